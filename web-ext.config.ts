@@ -1,0 +1,2 @@
+import { defineWebExtConfig } from 'wxt';
+export default defineWebExtConfig({ disabled: true });
