@@ -1,7 +1,50 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
+/** The Firefox add-on id (also pins the moz-extension UUID in the Firefox e2e tests). */
+export const GECKO_ID = 'kitedeck@kitedeck.dev';
+
+const BUILDKITE_API_HOSTS = ['https://api.buildkite.com/*', 'https://graphql.buildkite.com/*'];
+/** Webhook targets are asked for at the moment of use, never up front. */
+const WEBHOOK_TARGETS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*', 'http://[::1]/*'];
+/** The e2e build talks to a loopback fake Buildkite (ports are not honoured in Firefox host patterns). */
+const E2E_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
+
 export default defineConfig({
-  srcDir: '.',
+  manifestVersion: 3,
   vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser, mode }) => {
+    const e2e = mode === 'e2e';
+    return {
+      name: 'Kitedeck for Buildkite',
+      description: 'Quick actions on Buildkite pages, API token health, and a webhook lab.',
+      permissions: ['storage', 'alarms'],
+      host_permissions: e2e ? [...BUILDKITE_API_HOSTS, ...E2E_HOSTS] : BUILDKITE_API_HOSTS,
+      optional_host_permissions: WEBHOOK_TARGETS,
+      action: { default_title: 'Kitedeck' },
+      ...(browser === 'firefox'
+        ? {
+            browser_specific_settings: {
+              gecko: {
+                id: GECKO_ID,
+                strict_min_version: '128.0',
+                data_collection_permissions: { required: ['none'] },
+              },
+            },
+          }
+        : {}),
+    };
+  },
+  hooks: {
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.mode !== 'e2e') return;
+      // The fixture Buildkite pages are served by the fake on loopback (Firefox can't intercept requests).
+      for (const script of manifest.content_scripts ?? []) {
+        if (script.matches?.includes('https://buildkite.com/*')) script.matches.push('http://127.0.0.1/*');
+      }
+    },
+  },
+  zip: {
+    excludeSources: ['tests/**', 'test-results/**', 'playwright-report/**', '.reports/**', '.ci/**'],
+  },
 });

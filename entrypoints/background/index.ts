@@ -1,1 +1,28 @@
-export default defineBackground(() => {});
+import { refreshBadge } from '@/lib/badge';
+import { runTokenHealthCheck, scheduleTokenHealth, TOKEN_HEALTH_ALARM } from '@/lib/token/service';
+import { lockSessionStorage } from '@/lib/token/vault';
+import { registerTokenHandlers } from './token-handlers';
+
+/**
+ * The background: the only code that holds the token and calls Buildkite. Listeners are registered
+ * synchronously at the top of `main` so a worker woken by an event finds them; no state lives only in memory.
+ */
+export default defineBackground({
+  main() {
+    registerTokenHandlers();
+
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === TOKEN_HEALTH_ALARM) void runTokenHealthCheck();
+    });
+    browser.runtime.onInstalled.addListener(() => {
+      void scheduleTokenHealth();
+      void runTokenHealthCheck();
+    });
+    browser.runtime.onStartup.addListener(() => {
+      void scheduleTokenHealth();
+      void runTokenHealthCheck();
+    });
+    void lockSessionStorage();
+    void refreshBadge();
+  },
+});

@@ -1,0 +1,53 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** In-page code (content script and what it imports) must never reach the API client or the token store. */
+const IN_PAGE_RESTRICTIONS = {
+  patterns: [
+    {
+      group: ['**/buildkite/*', '@/lib/buildkite/*', '**/lib/buildkite/**'],
+      message: 'In-page code must not import the Buildkite API client: ask the background with askBackground().',
+    },
+    {
+      group: ['**/token/vault', '**/token/service', '@/lib/token/vault', '@/lib/token/service', '**/lib/badge', '../badge'],
+      message: 'In-page code must not touch the token store.',
+    },
+    {
+      group: ['**/messenger', '@/lib/messenger', 'webextension-polyfill', '@webext-core/messaging'],
+      message: 'In-page code uses the small askBackground() sender, not the polyfilled messenger.',
+    },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.reports/**', 'lib/buildkite/graphql-env.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs', 'tests/*.mjs', 'tests/bench/*.mjs', '.ci/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    files: ['entrypoints/*.content/**', 'entrypoints/*.content.*', 'lib/features/**', 'lib/in-page/**', 'lib/in-page-messaging.ts', 'lib/pages.ts'],
+    rules: { 'no-restricted-imports': ['error', IN_PAGE_RESTRICTIONS] },
+  },
+  {
+    files: ['tests/**', '**/*.mjs', '*.config.ts', '*.config.js'],
+    rules: {
+      'no-console': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-floating-promises': 'off',
+    },
+  },
+  { files: ['**/*.mjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },
+);

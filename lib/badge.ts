@@ -1,0 +1,19 @@
+import { browser } from '#imports';
+import { tokenBadge } from './token/badge';
+import { healthReportItem } from './token/service';
+
+/**
+ * The toolbar badge. One owner, so features don't fight over it: a token problem shows first; later features
+ * (watch) add their state here.
+ */
+export async function refreshBadge(): Promise<void> {
+  const report = await healthReportItem.getValue();
+  const badge = tokenBadge(report);
+  await browser.action.setBadgeText({ text: badge?.text ?? '' });
+  if (badge) {
+    await browser.action.setBadgeBackgroundColor({ color: badge.color });
+    await browser.action.setTitle({ title: badge.title });
+  } else {
+    await browser.action.setTitle({ title: 'Kitedeck' });
+  }
+}

@@ -1,0 +1,72 @@
+import { initGraphQLTada, type ResultOf, type TadaDocumentNode, type VariablesOf } from 'gql.tada';
+import { print } from '@0no-co/graphql.web';
+import * as v from 'valibot';
+import { GRAPHQL_URL } from '../config';
+import { KdFailure } from '../errors';
+import type { introspection } from './graphql-env.d.ts';
+import { authHeaders, NO_RETRY, readRetry, requestJson, type Credentials } from './http';
+
+/** Typed GraphQL documents, checked against the vendored official schema (`schema.graphql`) by `gql-tada check`. */
+export const graphql = initGraphQLTada<{
+  introspection: introspection;
+  scalars: { DateTime: string; JSON: unknown; JSInt: number; YAML: string; XML: string };
+}>();
+
+export type { ResultOf, VariablesOf };
+
+const GraphQLEnvelope = v.object({
+  data: v.optional(v.nullable(v.unknown())),
+  errors: v.optional(v.array(v.looseObject({ message: v.string() }))),
+});
+
+function operationKind(document: { definitions: TadaDocumentNode['definitions'] }): { name: string; kind: string } {
+  const definition = document.definitions.find((node) => String(node.kind) === 'OperationDefinition');
+  if (!definition || !('operation' in definition)) return { name: 'anonymous', kind: 'query' };
+  return { name: definition.name?.value ?? 'anonymous', kind: definition.operation };
+}
+
+/**
+ * Runs a document with the token. Queries may retry like REST reads; mutations are sent once.
+ * `data` must be present: GraphQL errors with no data, or a 429, become a `KdFailure`.
+ * The result is checked with `schema`, since GraphQL types alone don't prove the server's answer.
+ */
+export async function runGraphQL<Result, Variables, S extends v.GenericSchema<unknown, Result>>(
+  credentials: Credentials,
+  document: TadaDocumentNode<Result, Variables>,
+  variables: Variables,
+  schema: S,
+): Promise<v.InferOutput<S>> {
+  const { name, kind } = operationKind(document);
+  const { value } = await requestJson(
+    'graphql',
+    GRAPHQL_URL,
+    {
+      method: 'post',
+      headers: authHeaders(credentials),
+      json: { query: print(document), variables, operationName: name },
+      retry: kind === 'mutation' ? NO_RETRY : readRetry(['post']),
+    },
+    GraphQLEnvelope,
+    { api: 'graphql' },
+  );
+  const messages = (value.errors ?? []).map((error) => error.message);
+  if (value.data == null || (kind === 'mutation' && messages.length)) {
+    throw new KdFailure({
+      kind: 'graphql',
+      title: kind === 'mutation' ? 'Buildkite refused the change' : 'The GraphQL query failed',
+      detail: messages.length ? `Buildkite said: “${messages.join('; ')}”.` : 'The answer held no data.',
+      action: 'Read the reason above; refresh the page and try again.',
+    });
+  }
+  const parsed = v.safeParse(schema, value.data);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    throw new KdFailure({
+      kind: 'invalid-response',
+      title: 'Unexpected answer from Buildkite',
+      detail: `The GraphQL answer to ${name} did not have the expected shape${issue ? ` at “${v.getDotPath(issue) ?? ''}”` : ''}.`,
+      action: 'Try again. If it keeps happening, report it to Kitedeck.',
+    });
+  }
+  return parsed.output;
+}

@@ -1,0 +1,25 @@
+import { askBackground } from '../in-page-messaging';
+import { mountPanel } from '../in-page/panel';
+import { isBuildPage, type PageContext } from '../pages';
+import type { InPageFeature } from './types';
+
+/** The foundation's panel on build pages: the parsed page context and the token's status (never the token). */
+export const buildPanel: InPageFeature = {
+  id: 'build-panel',
+  include: isBuildPage,
+  async init(context: PageContext, signal: AbortSignal) {
+    if (!isBuildPage(context)) return;
+    const panel = mountPanel();
+    signal.addEventListener('abort', () => panel.destroy(), { once: true });
+    panel.setRows([
+      ['Org', context.org],
+      ['Pipeline', context.pipeline],
+      ['Build', `#${context.buildNumber}`],
+      ['Job', context.jobId ?? '—'],
+    ]);
+    const reply = await askBackground('getTokenStatus');
+    if (signal.aborted) return;
+    if (reply.ok) panel.setStatus(reply.value.verdict, reply.value.summary);
+    else panel.setStatus('error', `${reply.error.title}. ${reply.error.action}`);
+  },
+};
