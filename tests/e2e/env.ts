@@ -1,0 +1,11 @@
+import { fakeClient } from '../fake-buildkite/client';
+
+/** Must match `.env.e2e`: the e2e build's API base and extra page origin. */
+export const FAKE_PORT = 4010;
+export const FAKE_ORIGIN = `http://127.0.0.1:${FAKE_PORT}`;
+export const fake = fakeClient(FAKE_ORIGIN);
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+export const CHROME_BUILD = '.output/chrome-mv3-e2e';
+export const FIREFOX_BUILD = '.output/firefox-mv3-e2e';

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every check the project has, in order, each counted; ends with one line `N passed, N failed`
+ * that adds up all runners (vitest and Playwright JSON reports; each static check counts as one).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const results = [];
+mkdirSync('.reports', { recursive: true });
+
+function run(name, command, args, { env } = {}) {
+  console.log(`\n▶ ${name}: ${command} ${args.join(' ')}`);
+  const child = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return child.status === 0;
+}
+
+function check(name, command, args) {
+  const ok = run(name, command, args);
+  results.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
+  return ok;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+check('typecheck', 'npx', ['tsc', '--noEmit']);
+check('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+check('graphql documents', 'npx', ['gql-tada', 'check']);
+
+rmSync('.reports/vitest.json', { force: true });
+const unitOk = run('unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.reports/vitest.json']);
+const unit = readJson('.reports/vitest.json');
+results.push({
+  name: 'unit tests',
+  passed: unit?.numPassedTests ?? 0,
+  failed: unit ? unit.numFailedTests + (unitOk || unit.numFailedTests ? 0 : 1) : 1,
+});
+
+const builtProduction = check('production build', 'npm', ['run', 'build']);
+if (builtProduction) {
+  check('production bundle has no e2e traces', 'node', ['tests/check-production-bundle.mjs']);
+  check('web-ext lint (Firefox build)', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv3', '--warnings-as-errors=false']);
+}
+
+const builtE2e = check('e2e build', 'npm', ['run', 'build:e2e']);
+if (builtE2e) {
+  rmSync('.reports/playwright.json', { force: true });
+  const e2eOk = run('end-to-end tests (Chromium, Firefox)', 'npx', ['playwright', 'test']);
+  const e2e = readJson('.reports/playwright.json');
+  const stats = e2e?.stats ?? {};
+  results.push({
+    name: 'end-to-end tests',
+    passed: (stats.expected ?? 0) + (stats.flaky ?? 0),
+    failed: (stats.unexpected ?? 0) + (e2e && (e2eOk || stats.unexpected) ? 0 : 1),
+  });
+}
+
+console.log('\nSummary');
+for (const { name, passed, failed } of results) console.log(`  ${failed ? '✗' : '✓'} ${name}: ${passed} passed, ${failed} failed`);
+const passed = results.reduce((sum, r) => sum + r.passed, 0);
+const failed = results.reduce((sum, r) => sum + r.failed, 0) + (existsSync('.output') ? 0 : 1);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
