@@ -20,6 +20,10 @@ type Obj = Record<string, unknown>;
 
 const up = (s: string) => s.toUpperCase();
 
+/** JobEventSignalReason values; a REST signal_reason outside the enum (set through the control API) reads as null. */
+const SIGNAL_REASONS = new Set(['AGENT_INCOMPATIBLE', 'AGENT_REFUSED', 'AGENT_STOP', 'CANCEL', 'PROCESS_RUN_ERROR', 'SIGNATURE_REJECTED', 'STACK_ERROR']);
+const signalReason = (r: string | null) => (r && SIGNAL_REASONS.has(up(r)) ? up(r) : null);
+
 // ---------- connections ----------
 
 const cursor = (i: number) => Buffer.from(`cursor:${i}`).toString('base64');
@@ -51,8 +55,10 @@ const empty = () => connection([], {}, (x) => x);
 
 // ---------- states ----------
 
+const BUILD_STATE: Partial<Record<BuildRec['state'], string>> = { waiting: 'SCHEDULED', waiting_failed: 'FAILED' };
+
 export function buildState(b: BuildRec): string {
-  return b.blocked ? 'BLOCKED' : up(b.state);
+  return b.blocked ? 'BLOCKED' : (BUILD_STATE[b.state] ?? up(b.state));
 }
 
 export function jobState(j: JobRec): string {
@@ -196,7 +202,7 @@ export function gJob(c: GCtx, b: BuildRec, j: JobRec): Obj {
     __typename: 'JobTypeCommand', ...common, command: j.command, exitStatus: j.exitStatus === null ? null : String(j.exitStatus),
     softFailed: j.softFailed, passed: passed(j), url: `${buildWebUrl(b)}#${j.id}`, createdAt: j.createdAt,
     scheduledAt: j.scheduledAt, runnableAt: j.runnableAt, startedAt: j.startedAt, finishedAt: j.finishedAt,
-    canceledAt: j.canceledAt, expiredAt: j.expiredAt, signal: j.signal, signalReason: j.signalReason ? up(j.signalReason) : null,
+    canceledAt: j.canceledAt, expiredAt: j.expiredAt, signal: j.signal, signalReason: signalReason(j.signalReason),
     agent: null, agentQueryRules: j.agentQueryRules, env: [], priority: { number: j.priority }, matrix: null,
     parallelGroupIndex: null, parallelGroupTotal: null, promisedExitStatus: null, promisedExitStatusAt: null,
     brokenReason: null, automaticArtifactUploadPaths: null, log: () => j.log ?? defaultLog(b, j),

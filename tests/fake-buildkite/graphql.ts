@@ -22,6 +22,12 @@ export function operationNameOf(body: unknown): string | null {
   const b = body as { operationName?: unknown; query?: unknown } | undefined;
   if (typeof b?.operationName === 'string' && b.operationName) return b.operationName;
   if (typeof b?.query !== 'string') return null;
+  try {
+    const op = parse(b.query).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+    return op?.kind === Kind.OPERATION_DEFINITION ? (op.name?.value ?? null) : null;
+  } catch {
+    // not a valid document: fall back to a plain look
+  }
   const m = /\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(b.query);
   return m ? m[1]! : null;
 }

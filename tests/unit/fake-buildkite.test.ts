@@ -160,6 +160,29 @@ describe('rate limits', () => {
     expect((await rest('GET', '/v2/user')).status).toBe(200);
   });
 
+  it('a slow scenario delays, then answers normally; OPTIONS preflights get 204', async () => {
+    await fake.scenario({ match: { pathPrefix: '/v2/user' }, respond: { kind: 'slow', delayMs: 300 }, times: 1 });
+    const t0 = Date.now();
+    const r = await rest('GET', '/v2/user');
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
+    expect(r.json.name).toBe('Kai Tester');
+    const pre = await fetch(`${server.url}/v2/user`, { method: 'OPTIONS' });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('scenarios can match a GraphQL operation name', async () => {
+    const s = await fake.scenario({ match: { operationName: 'TokenHealth' }, respond: { kind: 'rate-limited', resetSeconds: 9 } });
+    const r = await gql(TOKEN_HEALTH);
+    expect(r.status).toBe(429);
+    expect(r.json.errors[0].message).toBe(
+      'Your organization has exceeded the limit of 20000 complexity points. Please try again in 9 seconds.',
+    );
+    expect((await gql('query Other { viewer { user { name } } }')).status).toBe(200);
+    await fake.removeScenario(s.id);
+    expect((await gql(TOKEN_HEALTH)).status).toBe(200);
+  });
+
   it('server-error and malformed scenarios', async () => {
     await fake.scenario({ match: { method: 'GET', pathPrefix: '/v2/organizations' }, respond: { kind: 'server-error' }, times: 1 });
     const e = await rest('GET', '/v2/organizations');
@@ -364,6 +387,12 @@ describe('control API', () => {
     expect(Date.parse(String(failed.finished_at))).toBeGreaterThanOrEqual(Date.parse(String(failed.started_at)));
     const seen = (await rest('GET', W(106))).json;
     expect(seen.state).toBe('failed');
+    const lost = await fake.createBuild({
+      org: 'acme', pipeline: 'web', state: 'failed', jobs: [{ id: 'job-l', state: 'failed', exit_status: -1, signal_reason: 'agent_lost' }],
+    });
+    expect(lost.jobs[0]).toMatchObject({ exit_status: -1, signal_reason: 'agent_lost' });
+    const g = await gql('query J { job(uuid: "job-l") { ... on JobTypeCommand { exitStatus signalReason } } }');
+    expect(g.json.data.job).toEqual({ exitStatus: '-1', signalReason: null });
   });
 
   it('reset restores the seed', async () => {
@@ -383,6 +412,15 @@ describe('fixture pages', () => {
     expect(html).not.toMatch(/class=/);
     expect(renderPage(seed(), '/acme/web/builds/104').body).toContain(JOBS.failingBlock);
     expect((await fetch(`${server.url}/acme/web/builds/999`)).status).toBe(404);
+  });
+
+  it('page scripts are valid JavaScript', async () => {
+    for (const path of ['/acme/web/builds/104?hostile=1', '/__fake/page/hostile']) {
+      const html = await (await fetch(`${server.url}${path}`)).text();
+      const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+      expect(scripts.length).toBe(2);
+      for (const s of scripts) expect(() => new Function(s)).not.toThrow();
+    }
   });
 
   it('serves the hostile page and records loot', async () => {
