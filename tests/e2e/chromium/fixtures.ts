@@ -35,8 +35,14 @@ export const test = base.extend<Fixtures>({
       args: [...FLAGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
     });
     await context.route('https://buildkite.com/**', async (route) => {
-      const url = new URL(route.request().url());
-      const response = await fetch(`${FAKE_ORIGIN}${url.pathname}${url.search}`);
+      const request = route.request();
+      const url = new URL(request.url());
+      const body = request.postData();
+      const response = await fetch(`${FAKE_ORIGIN}${url.pathname}${url.search}`, {
+        method: request.method(),
+        headers: { 'content-type': (await request.headerValue('content-type')) ?? 'text/plain' },
+        ...(body && request.method() !== 'GET' ? { body } : {}),
+      });
       await route.fulfill({
         status: response.status,
         contentType: response.headers.get('content-type') ?? 'text/html',

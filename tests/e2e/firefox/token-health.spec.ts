@@ -1,0 +1,107 @@
+import { expect, test } from '@playwright/test';
+import type { Page } from 'puppeteer-core';
+import { BUILDS } from '../../fake-buildkite/seed-ids';
+import { TOKENS } from '../../fake-buildkite/seed-tokens';
+import { fake, FAKE_ORIGIN } from '../env';
+import { launchFirefox, type FirefoxSession } from './firefox';
+
+/** Real Firefox ESR (puppeteer-core over WebDriver BiDi) with the e2e build, against the fake on loopback. */
+let firefox: FirefoxSession;
+
+test.beforeEach(async () => {
+  await fake.reset();
+  firefox = await launchFirefox();
+});
+test.afterEach(async () => {
+  await firefox?.close();
+});
+
+const text = (page: Page, selector: string) =>
+  page.$eval(selector, (node) => node.textContent ?? '').catch(() => '');
+
+async function waitForText(page: Page, selector: string, expected: string) {
+  await expect.poll(() => text(page, selector), { timeout: 15_000 }).toContain(expected);
+}
+
+async function openPopup() {
+  return firefox.openExtensionPage('popup.html', '#kd-token');
+}
+
+async function paste(page: Page, token: string) {
+  await page.type('#kd-token', token);
+  await page.locator('button::-p-text(Save token)').click();
+}
+
+const badge = (page: Page) => page.evaluate(() => browser.action.getBadgeText({}));
+
+test('Firefox: a pasted token shows owner and scopes; the badge is clear', async () => {
+  const popup = await openPopup();
+  await paste(popup, TOKENS.full);
+  await waitForText(popup, '.kd-summary', 'Token works.');
+  await waitForText(popup, '[data-testid=kd-owner]', 'Kai Tester');
+  await waitForText(popup, 'ul[aria-label=Scopes]', 'write_builds');
+  await waitForText(popup, '[data-check=graphql]', 'GraphQL enabled');
+  expect(await badge(popup)).toBe('');
+  const seen = await fake.requests({ token: TOKENS.full });
+  expect(seen.map((r) => `${r.method} ${r.path}`)).toContain('GET /v2/access-token');
+});
+
+test('Firefox: without write_builds, the write features are off and say why', async () => {
+  const popup = await openPopup();
+  await paste(popup, TOKENS.readonly);
+  await waitForText(popup, '[data-feature=retry] .kd-feature-state', 'Off: needs write_builds');
+  await waitForText(popup, '[data-check=graphql]', 'GraphQL not enabled');
+});
+
+test('Firefox: revoked reads as invalid, IP-blocked as an IP problem; the badge changes', async () => {
+  const popup = await openPopup();
+  await paste(popup, TOKENS.revoked);
+  await waitForText(popup, '.kd-summary', 'not valid');
+  await expect.poll(() => badge(popup)).toBe('!');
+
+  await popup.locator('button::-p-text(Replace token)').click();
+  await paste(popup, TOKENS.ipBlocked);
+  await waitForText(popup, '[data-check=valid]', 'Your IP address is not allowed');
+  expect(await text(popup, '[data-check=valid]')).not.toContain('scope');
+});
+
+test('Firefox: revoke sends DELETE and forgets the token', async () => {
+  const popup = await openPopup();
+  await paste(popup, TOKENS.full);
+  await waitForText(popup, '.kd-summary', 'Token works.');
+  await popup.locator('button::-p-text(Revoke token)').click();
+  await popup.locator('button::-p-text(Revoke now)').click();
+  await popup.waitForSelector('#kd-token');
+  await waitForText(popup, '.kd-summary', 'No token set');
+  const deletes = (await fake.requests({ token: TOKENS.full })).filter((r) => r.method === 'DELETE');
+  expect(deletes.map((r) => r.path)).toEqual(['/v2/access-token']);
+  await expect.poll(() => badge(popup)).toBe('?');
+});
+
+test('Firefox: a build page shows the panel; in-app navigation updates it', async () => {
+  const popup = await openPopup();
+  await paste(popup, TOKENS.full);
+  await waitForText(popup, '.kd-summary', 'Token works.');
+  const { org, pipeline, number } = BUILDS.webFailed;
+  const page = await firefox.openPage(`${FAKE_ORIGIN}/${org}/${pipeline}/builds/${number}`, 'kd-panel');
+  const panelText = () => page.evaluate(() => document.querySelector('kd-panel')?.shadowRoot?.textContent ?? '');
+  await expect.poll(panelText, { timeout: 15_000 }).toContain(`#${number}`);
+  await expect.poll(panelText).toContain('Token works.');
+  expect(await panelText()).toContain('acme');
+
+  const next = BUILDS.webRunning;
+  await page.evaluate((href) => history.pushState({}, '', href), `/${next.org}/${next.pipeline}/builds/${next.number}`);
+  await expect.poll(panelText, { timeout: 15_000 }).toContain(`#${next.number}`);
+  expect(await page.evaluate(() => document.querySelectorAll('kd-panel').length)).toBe(1);
+});
+
+test('Firefox: a hostile page cannot obtain the token', async () => {
+  const popup = await openPopup();
+  await paste(popup, TOKENS.full);
+  await waitForText(popup, '.kd-summary', 'Token works.');
+  const { org, pipeline, number } = BUILDS.webPassed;
+  await firefox.openPage(`${FAKE_ORIGIN}/${org}/${pipeline}/builds/${number}?hostile=1&delay=1000`, 'kd-panel');
+  await expect.poll(async () => (await fake.loot()).length, { timeout: 15_000 }).toBeGreaterThan(0);
+  const loot = JSON.stringify(await fake.loot());
+  expect(loot).not.toContain(TOKENS.full);
+});
