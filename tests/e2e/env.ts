@@ -1,7 +1,7 @@
 import { fakeClient } from '../fake-buildkite/client';
 
-/** Must match `.env.e2e`: the e2e build's API base and extra page origin. */
-export const FAKE_PORT = 4010;
+/** Must match the e2e build's `WXT_KD_FAKE_ORIGIN` (`.env.e2e`, or the same variable in the environment). */
+export const FAKE_PORT = Number(process.env.KD_FAKE_PORT ?? 4010);
 export const FAKE_ORIGIN = `http://127.0.0.1:${FAKE_PORT}`;
 export const fake = fakeClient(FAKE_ORIGIN);
 
