@@ -1,50 +1,25 @@
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import type { Reply } from './errors';
-import type { TokenHealthReport, TokenStatusSummary } from './token/report';
+import type { MessageSpec } from './message-spec';
+import { buildMessages } from './builds/messages';
+import { consoleMessages } from './console/messages';
+import { tokenMessages } from './token/messages';
+import { watchMessages } from './watch/messages';
+import { webhookMessages } from './webhooks/messages';
+
+export type { Access } from './message-spec';
 
 /**
- * The whole extension's message protocol, in one place: every message, who may send it, its payload schema
- * and its reply type. The background validates every payload against `input` before use.
- *
- * Access:
- * - `extension-page`: only our own pages (popup, options, tool pages). Anything that touches the token or writes.
- * - `buildkite-tab`: content scripts on a Buildkite tab (and extension pages). Never gets the token.
+ * The whole extension's message protocol, in one map: every message, who may send it, its payload schema and its
+ * reply type. Each capability declares its messages in its own `messages.ts`; the background validates every
+ * payload against `input` before use (entrypoints/background/handle.ts).
  */
-export type Access = 'extension-page' | 'buildkite-tab';
-
-interface MessageSpec<S extends v.GenericSchema, R> {
-  access: Access;
-  input: S;
-  /** Phantom: the reply type. */
-  reply?: R;
-}
-
-const message =
-  <R>() =>
-  <S extends v.GenericSchema>(access: Access, input: S): MessageSpec<S, R> => ({ access, input });
-
-const NoInput = v.optional(v.undefined());
-
 export const protocol = {
-  /** The last stored report at once (may be stale), for the popup's first paint. */
-  getTokenHealth: message<TokenHealthReport | null>()('extension-page', NoInput),
-  /** Runs the checks now. */
-  checkTokenHealth: message<TokenHealthReport>()('extension-page', NoInput),
-  setToken: message<TokenHealthReport>()(
-    'extension-page',
-    v.object({ token: v.pipe(v.string(), v.maxLength(512)), forgetOnClose: v.boolean() }),
-  ),
-  forgetToken: message<TokenHealthReport>()('extension-page', NoInput),
-  /** `DELETE /v2/access-token`, then forget it. */
-  revokeToken: message<TokenHealthReport>()('extension-page', NoInput),
-  getVaultSettings: message<{ forgetOnClose: boolean; hasToken: boolean }>()('extension-page', NoInput),
-  setForgetOnClose: message<{ forgetOnClose: boolean; hasToken: boolean }>()(
-    'extension-page',
-    v.object({ forgetOnClose: v.boolean() }),
-  ),
-
-  /** For the in-page panel: whether the token works and what it allows, never the token. */
-  getTokenStatus: message<TokenStatusSummary>()('buildkite-tab', NoInput),
+  ...tokenMessages,
+  ...buildMessages,
+  ...webhookMessages,
+  ...watchMessages,
+  ...consoleMessages,
 } satisfies Record<string, MessageSpec<v.GenericSchema, unknown>>;
 
 export type Protocol = typeof protocol;

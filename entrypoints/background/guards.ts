@@ -1,6 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { WEB_ORIGINS } from '@/lib/config';
-import type { Access } from '@/lib/messaging';
+import type { Access } from '@/lib/message-spec';
 
 type Sender = Browser.runtime.MessageSender;
 

@@ -7,6 +7,7 @@ import {
   setToken,
 } from '@/lib/token/service';
 import { readToken, setForgetOnClose, vaultSettings } from '@/lib/token/vault';
+import { readSettings, updateSettings } from '@/lib/settings';
 import { handle } from './handle';
 
 async function vaultState() {
@@ -26,5 +27,7 @@ export function registerTokenHandlers(): void {
     await setForgetOnClose(forgetOnClose);
     return vaultState();
   });
+  handle('getSettings', async () => readSettings());
+  handle('updateSettings', async (patch) => updateSettings(patch));
   handle('getTokenStatus', async () => summarise(await healthReportItem.getValue()));
 }
