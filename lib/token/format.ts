@@ -34,6 +34,7 @@ export function checkTokenFormat(input: string): TokenFormat {
     return { ok: true, token, prefixed: true };
   }
   if (token.startsWith('bktx_')) {
+    if (token.length < 20) return { ok: false, message: 'This token is too short: it looks cut off.' };
     return { ok: true, token, prefixed: true, note: 'A short-lived token-exchange token: it will expire soon.' };
   }
   if (token.length < 20) return { ok: false, message: 'This token is too short: it looks cut off.' };

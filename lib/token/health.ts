@@ -5,14 +5,23 @@ import { restRead } from '../buildkite/rest';
 import { AccessToken, Organizations } from '../buildkite/schemas';
 import { featureVerdicts, newTokenUrl } from './features';
 import { checkTokenFormat } from './format';
-import { describeCountdown, EXPIRY_WARNING_MS, type HealthCheck, type TokenFacts, type TokenHealthReport } from './report';
+import {
+  describeCountdown,
+  EXPIRY_WARNING_MS,
+  type HealthCheck,
+  type TokenFacts,
+  type TokenHealthReport,
+} from './report';
 
 function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: KdError }> {
   return promise.then(
     (value) => ({ ok: true as const, value }),
     (cause: unknown) => ({
       ok: false as const,
-      error: cause instanceof KdFailure ? cause.error : { kind: 'network' as const, title: 'Unexpected failure', detail: String(cause), action: 'Try again.' },
+      error:
+        cause instanceof KdFailure
+          ? cause.error
+          : { kind: 'network' as const, title: 'Unexpected failure', detail: String(cause), action: 'Try again.' },
     }),
   );
 }
@@ -45,7 +54,14 @@ export async function checkTokenHealth(
   const credentials = { token };
   const [accessToken, organizations, probe] = await Promise.all([
     settle(restRead(credentials, { path: 'access-token', schema: AccessToken })),
-    settle(restRead(credentials, { path: 'organizations', searchParams: { per_page: 100 }, schema: Organizations, scope: 'read_organizations' })),
+    settle(
+      restRead(credentials, {
+        path: 'organizations',
+        searchParams: { per_page: 100 },
+        schema: Organizations,
+        scope: 'read_organizations',
+      }),
+    ),
     settle(runGraphQL(credentials, TokenHealthQuery, {}, TokenHealthResult)),
   ]);
   const at = now();
@@ -70,7 +86,15 @@ export async function checkTokenHealth(
       verdict,
       summary,
       token: null,
-      checks: [{ id: 'valid', status: 'fail', title: verdict === 'expired' ? 'Token expired' : problem.title, detail: `${problem.detail} ${problem.action}`, error: problem }],
+      checks: [
+        {
+          id: 'valid',
+          status: 'fail',
+          title: verdict === 'expired' ? 'Token expired' : problem.title,
+          detail: `${problem.detail} ${problem.action}`,
+          error: problem,
+        },
+      ],
       features: featureVerdicts([]),
       organizations: [],
       graphqlEnabled: null,
@@ -104,18 +128,23 @@ export async function checkTokenHealth(
   const orgList = organizations.ok
     ? organizations.value.value.map(({ slug, name }) => ({ slug, name }))
     : probe.ok
-      ? (probe.value.viewer?.organizations?.edges ?? []).flatMap((edge) => (edge?.node ? [{ slug: edge.node.slug, name: edge.node.name }] : []))
+      ? (probe.value.viewer?.organizations?.edges ?? []).flatMap((edge) =>
+          edge?.node ? [{ slug: edge.node.slug, name: edge.node.name }] : [],
+        )
       : [];
   checks.push(organizationsCheck(orgList, organizations.ok ? null : organizations.error, probe.ok, facts.scopes));
 
-  const expiring = facts.expiresAt !== null && facts.expiresAt - at < EXPIRY_WARNING_MS;
+  const pastExpiry = facts.expiresAt !== null && facts.expiresAt <= at;
+  const expiring = !pastExpiry && facts.expiresAt !== null && facts.expiresAt - at < EXPIRY_WARNING_MS;
   const hasWarning = checks.some((check) => check.status === 'warn' || check.status === 'fail');
-  const verdict = expiring ? 'expiring' : hasWarning ? 'warning' : 'ok';
-  const summary = expiring
-    ? `Token works, but expires in ${describeCountdown(facts.expiresAt!, at)}.`
-    : hasWarning
-      ? 'Token works, with limits: see below.'
-      : 'Token works.';
+  const verdict = pastExpiry ? 'expired' : expiring ? 'expiring' : hasWarning ? 'warning' : 'ok';
+  const summary = pastExpiry
+    ? 'This token’s expiry date has passed (Buildkite still answered: check your computer’s clock). Create a new token.'
+    : expiring
+      ? `Token works, but expires in ${describeCountdown(facts.expiresAt!, at)}.`
+      : hasWarning
+        ? 'Token works, with limits: see below.'
+        : 'Token works.';
   const problemCheck = checks.find((check) => check.status === 'fail' && check.error);
   return {
     ...base,
@@ -131,22 +160,41 @@ export async function checkTokenHealth(
 }
 
 function expiryCheck(expiresAt: number | null, now: number): HealthCheck {
-  if (expiresAt === null) return { id: 'expiry', status: 'pass', title: 'Never expires', detail: 'Consider rotating it at least yearly.' };
+  if (expiresAt === null)
+    return { id: 'expiry', status: 'pass', title: 'Never expires', detail: 'Consider rotating it at least yearly.' };
   const when = new Date(expiresAt).toUTCString();
-  if (expiresAt <= now) return { id: 'expiry', status: 'fail', title: 'Expired', detail: `Expired on ${when}. Create a new token.` };
+  if (expiresAt <= now)
+    return { id: 'expiry', status: 'fail', title: 'Expired', detail: `Expired on ${when}. Create a new token.` };
   const countdown = describeCountdown(expiresAt, now);
   if (expiresAt - now < EXPIRY_WARNING_MS) {
-    return { id: 'expiry', status: 'warn', title: `Expires in ${countdown}`, detail: `On ${when}. Create its replacement now (Buildkite’s “Duplicate” keeps the same permissions).` };
+    return {
+      id: 'expiry',
+      status: 'warn',
+      title: `Expires in ${countdown}`,
+      detail: `On ${when}. Create its replacement now (Buildkite’s “Duplicate” keeps the same permissions).`,
+    };
   }
   return { id: 'expiry', status: 'pass', title: `Expires in ${countdown}`, detail: `On ${when}.` };
 }
 
 function graphqlCheck(scope: boolean, probeError: KdError | null): HealthCheck {
   if (!scope) {
-    return { id: 'graphql', status: 'warn', title: 'GraphQL not enabled', detail: 'The token was created without “Enable GraphQL API access”. Kitedeck falls back to REST, which costs more requests; job cancel is unavailable.' };
+    return {
+      id: 'graphql',
+      status: 'warn',
+      title: 'GraphQL not enabled',
+      detail:
+        'The token was created without “Enable GraphQL API access”. Kitedeck falls back to REST, which costs more requests; job cancel is unavailable.',
+    };
   }
   if (probeError) {
-    return { id: 'graphql', status: 'fail', title: 'GraphQL probe failed', detail: `${probeError.title}. ${probeError.detail} ${probeError.action}`, error: probeError };
+    return {
+      id: 'graphql',
+      status: 'fail',
+      title: 'GraphQL probe failed',
+      detail: `${probeError.title}. ${probeError.detail} ${probeError.action}`,
+      error: probeError,
+    };
   }
   return { id: 'graphql', status: 'pass', title: 'GraphQL enabled', detail: 'The live probe answered.' };
 }
@@ -158,13 +206,34 @@ function organizationsCheck(
   scopes: readonly string[],
 ): HealthCheck {
   if (orgs.length) {
-    return { id: 'organizations', status: 'pass', title: `${orgs.length} organisation${orgs.length === 1 ? '' : 's'} reachable`, detail: orgs.map((org) => org.name).join(', ') };
+    return {
+      id: 'organizations',
+      status: 'pass',
+      title: `${orgs.length} organisation${orgs.length === 1 ? '' : 's'} reachable`,
+      detail: orgs.map((org) => org.name).join(', '),
+    };
   }
   if (restError && restError.kind !== 'missing-scope' && restError.kind !== 'forbidden') {
-    return { id: 'organizations', status: 'fail', title: restError.title, detail: `${restError.detail} ${restError.action}`, error: restError };
+    return {
+      id: 'organizations',
+      status: 'fail',
+      title: restError.title,
+      detail: `${restError.detail} ${restError.action}`,
+      error: restError,
+    };
   }
   if (!scopes.includes('read_organizations') && !probeOk) {
-    return { id: 'organizations', status: 'skip', title: 'Organisations not checked', detail: 'Needs the read_organizations scope or GraphQL access.' };
+    return {
+      id: 'organizations',
+      status: 'skip',
+      title: 'Organisations not checked',
+      detail: 'Needs the read_organizations scope or GraphQL access.',
+    };
   }
-  return { id: 'organizations', status: 'fail', title: 'No organisation reachable', detail: 'The token has no organisation access. Create a token with Organization Access to your organisation.' };
+  return {
+    id: 'organizations',
+    status: 'fail',
+    title: 'No organisation reachable',
+    detail: 'The token has no organisation access. Create a token with Organization Access to your organisation.',
+  };
 }

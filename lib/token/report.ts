@@ -50,7 +50,8 @@ export function describeCountdown(expiresAt: number, now = Date.now()): string {
   const hours = Math.floor((minutes % 1440) / 60);
   if (days >= 1) return `${days} day${days === 1 ? '' : 's'}${hours ? ` ${hours} hour${hours === 1 ? '' : 's'}` : ''}`;
   if (hours >= 1) return `${hours} hour${hours === 1 ? '' : 's'} ${minutes % 60} min`;
-  return `${Math.max(1, minutes)} minute${minutes === 1 ? '' : 's'}`;
+  const shown = Math.max(1, minutes);
+  return `${shown} minute${shown === 1 ? '' : 's'}`;
 }
 
 /** The in-page panel gets only this: whether the token works, never the token. */

@@ -38,6 +38,8 @@ export async function setToken(input: string, forgetOnClose: boolean): Promise<T
     throw new KdFailure({ kind: 'bad-message', title: 'That is not a token', detail: format.message, action: 'Copy the token again from Buildkite.' });
   }
   await storeToken(format.token, forgetOnClose);
+  // A check already running read the previous token: let it finish, then check the new one.
+  await running?.catch(() => undefined);
   await healthReportItem.setValue(null);
   return runTokenHealthCheck();
 }
