@@ -22,6 +22,7 @@ export default defineBackground({
       void scheduleTokenHealth();
       void runTokenHealthCheck();
     });
+    void scheduleTokenHealth();
     void lockSessionStorage();
     void refreshBadge();
   },
