@@ -37,7 +37,7 @@ async function rest(method: string, path: string, token: string | null = TOKENS.
   return { status: res.status, headers: res.headers, text, json };
 }
 
-const gql = (query: string, variables: Record<string, unknown> = {}, token: string | null = TOKENS.full) =>
+const postGraphQL = (query: string, variables: Record<string, unknown> = {}, token: string | null = TOKENS.full) =>
   rest('POST', '/graphql/v1', token, { query, variables });
 
 const TOKEN_HEALTH = 'query TokenHealth { viewer { user { id uuid name email } organizations(first: 50) { edges { node { id uuid slug name } } } } }';
@@ -66,7 +66,7 @@ describe('auth', () => {
     const r = await rest('GET', '/v2/access-token', TOKENS.ipBlocked);
     expect(r.status).toBe(403);
     expect(r.json.message).toMatch(/^Forbidden: this API access token does not allow requests from your IP address \(203\.0\.113\.7\)/);
-    const g = await gql(TOKEN_HEALTH, {}, TOKENS.ipBlocked);
+    const g = await postGraphQL(TOKEN_HEALTH, {}, TOKENS.ipBlocked);
     expect(g.status).toBe(403);
     expect(g.json.errors[0].message).toBe(r.json.message);
   });
@@ -173,14 +173,14 @@ describe('rate limits', () => {
 
   it('scenarios can match a GraphQL operation name', async () => {
     const s = await fake.scenario({ match: { operationName: 'TokenHealth' }, respond: { kind: 'rate-limited', resetSeconds: 9 } });
-    const r = await gql(TOKEN_HEALTH);
+    const r = await postGraphQL(TOKEN_HEALTH);
     expect(r.status).toBe(429);
     expect(r.json.errors[0].message).toBe(
       'Your organization has exceeded the limit of 20000 complexity points. Please try again in 9 seconds.',
     );
-    expect((await gql('query Other { viewer { user { name } } }')).status).toBe(200);
+    expect((await postGraphQL('query Other { viewer { user { name } } }')).status).toBe(200);
     await fake.removeScenario(s.id);
-    expect((await gql(TOKEN_HEALTH)).status).toBe(200);
+    expect((await postGraphQL(TOKEN_HEALTH)).status).toBe(200);
   });
 
   it('server-error and malformed scenarios', async () => {
@@ -197,7 +197,7 @@ describe('rate limits', () => {
 
 describe('GraphQL', () => {
   it('answers TokenHealth for a graphql token, with complexity headers', async () => {
-    const r = await gql(TOKEN_HEALTH);
+    const r = await postGraphQL(TOKEN_HEALTH);
     expect(r.status).toBe(200);
     expect(r.json.errors).toBeUndefined();
     expect(r.json.data.viewer.user).toMatchObject({ name: 'Kai Tester', id: gqlId('User', r.json.data.viewer.user.uuid) });
@@ -208,13 +208,13 @@ describe('GraphQL', () => {
   });
 
   it('401 with the GraphQL message for a token without graphql', async () => {
-    const r = await gql(TOKEN_HEALTH, {}, TOKENS.readonly);
+    const r = await postGraphQL(TOKEN_HEALTH, {}, TOKENS.readonly);
     expect(r.status).toBe(401);
     expect(r.json).toEqual({ errors: [{ message: GQL_401 }] });
   });
 
   it('an invalid field gives a standard errors array with HTTP 200', async () => {
-    const r = await gql('query Bad { viewer { user { nope } } }');
+    const r = await postGraphQL('query Bad { viewer { user { nope } } }');
     expect(r.status).toBe(200);
     expect(r.json.data).toBeUndefined();
     expect(r.json.errors[0].message).toMatch(/^Cannot query field "nope" on type "User"\./);
@@ -226,7 +226,7 @@ describe('GraphQL', () => {
       jobs(first: 100) { edges { node { __typename
         ... on JobTypeCommand { uuid state exitStatus softFailed passed retried signalReason url }
         ... on JobTypeBlock { uuid state isUnblockable } } } pageInfo { hasNextPage } } } }`;
-    const r = await gql(q, { slug: 'acme/web/104' });
+    const r = await postGraphQL(q, { slug: 'acme/web/104' });
     const b = r.json.data.build;
     expect(b).toMatchObject({ uuid: BUILDS.webFailing.id, number: 104, state: 'FAILING', blockedState: null });
     const byUuid = Object.fromEntries(b.jobs.edges.map((e: any) => [e.node.uuid, e.node]));
@@ -234,24 +234,24 @@ describe('GraphQL', () => {
     expect(byUuid[JOBS.failingBlock]).toMatchObject({ __typename: 'JobTypeBlock', state: 'BLOCKED', isUnblockable: true });
     const restBuild = (await rest('GET', W(104))).json;
     expect(restBuild.graphql_id).toBe(b.id);
-    const node = await gql('query N($id: ID!) { node(id: $id) { __typename ... on Build { number } } }', { id: restBuild.graphql_id });
+    const node = await postGraphQL('query N($id: ID!) { node(id: $id) { __typename ... on Build { number } } }', { id: restBuild.graphql_id });
     expect(node.json.data.node).toEqual({ __typename: 'Build', number: 104 });
-    const lost = await gql('query J($u: ID!) { job(uuid: $u) { ... on JobTypeCommand { exitStatus signal signalReason } } }', { u: JOBS.agentStopped });
+    const lost = await postGraphQL('query J($u: ID!) { job(uuid: $u) { ... on JobTypeCommand { exitStatus signal signalReason } } }', { u: JOBS.agentStopped });
     expect(lost.json.data.job).toEqual({ exitStatus: '-1', signal: 'SIGTERM', signalReason: 'AGENT_STOP' });
   });
 
   it('mutations share the REST transitions', async () => {
-    const cancel = await gql('mutation CancelBuild($id: ID!) { buildCancel(input: { id: $id }) { build { id state } } }', {
+    const cancel = await postGraphQL('mutation CancelBuild($id: ID!) { buildCancel(input: { id: $id }) { build { id state } } }', {
       id: gqlId('Build', BUILDS.webRunning.id),
     });
     expect(cancel.json.data.buildCancel.build.state).toBe('CANCELING');
     expect((await rest('GET', W(105))).json.state).toBe('canceled');
-    const unblock = await gql(
+    const unblock = await postGraphQL(
       'mutation Unblock($id: ID!, $fields: JSON) { jobTypeBlockUnblock(input: { id: $id, fields: $fields }) { jobTypeBlock { state isUnblockable } } }',
       { id: gqlId('Job', JOBS.blockedRelease), fields: { 'release-notes': 'Fixes' } },
     );
     expect(unblock.json.data.jobTypeBlockUnblock.jobTypeBlock).toEqual({ state: 'UNBLOCKED', isUnblockable: false });
-    const again = await gql('mutation RetryJob($id: ID!) { jobTypeCommandRetry(input: { id: $id }) { retriedInJobTypeCommand { uuid } } }', {
+    const again = await postGraphQL('mutation RetryJob($id: ID!) { jobTypeCommandRetry(input: { id: $id }) { retriedInJobTypeCommand { uuid } } }', {
       id: gqlId('Job', JOBS.retriedOriginal),
     });
     expect(again.json.errors[0].message).toBe('Jobs can only be retried once');
@@ -359,7 +359,7 @@ describe('builds and jobs', () => {
 describe('control API', () => {
   it('records requests with lower-cased headers, filterable by token and path', async () => {
     await rest('GET', '/v2/user', TOKENS.readonly);
-    await gql(TOKEN_HEALTH);
+    await postGraphQL(TOKEN_HEALTH);
     const reqs = await fake.requests({ token: TOKENS.readonly });
     expect(reqs).toHaveLength(1);
     expect(reqs[0]).toMatchObject({ method: 'GET', path: '/v2/user', status: 200, token: TOKENS.readonly });
@@ -391,7 +391,7 @@ describe('control API', () => {
       org: 'acme', pipeline: 'web', state: 'failed', jobs: [{ id: 'job-l', state: 'failed', exit_status: -1, signal_reason: 'agent_lost' }],
     });
     expect(lost.jobs[0]).toMatchObject({ exit_status: -1, signal_reason: 'agent_lost' });
-    const g = await gql('query J { job(uuid: "job-l") { ... on JobTypeCommand { exitStatus signalReason } } }');
+    const g = await postGraphQL('query J { job(uuid: "job-l") { ... on JobTypeCommand { exitStatus signalReason } } }');
     expect(g.json.data.job).toEqual({ exitStatus: '-1', signalReason: null });
   });
 

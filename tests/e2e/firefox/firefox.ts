@@ -36,8 +36,17 @@ export async function launchFirefox(): Promise<FirefoxSession> {
   const open = async (url: string, readySelector: string) => {
     const page = await browser.newPage();
     void page.goto(url).catch(() => undefined);
-    await page.waitForSelector(readySelector, { timeout: 20_000 });
-    return page;
+    // While the tab is still swapping from about:blank to the page, BiDi's evaluate can fail outright
+    // ("right-hand side of 'in' should be an object"): keep waiting until the element shows or time runs out.
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      try {
+        await page.waitForSelector(readySelector, { timeout: Math.max(1_000, deadline - Date.now()) });
+        return page;
+      } catch (error) {
+        if (Date.now() >= deadline) throw error;
+      }
+    }
   };
   return {
     browser,
