@@ -1,6 +1,6 @@
 import type { Page, Worker } from '@playwright/test';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
-import { fake } from '../env';
+import { fake, FAKE_ORIGIN } from '../env';
 import { expect, test } from './fixtures';
 
 async function pasteToken(popup: Page, token: string) {
@@ -91,7 +91,7 @@ test('revoke asks first, sends DELETE /v2/access-token, then forgets the token',
   expect(deletes.map((r) => r.path)).toEqual(['/v2/access-token']);
   await expect.poll(() => badgeText(serviceWorker)).toBe('?');
   // Buildkite now refuses it too.
-  const check = await fetch('http://127.0.0.1:4010/v2/access-token', { headers: { Authorization: `Bearer ${TOKENS.full}` } });
+  const check = await fetch(`${FAKE_ORIGIN}/v2/access-token`, { headers: { Authorization: `Bearer ${TOKENS.full}` } });
   expect(check.status).toBe(401);
 });
 
