@@ -6,7 +6,6 @@ import { parseLinkHeader } from '@/lib/console/link-header';
 import { checkPortalToken, parsePortalUrl, portalEndpoint, portalPermissionPattern, type PortalRef } from '@/lib/console/portal';
 import { forgetPortalToken, portalTokenHints, readPortalToken, storePortalToken } from '@/lib/console/portal-vault';
 import { checkRestPath } from '@/lib/console/rest-path';
-import { findJsonSyntaxError } from '@/lib/webhooks/json-syntax';
 import { KdFailure } from '@/lib/errors';
 import { credentials } from '@/lib/token/service';
 import { handle } from './handle';
@@ -56,8 +55,12 @@ export function registerConsoleHandlers(): void {
     if (!checked.ok) throw badInput('That path can’t be sent', checked.message, 'Give a path under /v2, e.g. /v2/user.');
     const sendsBody = method !== 'GET' && body !== undefined && body.trim() !== '';
     if (sendsBody) {
-      const syntax = findJsonSyntaxError(body);
-      if (syntax) throw badInput('The body is not valid JSON', syntax.message, 'Fix the body, or leave it empty.');
+      // The page already says where a body is broken (lib/console/json-input.ts); this is the background's own check.
+      try {
+        JSON.parse(body);
+      } catch {
+        throw badInput('The body is not valid JSON', 'Buildkite’s REST API takes JSON bodies.', 'Fix the body, or leave it empty.');
+      }
     }
     const { token } = await credentials();
     const reply = await exchange({
