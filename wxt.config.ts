@@ -9,6 +9,8 @@ const BUILDKITE_API_HOSTS = ['https://api.buildkite.com/*', 'https://graphql.bui
 const WEBHOOK_TARGETS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*', 'http://[::1]/*'];
 /** The e2e build talks to a loopback fake Buildkite (ports are not honoured in Firefox host patterns). */
 const E2E_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
+/** API console portals: asked for when a portal is first run (most users never run one; no new install warning). */
+const PORTAL_HOST = 'https://portal.buildkite.com/*';
 
 export default defineConfig({
   manifestVersion: 3,
@@ -20,7 +22,7 @@ export default defineConfig({
       description: 'Quick actions on Buildkite pages, API token health, and a webhook lab.',
       permissions: ['storage', 'alarms'],
       host_permissions: e2e ? [...BUILDKITE_API_HOSTS, ...E2E_HOSTS] : BUILDKITE_API_HOSTS,
-      optional_host_permissions: WEBHOOK_TARGETS,
+      optional_host_permissions: [...WEBHOOK_TARGETS, PORTAL_HOST],
       action: { default_title: 'Kitedeck' },
       ...(browser === 'firefox'
         ? {

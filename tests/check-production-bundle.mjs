@@ -42,5 +42,38 @@ for (const browser of ['chrome-mv3', 'firefox-mv3']) {
     }
   }
 }
-console.log(failures ? `${failures} problem(s) in the production bundle` : '✓ production bundle: only Buildkite hosts');
+
+// The API console's graphql-js and the 260 kB schema SDL are loaded only by the console page: never by the content
+// script (every Buildkite page) or the popup. Markers: a name found only in the schema SDL, and graphql-js's class
+// name (kept by its Symbol.toStringTag).
+const CONSOLE_ONLY = [/APIAccessTokenScopes/, /GraphQLSchema/];
+function scriptsOfPage(dir, page) {
+  const html = readFileSync(path.join(dir, page), 'utf8');
+  return [...html.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((match) => path.join(dir, match[1]));
+}
+for (const browser of ['chrome-mv3', 'firefox-mv3']) {
+  const dir = path.join('.output', browser);
+  const contentDir = path.join(dir, 'content-scripts');
+  const guarded = [
+    ...readdirSync(contentDir).filter((name) => name.endsWith('.js')).map((name) => path.join(contentDir, name)),
+    ...scriptsOfPage(dir, 'popup.html'),
+  ];
+  for (const file of guarded) {
+    const text = readFileSync(file, 'utf8');
+    for (const marker of CONSOLE_ONLY) {
+      if (marker.test(text)) {
+        console.error(`✗ ${file} contains ${marker}: graphql-js or the schema leaked out of the console page`);
+        failures++;
+      }
+    }
+  }
+  const consoleScripts = scriptsOfPage(dir, 'console.html').map((file) => readFileSync(file, 'utf8')).join('\n');
+  for (const marker of CONSOLE_ONLY) {
+    if (!marker.test(consoleScripts)) {
+      console.error(`✗ ${browser}: the console page lacks ${marker}; update this check's markers`);
+      failures++;
+    }
+  }
+}
+console.log(failures ? `${failures} problem(s) in the production bundle` : '✓ production bundle: only Buildkite hosts; graphql-js and the schema only in the console page');
 process.exit(failures ? 1 : 0);

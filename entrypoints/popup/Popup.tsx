@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorMessage } from '@/components/ErrorMessage';
+import { McpReadiness } from '@/components/McpReadiness';
 import { TokenForm } from '@/components/TokenForm';
 import { TokenHealthView } from '@/components/TokenHealthView';
 import { newTokenUrl } from '@/lib/token/features';
@@ -49,6 +50,7 @@ export function Popup() {
       )}
 
       {report && hasToken && <TokenHealthView report={report} />}
+      {report?.token && hasToken && <McpReadiness scopes={report.token.scopes} />}
 
       {hasToken && !replacing && (
         <section class="kd-actions" aria-label="Token actions">
@@ -106,6 +108,9 @@ export function Popup() {
           Forget the token when the browser closes
         </label>
       )}
+      <button type="button" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/console.html') })}>
+        Open API console
+      </button>
       <p class="kd-muted">The token stays in Kitedeck’s background; no web page can read it.</p>
     </main>
   );

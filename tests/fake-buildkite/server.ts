@@ -6,6 +6,7 @@ import { getSchema, handleGraphql, operationNameOf } from './graphql';
 import { nextRequest } from './ops';
 import type { FakeState } from './model';
 import { renderPage } from './pages';
+import { handlePortal } from './portals';
 import { handleRest, type Reply } from './rest';
 import {
   bearer, CORS, DEFAULT_LIMITS, findScenario, queryObject, readBody, sendJson, sendRaw, sleep, type RecordedRequest, type Runtime,
@@ -137,6 +138,7 @@ export async function startFakeBuildkite(opts: { port?: number; host?: string } 
         const { raw, json } = await readBody(req);
         return handleControl(rt, req, res, url, json !== undefined ? json : raw || null, base);
       }
+      if (url.pathname.startsWith('/portal/')) return handlePortal(rt, req, res, url);
       const isApi = url.pathname === '/' || url.pathname.startsWith('/v2/') || url.pathname === '/v2' || url.pathname.startsWith('/graphql');
       if (isApi) return handleApi(rt, req, res, url, base);
       if (req.method === 'GET' || req.method === 'HEAD') {

@@ -1,0 +1,58 @@
+/**
+ * "Copy as curl" for the console's requests. The token is never in the text: `$BUILDKITE_API_TOKEN` (REST, GraphQL)
+ * or `$BUILDKITE_PORTAL_TOKEN` (portals) is expanded by the shell from the user's environment. Every other part is a
+ * single-quoted literal, so nothing in a path, query or body is ever expanded by the shell.
+ */
+import { GRAPHQL_URL, REST_BASE } from '../config';
+import { shellQuote } from '../webhooks/curl';
+import { portalEndpoint, type PortalRef } from './portal';
+import type { RestMethod } from './rest-path';
+
+export const API_TOKEN_ENV = 'BUILDKITE_API_TOKEN';
+export const PORTAL_TOKEN_ENV = 'BUILDKITE_PORTAL_TOKEN';
+
+export type ConsoleRequest =
+  | { kind: 'graphql'; query: string; variables: Record<string, unknown>; operationName?: string }
+  | { kind: 'rest'; method: RestMethod; path: string; body?: string }
+  | { kind: 'portal'; portal: PortalRef; variables: Record<string, unknown>; operationName?: string };
+
+const CONTINUE = ' \\\n  ';
+
+export function graphqlBody(request: Extract<ConsoleRequest, { kind: 'graphql' }>): string {
+  return JSON.stringify({
+    query: request.query,
+    variables: request.variables,
+    ...(request.operationName ? { operationName: request.operationName } : {}),
+  });
+}
+
+export function toCurl(request: ConsoleRequest, bases = { rest: REST_BASE, graphql: GRAPHQL_URL }): string {
+  const bearer = (variable: string) => `-H "Authorization: Bearer $${variable}"`;
+  const json = `-H ${shellQuote('Content-Type: application/json')}`;
+  let parts: string[];
+  if (request.kind === 'graphql') {
+    parts = [
+      `curl -i -X POST ${shellQuote(bases.graphql)}`,
+      bearer(API_TOKEN_ENV),
+      json,
+      `-H ${shellQuote('Buildkite-Include-Query-Stats: true')}`,
+      `--data-raw ${shellQuote(graphqlBody(request))}`,
+    ];
+  } else if (request.kind === 'rest') {
+    const url = new URL(request.path.replace(/^\/?v2\//, ''), bases.rest).href;
+    const hasBody = request.method !== 'GET' && request.body !== undefined && request.body.trim() !== '';
+    parts = [
+      `curl -i -X ${request.method} ${shellQuote(url)}`,
+      bearer(API_TOKEN_ENV),
+      ...(hasBody ? [json, `--data-raw ${shellQuote(request.body ?? '')}`] : []),
+    ];
+  } else {
+    parts = [
+      `curl -i -X POST ${shellQuote(portalEndpoint(request.portal, request.operationName))}`,
+      bearer(PORTAL_TOKEN_ENV),
+      json,
+      `--data-raw ${shellQuote(JSON.stringify(request.variables))}`,
+    ];
+  }
+  return parts.join(CONTINUE);
+}
