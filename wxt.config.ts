@@ -9,6 +9,8 @@ const BUILDKITE_API_HOSTS = ['https://api.buildkite.com/*', 'https://graphql.bui
 const WEBHOOK_TARGETS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*', 'http://[::1]/*'];
 /** The e2e build talks to a loopback fake Buildkite (ports are not honoured in Firefox host patterns). */
 const E2E_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
+/** The e2e build may reach the pipeline-trigger host (Chromium e2e routes it to the fake; no prompt can be answered). */
+const E2E_TRIGGER_HOSTS = ['https://webhook.buildkite.com/*'];
 
 export default defineConfig({
   manifestVersion: 3,
@@ -19,7 +21,7 @@ export default defineConfig({
       name: 'Kitedeck for Buildkite',
       description: 'Quick actions on Buildkite pages, API token health, and a webhook lab.',
       permissions: ['storage', 'alarms'],
-      host_permissions: e2e ? [...BUILDKITE_API_HOSTS, ...E2E_HOSTS] : BUILDKITE_API_HOSTS,
+      host_permissions: e2e ? [...BUILDKITE_API_HOSTS, ...E2E_HOSTS, ...E2E_TRIGGER_HOSTS] : BUILDKITE_API_HOSTS,
       optional_host_permissions: WEBHOOK_TARGETS,
       action: { default_title: 'Kitedeck' },
       ...(browser === 'firefox'
