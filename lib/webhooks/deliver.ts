@@ -98,7 +98,7 @@ async function readCapped(response: Response): Promise<{ text: string; bytes: nu
     bytes += Math.min(value.length, room);
     if (value.length >= room) {
       truncated = value.length > room || !(await reader.read().then((next) => next.done));
-      if (truncated) await reader.cancel().catch(() => undefined);
+      if (truncated) void reader.cancel().catch(() => undefined);
       break;
     }
   }
