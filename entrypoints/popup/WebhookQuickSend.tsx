@@ -86,7 +86,7 @@ export function WebhookQuickSend() {
           </div>
         </>
       )}
-      <div role="status" aria-live="polite" aria-label="Webhook result">
+      <div aria-live="polite" aria-label="Webhook result" data-testid="kd-quick-result">
         {error && <ErrorMessage error={error} />}
         {result && (
           <p class={result.response && result.response.status < 400 ? 'kd-ok' : 'kd-error'}>

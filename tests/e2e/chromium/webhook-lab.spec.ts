@@ -142,7 +142,7 @@ test('a template fills from a real build fetched with the API token', async ({ o
   const popup = await openExtensionPage('popup.html');
   await popup.getByLabel('Buildkite API access token').fill(TOKENS.full);
   await popup.getByRole('button', { name: 'Save token' }).click();
-  await expect(popup.getByRole('status').first()).toHaveText('Token works.');
+  await expect(popup.getByRole('status')).toHaveText('Token works.');
   const lab = await openExtensionPage('webhook-lab.html');
   await lab.getByLabel('Event', { exact: true }).selectOption('job.finished');
   await lab.getByLabel('Build URL').fill('https://buildkite.com/acme/web/builds/101');
@@ -161,7 +161,7 @@ test('the popup quick-sends to a saved endpoint and opens the lab', async ({ con
   const popup = await openExtensionPage('popup.html');
   await popup.getByLabel('Event').selectOption('agent.connected');
   await popup.getByRole('button', { name: 'Send webhook' }).click();
-  await expect(popup.getByRole('status', { name: 'Webhook result' })).toContainText('HTTP 200 OK');
+  await expect(popup.getByTestId('kd-quick-result')).toContainText('HTTP 200 OK');
   expect(receiver.received[0]?.headers['x-buildkite-event']).toBe('agent.connected');
   expect(receiver.received[0]?.verdict).toBe('token-valid');
   const opened = context.waitForEvent('page');
