@@ -9,6 +9,18 @@ export function outcomeLine(delivery: DeliveryView): string {
   return `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
 }
 
+/** An as-sent replay carries the original timestamp: say when a receiver's replay window would reject it. */
+export function staleReplayNote(delivery: DeliveryView): string | null {
+  if (delivery.replayOf?.mode !== 'as-sent' || delivery.authMode !== 'signature') return null;
+  const header = Object.entries(delivery.request.headers).find(([name]) => name.toLowerCase() === 'x-buildkite-signature')?.[1];
+  const timestamp = Number(/timestamp=(\d+)/.exec(header ?? '')?.[1]);
+  if (!Number.isFinite(timestamp)) return null;
+  const age = Math.round(delivery.sentAt / 1000 - timestamp);
+  return age > 300
+    ? `Replayed with the original timestamp, ${Math.round(age / 60)} min old: a receiver that enforces Buildkite’s advised 5-minute window rejects it. Use “Replay with fresh timestamp and signature” to test the handler itself.`
+    : `Replayed with the original timestamp (${age} s old); receivers with a 5-minute window accept it for ${300 - age} s more.`;
+}
+
 function Headers({ label, headers }: { label: string; headers: Record<string, string> }) {
   return (
     <details>
@@ -35,6 +47,7 @@ export function DeliveryDetails({ delivery }: { delivery: DeliveryView }) {
         {delivery.durationMs !== null && <span> in {delivery.durationMs} ms</span>}
         <span class="kd-muted"> · {delivery.event} to {delivery.request.url}</span>
       </p>
+      {staleReplayNote(delivery) && <p class="kd-note">{staleReplayNote(delivery)}</p>}
       {delivery.failure && <ErrorMessage error={delivery.failure} />}
       <Headers label="Request headers" headers={delivery.request.headers} />
       {delivery.response && (

@@ -168,3 +168,24 @@ test('the popup quick-sends to a saved endpoint and opens the lab', async ({ con
   await popup.getByRole('button', { name: 'Open the Webhook lab' }).click();
   await expect((await opened)).toHaveURL(/webhook-lab\.html$/);
 });
+
+test('history and saved secrets survive a stopped service worker; an as-sent replay repeats the very same signature', async ({ context, openExtensionPage }) => {
+  const lab = await openExtensionPage('webhook-lab.html');
+  await saveEndpoint(lab, 'Durable', receiver.url, 'signature');
+  await lab.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(lab.getByRole('status', { name: 'Send result' }).getByTestId('kd-outcome')).toHaveText('HTTP 200 OK');
+
+  const cdp = await context.newCDPSession(lab);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await lab.reload();
+
+  const history = lab.getByRole('list', { name: 'Deliveries' });
+  await expect(history.getByRole('listitem')).toHaveCount(1);
+  await history.getByRole('listitem').first().getByRole('button', { name: 'Replay as sent' }).click();
+  await expect.poll(() => receiver.received.length).toBe(2);
+  expect(receiver.received[1]!.headers['x-buildkite-signature']).toBe(receiver.received[0]!.headers['x-buildkite-signature']);
+  expect(receiver.received[1]!.verdict).toBe('signature-valid');
+  await expect(lab.getByRole('status', { name: 'Send result' })).toContainText('Replayed with the original timestamp');
+  expect(await lab.content()).not.toContain(SECRET);
+});
