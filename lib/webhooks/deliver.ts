@@ -58,8 +58,14 @@ export async function deliver(request: WebhookRequest, timeoutMs = DEFAULT_TIMEO
       body: request.body,
       credentials: 'omit',
       cache: 'no-store',
+      // A redirect is shown, not followed: following would turn a POST into a GET on 301/302 and hide the problem,
+      // and Buildkite doesn't document following them. Browsers hide the status (an "opaqueredirect" response).
+      redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
+    if (response.type === 'opaqueredirect') {
+      return { response: null, failure: redirected(new URL(request.url)), durationMs: Math.round(performance.now() - started), truncated: false, responseBytes: null };
+    }
     const { text, bytes, truncated } = await readCapped(response);
     return {
       response: {
@@ -109,6 +115,15 @@ async function readCapped(response: Response): Promise<{ text: string; bytes: nu
     offset += chunk.length;
   }
   return { text: new TextDecoder().decode(joined), bytes, truncated };
+}
+
+function redirected(url: URL): KdError {
+  return {
+    kind: 'rejected',
+    title: 'Redirected',
+    detail: `${url.host} answered with a redirect (3xx). Kitedeck doesn’t follow redirects for webhooks, and the browser hides where it points.`,
+    action: 'Send to the final URL instead (check it with curl -i), or fix the redirect on the receiver.',
+  };
 }
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;

@@ -45,6 +45,7 @@ export async function startReceiver(secret: string) {
         verdict = a.length === b.length && timingSafeEqual(a, b) ? 'token-valid' : 'token-invalid';
       }
       received.push({ headers: req.headers, rawBody, verdict, timestamp });
+      if (req.url === '/moved') return void res.writeHead(301, { Location: '/buildkite' }).end();
       const ok = verdict === 'signature-valid' || verdict === 'token-valid';
       res.writeHead(ok ? 200 : 401, { 'Content-Type': 'application/json', 'X-Receiver': 'kitedeck-e2e' });
       res.end(JSON.stringify(ok ? { received: true, event: req.headers['x-buildkite-event'] ?? null } : { error: verdict }));

@@ -189,3 +189,12 @@ test('history and saved secrets survive a stopped service worker; an as-sent rep
   await expect(lab.getByRole('status', { name: 'Send result' })).toContainText('Replayed with the original timestamp');
   expect(await lab.content()).not.toContain(SECRET);
 });
+
+test('a redirecting endpoint is reported, not followed', async ({ openExtensionPage }) => {
+  const lab = await openExtensionPage('webhook-lab.html');
+  await lab.getByLabel('Endpoint URL').fill(receiver.url.replace('/buildkite', '/moved'));
+  await lab.getByLabel('Webhook token (the secret)').fill(SECRET);
+  await lab.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(lab.getByRole('status', { name: 'Send result' }).getByRole('alert')).toContainText('Redirected.');
+  expect(receiver.received).toHaveLength(1);
+});

@@ -89,3 +89,12 @@ test('Firefox: the verifier flags a tampered body', async () => {
   await waitForText(lab, '[data-testid=kd-verify-result]', 'Invalid: the body changed');
   await waitForText(lab, '[data-testid=kd-verify-result]', 'line 1, column 45');
 });
+
+test('Firefox: a redirecting endpoint is reported, not followed', async () => {
+  const lab = await openLab();
+  await lab.type('#kd-oneoff-url', receiver.url.replace('/buildkite', '/moved'));
+  await lab.type('#kd-oneoff-secret', SECRET);
+  await button(lab, 'Send').click();
+  await waitForText(lab, '[aria-label="Send result"] [role=alert]', 'Redirected.');
+  expect(receiver.received).toHaveLength(1);
+});

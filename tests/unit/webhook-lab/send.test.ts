@@ -189,3 +189,19 @@ describe('replay and curl', () => {
     expect(error.kind).toBe('not-found');
   });
 });
+
+describe('redirects', () => {
+  it('are shown, not followed', async () => {
+    let followed = false;
+    server.use(
+      http.post(URL_, () => new HttpResponse(null, { status: 302, headers: { Location: 'https://hooks.example.com/elsewhere' } })),
+      http.all('https://hooks.example.com/elsewhere', () => {
+        followed = true;
+        return HttpResponse.text('followed');
+      }),
+    );
+    const view = await sendWebhook({ target: { url: URL_, authMode: 'token', secret: SECRET }, event: 'ping', body: BODY });
+    expect(followed).toBe(false);
+    expect(view.response?.status ?? view.failure?.title).toBe(view.response ? 302 : 'Redirected');
+  });
+});
