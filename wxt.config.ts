@@ -11,6 +11,8 @@ const WEBHOOK_TARGETS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/
 const E2E_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
 /** API console portals: asked for when a portal is first run (most users never run one; no new install warning). */
 const PORTAL_HOST = 'https://portal.buildkite.com/*';
+/** The e2e build may reach the pipeline-trigger host (Chromium e2e routes it to the fake; no prompt can be answered). */
+const E2E_TRIGGER_HOSTS = ['https://webhook.buildkite.com/*'];
 
 export default defineConfig({
   manifestVersion: 3,
@@ -21,7 +23,7 @@ export default defineConfig({
       name: 'Kitedeck for Buildkite',
       description: 'Quick actions on Buildkite pages, API token health, and a webhook lab.',
       permissions: ['storage', 'alarms'],
-      host_permissions: e2e ? [...BUILDKITE_API_HOSTS, ...E2E_HOSTS] : BUILDKITE_API_HOSTS,
+      host_permissions: e2e ? [...BUILDKITE_API_HOSTS, ...E2E_HOSTS, ...E2E_TRIGGER_HOSTS] : BUILDKITE_API_HOSTS,
       optional_host_permissions: [...WEBHOOK_TARGETS, PORTAL_HOST],
       action: { default_title: 'Kitedeck' },
       ...(browser === 'firefox'

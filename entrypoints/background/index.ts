@@ -3,6 +3,7 @@ import { runTokenHealthCheck, scheduleTokenHealth, TOKEN_HEALTH_ALARM } from '@/
 import { lockSessionStorage } from '@/lib/token/vault';
 import { registerConsoleHandlers } from './console-handlers';
 import { registerTokenHandlers } from './token-handlers';
+import { registerWebhookHandlers } from './webhook-handlers';
 
 /**
  * The background: the only code that holds the token and calls Buildkite. Listeners are registered
@@ -12,6 +13,7 @@ export default defineBackground({
   main() {
     registerTokenHandlers();
     registerConsoleHandlers();
+    registerWebhookHandlers();
 
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === TOKEN_HEALTH_ALARM) void runTokenHealthCheck();

@@ -5,6 +5,7 @@ import { TokenForm } from '@/components/TokenForm';
 import { TokenHealthView } from '@/components/TokenHealthView';
 import { newTokenUrl } from '@/lib/token/features';
 import { useTokenStore } from './token-store';
+import { WebhookQuickSend } from './WebhookQuickSend';
 
 export function Popup() {
   const store = useTokenStore();
@@ -112,6 +113,8 @@ export function Popup() {
         Open API console
       </button>
       <p class="kd-muted">The token stays in Kitedeck’s background; no web page can read it.</p>
+
+      <WebhookQuickSend />
     </main>
   );
 }

@@ -36,7 +36,7 @@ export const FEATURES: readonly FeatureNeeds[] = [
   {
     id: 'webhooks',
     name: 'Webhook lab: fill templates from real builds',
-    required: ['read_builds', 'read_pipelines'],
+    required: ['read_builds'],
   },
   { id: 'console-graphql', name: 'API console: GraphQL', required: ['graphql'] },
   { id: 'console-rest', name: 'API console: REST', required: [] },

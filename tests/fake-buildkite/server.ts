@@ -13,6 +13,7 @@ import {
   type Scenario,
 } from './runtime';
 import { seed } from './state';
+import { handleTrigger } from './triggers';
 
 export type { FakeState } from './model';
 
@@ -139,6 +140,7 @@ export async function startFakeBuildkite(opts: { port?: number; host?: string } 
         return handleControl(rt, req, res, url, json !== undefined ? json : raw || null, base);
       }
       if (url.pathname.startsWith('/portal/')) return handlePortal(rt, req, res, url);
+      if (url.pathname.startsWith('/deliver/')) return handleTrigger(rt, req, res, url);
       const isApi = url.pathname === '/' || url.pathname.startsWith('/v2/') || url.pathname === '/v2' || url.pathname.startsWith('/graphql');
       if (isApi) return handleApi(rt, req, res, url, base);
       if (req.method === 'GET' || req.method === 'HEAD') {

@@ -1,0 +1,4 @@
+import { render } from 'preact';
+import { WebhookLab } from './WebhookLab';
+
+render(<WebhookLab />, document.getElementById('app')!);

@@ -1,0 +1,200 @@
+import { createHmac } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { TOKENS } from '../../fake-buildkite/seed-tokens';
+import { TRIGGERS } from '../../fake-buildkite/triggers';
+import { fake, FAKE_ORIGIN } from '../env';
+import { closedPort, startReceiver } from '../webhook-receiver';
+import { expect, test } from './fixtures';
+
+const SECRET = 'e2e-secret-7c1d9a4b2f6e8305d3f9a';
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
+test.beforeEach(async () => {
+  receiver = await startReceiver(SECRET);
+});
+test.afterEach(async () => {
+  await receiver.close();
+});
+
+async function saveEndpoint(lab: Page, name: string, url: string, mode: 'signature' | 'token') {
+  await lab.getByLabel('Name', { exact: true }).fill(name);
+  await lab.getByLabel('URL', { exact: true }).fill(url);
+  await lab.getByLabel('Authentication').last().selectOption(mode);
+  await lab.getByLabel('Webhook token (secret)', { exact: true }).first().fill(SECRET);
+  await lab.getByRole('button', { name: 'Save endpoint' }).click();
+  await expect(lab.getByText(`Saved “${name}”.`)).toBeVisible();
+}
+
+test('the lab signs a ping for a saved endpoint; the receiver verifies it on its own; fresh replay verifies again', async ({ openExtensionPage }) => {
+  const lab = await openExtensionPage('webhook-lab.html');
+  await saveEndpoint(lab, 'Local receiver', receiver.url, 'signature');
+  await expect(lab.getByRole('list', { name: 'Saved endpoints' })).toContainText(`••••${SECRET.slice(-4)}`);
+  expect(await lab.content()).not.toContain(SECRET);
+
+  await lab.getByRole('button', { name: 'Send', exact: true }).click();
+  const result = lab.getByRole('status', { name: 'Send result' });
+  await expect(result.getByTestId('kd-outcome')).toHaveText('HTTP 200 OK');
+  await expect(result.getByTestId('kd-response-body')).toContainText('"received":true');
+
+  expect(receiver.received).toHaveLength(1);
+  const first = receiver.received[0]!;
+  expect(first.verdict).toBe('signature-valid');
+  expect(first.headers['x-buildkite-event']).toBe('ping');
+  expect(first.headers['content-type']).toBe('application/json');
+  expect(first.headers['x-buildkite-token']).toBeUndefined();
+  expect(JSON.parse(first.rawBody)).toMatchObject({ event: 'ping' });
+
+  const history = lab.getByRole('list', { name: 'Deliveries' });
+  await history.getByRole('listitem').first().getByRole('button', { name: 'Replay with fresh timestamp and signature' }).click();
+  await expect.poll(() => receiver.received.length).toBe(2);
+  const second = receiver.received[1]!;
+  expect(second.verdict).toBe('signature-valid');
+  expect(second.rawBody).toBe(first.rawBody);
+  expect(second.timestamp).toBeGreaterThanOrEqual(first.timestamp!);
+  await expect(history.getByRole('listitem')).toHaveCount(2);
+  await expect(history.getByRole('listitem').first()).toContainText('replay (fresh signature)');
+
+  const newest = history.getByRole('listitem').first();
+  await newest.getByRole('button', { name: 'Compare with previous' }).click();
+  await expect(newest.getByTestId('kd-comparison')).toContainText('Request body: identical');
+  await newest.getByRole('button', { name: 'Copy as curl', exact: true }).click();
+  await expect(newest.getByTestId('kd-curl')).toContainText('$BUILDKITE_WEBHOOK_SECRET');
+  expect(await lab.content()).not.toContain(SECRET);
+});
+
+test('token mode sends X-Buildkite-Token and no signature', async ({ openExtensionPage }) => {
+  const lab = await openExtensionPage('webhook-lab.html');
+  await lab.getByLabel('Event', { exact: true }).selectOption('build.finished');
+  await lab.getByLabel('Endpoint URL').fill(receiver.url);
+  await lab.getByLabel('Authentication').first().selectOption('token');
+  await lab.getByLabel('Webhook token (the secret)').fill(SECRET);
+  await lab.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(lab.getByRole('status', { name: 'Send result' }).getByTestId('kd-outcome')).toHaveText('HTTP 200 OK');
+  const [delivery] = receiver.received;
+  expect(delivery?.verdict).toBe('token-valid');
+  expect(delivery?.headers['x-buildkite-signature']).toBeUndefined();
+  expect(delivery?.headers['x-buildkite-event']).toBe('build.finished');
+  expect(delivery?.headers['content-type']).toBe('application/json');
+});
+
+test('invalid JSON disables Send with the line and column', async ({ openExtensionPage }) => {
+  const lab = await openExtensionPage('webhook-lab.html');
+  await lab.getByLabel('Payload (JSON, sent exactly as written)').fill('{\n  "event": "ping",\n  oops\n}');
+  await expect(lab.locator('#kd-payload-status')).toContainText('Line 3, column 3');
+  await expect(lab.getByRole('button', { name: 'Send', exact: true })).toBeDisabled();
+});
+
+test('an unreachable endpoint (a closed port) shows a clear error', async ({ openExtensionPage }) => {
+  const lab = await openExtensionPage('webhook-lab.html');
+  const port = await closedPort();
+  await lab.getByLabel('Endpoint URL').fill(`http://127.0.0.1:${port}/hook`);
+  await lab.getByLabel('Webhook token (the secret)').fill(SECRET);
+  await lab.getByRole('button', { name: 'Send', exact: true }).click();
+  const result = lab.getByRole('status', { name: 'Send result' });
+  await expect(result.getByRole('alert')).toContainText('Could not connect (refused or dropped)');
+  await expect(result.getByRole('alert')).toContainText(`listening on port ${port}`);
+});
+
+test('the verifier accepts a good signature and flags a re-serialised body, showing where it differs', async ({ openExtensionPage }) => {
+  const lab = await openExtensionPage('webhook-lab.html');
+  const body = '{"event":"ping","service":{"id":"x"}}';
+  const timestamp = Math.floor(Date.now() / 1000);
+  const signature = createHmac('sha256', SECRET).update(`${timestamp}.${body}`).digest('hex');
+  await lab.getByLabel('X-Buildkite-Signature header').fill(`timestamp=${timestamp},signature=${signature}`);
+  await lab.getByLabel('Raw request body (exactly as received)').fill(body);
+  await lab.getByLabel('Webhook token (secret)').last().fill(SECRET);
+  await lab.getByRole('button', { name: 'Verify signature' }).click();
+  const outcome = lab.getByRole('status', { name: 'Verification result' });
+  await expect(outcome).toContainText('Valid signature.');
+
+  await lab.getByLabel('Raw request body (exactly as received)').fill(JSON.stringify(JSON.parse(body), null, 2));
+  await lab.getByRole('button', { name: 'Verify signature' }).click();
+  await expect(outcome).toContainText('Invalid: the body changed');
+  await expect(outcome).toContainText('line 1, column 2');
+});
+
+test('a pipeline trigger creates a build at the (routed) fake; the lab shows the delivery id', async ({ context, openExtensionPage }) => {
+  await context.route('https://webhook.buildkite.com/**', async (route) => {
+    const request = route.request();
+    const url = new URL(request.url());
+    const response = await fetch(`${FAKE_ORIGIN}${url.pathname}`, {
+      method: request.method(),
+      headers: { 'content-type': (await request.headerValue('content-type')) ?? 'application/json' },
+      body: request.postData() ?? '',
+    });
+    await route.fulfill({ status: response.status, contentType: 'application/json', body: await response.text() });
+  });
+  const lab = await openExtensionPage('webhook-lab.html');
+  await lab.getByLabel('Trigger URL').fill(`https://webhook.buildkite.com/deliver/${TRIGGERS.webGeneric}`);
+  await lab.getByLabel('Trigger payload (JSON)').fill('{"release":"v1.2.3"}');
+  await lab.getByRole('button', { name: 'Send to trigger' }).click();
+  const outcome = lab.getByRole('status', { name: 'Trigger result' });
+  await expect(outcome).toContainText('HTTP 201: Buildkite accepted it');
+  const state = await fake.state();
+  const created = state.builds.find((build) => build.metaData['buildkite:webhook'] === '{"release":"v1.2.3"}');
+  expect(created).toMatchObject({ org: 'acme', pipeline: 'web', source: 'webhook', branch: 'main', commit: 'HEAD', message: 'Triggered build' });
+
+  await lab.getByLabel('Trigger URL').fill(`https://webhook.buildkite.com/deliver/${TRIGGERS.deployDisabled}`);
+  await lab.getByRole('button', { name: 'Send to trigger' }).click();
+  await expect(outcome).toContainText('HTTP 403: Pipeline trigger is disabled');
+});
+
+test('a template fills from a real build fetched with the API token', async ({ openExtensionPage }) => {
+  const popup = await openExtensionPage('popup.html');
+  await popup.getByLabel('Buildkite API access token').fill(TOKENS.full);
+  await popup.getByRole('button', { name: 'Save token' }).click();
+  await expect(popup.getByRole('status')).toHaveText('Token works.');
+  const lab = await openExtensionPage('webhook-lab.html');
+  await lab.getByLabel('Event', { exact: true }).selectOption('job.finished');
+  await lab.getByLabel('Build URL').fill('https://buildkite.com/acme/web/builds/101');
+  await lab.getByRole('button', { name: 'Fill from build' }).click();
+  await expect(lab.getByText('Filled from acme/web build 101.')).toBeVisible();
+  const payload = JSON.parse(await lab.getByLabel('Payload (JSON, sent exactly as written)').inputValue());
+  expect(payload).toMatchObject({ event: 'job.finished', build: { number: 101 }, pipeline: { slug: 'web' } });
+  expect(payload.build.jobs).toBeUndefined();
+  const reads = await fake.requests({ token: TOKENS.full });
+  expect(reads.map((r) => `${r.method} ${r.path}`)).toContain('GET /v2/organizations/acme/pipelines/web/builds/101');
+});
+
+test('the popup quick-sends to a saved endpoint and opens the lab', async ({ context, openExtensionPage }) => {
+  const lab = await openExtensionPage('webhook-lab.html');
+  await saveEndpoint(lab, 'Quick', receiver.url, 'token');
+  const popup = await openExtensionPage('popup.html');
+  await popup.getByLabel('Event').selectOption('agent.connected');
+  await popup.getByRole('button', { name: 'Send webhook' }).click();
+  await expect(popup.getByTestId('kd-quick-result')).toContainText('HTTP 200 OK');
+  expect(receiver.received[0]?.headers['x-buildkite-event']).toBe('agent.connected');
+  expect(receiver.received[0]?.verdict).toBe('token-valid');
+  const opened = context.waitForEvent('page');
+  await popup.getByRole('button', { name: 'Open the Webhook lab' }).click();
+  await expect((await opened)).toHaveURL(/webhook-lab\.html$/);
+});
+
+test('history and saved secrets survive a stopped service worker; an as-sent replay repeats the very same signature', async ({ context, openExtensionPage }) => {
+  const lab = await openExtensionPage('webhook-lab.html');
+  await saveEndpoint(lab, 'Durable', receiver.url, 'signature');
+  await lab.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(lab.getByRole('status', { name: 'Send result' }).getByTestId('kd-outcome')).toHaveText('HTTP 200 OK');
+
+  const cdp = await context.newCDPSession(lab);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await lab.reload();
+
+  const history = lab.getByRole('list', { name: 'Deliveries' });
+  await expect(history.getByRole('listitem')).toHaveCount(1);
+  await history.getByRole('listitem').first().getByRole('button', { name: 'Replay as sent' }).click();
+  await expect.poll(() => receiver.received.length).toBe(2);
+  expect(receiver.received[1]!.headers['x-buildkite-signature']).toBe(receiver.received[0]!.headers['x-buildkite-signature']);
+  expect(receiver.received[1]!.verdict).toBe('signature-valid');
+  await expect(lab.getByRole('status', { name: 'Send result' })).toContainText('Replayed with the original timestamp');
+  expect(await lab.content()).not.toContain(SECRET);
+});
+
+test('a redirecting endpoint is reported, not followed', async ({ openExtensionPage }) => {
+  const lab = await openExtensionPage('webhook-lab.html');
+  await lab.getByLabel('Endpoint URL').fill(receiver.url.replace('/buildkite', '/moved'));
+  await lab.getByLabel('Webhook token (the secret)').fill(SECRET);
+  await lab.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(lab.getByRole('status', { name: 'Send result' }).getByRole('alert')).toContainText('Redirected.');
+  expect(receiver.received).toHaveLength(1);
+});

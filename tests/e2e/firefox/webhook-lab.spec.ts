@@ -1,0 +1,100 @@
+import { createHmac } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import type { Page } from 'puppeteer-core';
+import { closedPort, startReceiver } from '../webhook-receiver';
+import { launchFirefox, type FirefoxSession } from './firefox';
+
+/**
+ * The Webhook lab in real Firefox ESR (puppeteer-core over WebDriver BiDi), sending to a loopback receiver that
+ * verifies with its own node:crypto code. Pipeline triggers are tested in Chromium only: Firefox can't intercept
+ * the background's request to https://webhook.buildkite.com.
+ */
+const SECRET = 'ff-secret-3b8e0c5a9d1f7246e0a4c';
+let firefox: FirefoxSession;
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
+
+test.beforeEach(async () => {
+  receiver = await startReceiver(SECRET);
+  firefox = await launchFirefox();
+});
+test.afterEach(async () => {
+  await firefox?.close();
+  await receiver?.close();
+});
+
+const text = (page: Page, selector: string) => page.$eval(selector, (node) => node.textContent ?? '').catch(() => '');
+async function waitForText(page: Page, selector: string, expected: string) {
+  await expect.poll(() => text(page, selector), { timeout: 15_000 }).toContain(expected);
+}
+const button = (page: Page, name: string) => page.locator(`::-p-aria([name="${name}"][role="button"])`);
+const openLab = () => firefox.openExtensionPage('webhook-lab.html', '#kd-payload');
+
+test('Firefox: a saved signature endpoint gets a ping the receiver verifies; a fresh replay verifies again', async () => {
+  const lab = await openLab();
+  await lab.type('#kd-endpoint-name', 'Local receiver');
+  await lab.type('#kd-endpoint-url', receiver.url);
+  await lab.select('#kd-endpoint-mode', 'signature');
+  await lab.type('#kd-endpoint-secret', SECRET);
+  await button(lab, 'Save endpoint').click();
+  await waitForText(lab, 'ul[aria-label="Saved endpoints"]', `••••${SECRET.slice(-4)}`);
+  expect(await lab.content()).not.toContain(SECRET);
+
+  await button(lab, 'Send').click();
+  await waitForText(lab, '[aria-label="Send result"] [data-testid=kd-outcome]', 'HTTP 200 OK');
+  expect(receiver.received).toHaveLength(1);
+  const first = receiver.received[0]!;
+  expect(first.verdict).toBe('signature-valid');
+  expect(first.headers['x-buildkite-event']).toBe('ping');
+  expect(first.headers['content-type']).toBe('application/json');
+
+  await lab.locator('ul[aria-label=Deliveries] > li:first-child ::-p-aria([name="Replay with fresh timestamp and signature"][role="button"])').click();
+  await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(2);
+  expect(receiver.received[1]!.verdict).toBe('signature-valid');
+  expect(receiver.received[1]!.rawBody).toBe(first.rawBody);
+  expect(await lab.content()).not.toContain(SECRET);
+});
+
+test('Firefox: token mode sends X-Buildkite-Token', async () => {
+  const lab = await openLab();
+  await lab.select('#kd-event', 'job.started');
+  await lab.type('#kd-oneoff-url', receiver.url);
+  await lab.select('#kd-oneoff-mode', 'token');
+  await lab.type('#kd-oneoff-secret', SECRET);
+  await button(lab, 'Send').click();
+  await waitForText(lab, '[aria-label="Send result"] [data-testid=kd-outcome]', 'HTTP 200 OK');
+  expect(receiver.received[0]?.verdict).toBe('token-valid');
+  expect(receiver.received[0]?.headers['x-buildkite-event']).toBe('job.started');
+  expect(receiver.received[0]?.headers['x-buildkite-signature']).toBeUndefined();
+});
+
+test('Firefox: an unreachable endpoint shows a clear error', async () => {
+  const lab = await openLab();
+  const port = await closedPort();
+  await lab.type('#kd-oneoff-url', `http://127.0.0.1:${port}/hook`);
+  await lab.type('#kd-oneoff-secret', SECRET);
+  await button(lab, 'Send').click();
+  await waitForText(lab, '[aria-label="Send result"] [role=alert]', 'Could not connect (refused or dropped)');
+});
+
+test('Firefox: the verifier flags a tampered body', async () => {
+  const lab = await openLab();
+  const body = '{"event":"build.finished","build":{"state":"passed"}}';
+  const timestamp = Math.floor(Date.now() / 1000);
+  const signature = createHmac('sha256', SECRET).update(`${timestamp}.${body}`).digest('hex');
+  await lab.type('#kd-verify-header', `timestamp=${timestamp},signature=${signature}`);
+  await lab.type('#kd-verify-body', body.replace('passed', 'failed'));
+  await lab.type('#kd-verify-original', body);
+  await lab.type('#kd-verify-secret', SECRET);
+  await button(lab, 'Verify signature').click();
+  await waitForText(lab, '[data-testid=kd-verify-result]', 'Invalid: the body changed');
+  await waitForText(lab, '[data-testid=kd-verify-result]', 'line 1, column 45');
+});
+
+test('Firefox: a redirecting endpoint is reported, not followed', async () => {
+  const lab = await openLab();
+  await lab.type('#kd-oneoff-url', receiver.url.replace('/buildkite', '/moved'));
+  await lab.type('#kd-oneoff-secret', SECRET);
+  await button(lab, 'Send').click();
+  await waitForText(lab, '[aria-label="Send result"] [role=alert]', 'Redirected.');
+  expect(receiver.received).toHaveLength(1);
+});
