@@ -2,6 +2,7 @@ import { refreshBadge } from '@/lib/badge';
 import { runTokenHealthCheck, scheduleTokenHealth, TOKEN_HEALTH_ALARM } from '@/lib/token/service';
 import { lockSessionStorage } from '@/lib/token/vault';
 import { registerTokenHandlers } from './token-handlers';
+import { registerWatchHandlers } from './watch-handlers';
 
 /**
  * The background: the only code that holds the token and calls Buildkite. Listeners are registered
@@ -10,6 +11,7 @@ import { registerTokenHandlers } from './token-handlers';
 export default defineBackground({
   main() {
     registerTokenHandlers();
+    registerWatchHandlers();
 
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === TOKEN_HEALTH_ALARM) void runTokenHealthCheck();

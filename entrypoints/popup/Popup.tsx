@@ -4,6 +4,7 @@ import { TokenForm } from '@/components/TokenForm';
 import { TokenHealthView } from '@/components/TokenHealthView';
 import { newTokenUrl } from '@/lib/token/features';
 import { useTokenStore } from './token-store';
+import { WatchSection } from './WatchSection';
 
 export function Popup() {
   const store = useTokenStore();
@@ -107,6 +108,8 @@ export function Popup() {
         </label>
       )}
       <p class="kd-muted">The token stays in Kitedeck’s background; no web page can read it.</p>
+
+      {hasToken && <WatchSection />}
     </main>
   );
 }
