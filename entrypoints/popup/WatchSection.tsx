@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { blockedInbox, type WatchedBuild } from '@/lib/watch/model';
 import { watchListItem, watchPollItem } from '@/lib/watch/store';
+import type { TestNotificationResult } from '@/lib/watch/view';
 import { useWatchStore } from './watch-store';
 
 const STATE_TEXT: Record<NonNullable<WatchedBuild['state']>, string> = {
@@ -27,6 +28,16 @@ function stateText(build: WatchedBuild): string {
 const time = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const name = (b: WatchedBuild) => `${b.pipelineName} #${b.number}`;
 const ref = (b: WatchedBuild) => ({ org: b.org, pipeline: b.pipeline, number: b.number });
+
+function testText(test: TestNotificationResult): string {
+  if (test.permission === 'denied') {
+    return 'The browser blocks Kitedeck’s notifications: allow them in the browser’s notification settings.';
+  }
+  if (!test.shown) {
+    return `The notification could not be shown${test.error ? `: ${test.error}` : ''}. The browser or your operating system blocks it.`;
+  }
+  return 'Test notification sent. If you don’t see it, your operating system (Do Not Disturb, Focus, notification settings) is hiding the browser’s notifications.';
+}
 
 export function WatchSection() {
   const store = useWatchStore();
@@ -67,7 +78,7 @@ export function WatchSection() {
         </div>
       </form>
       {store.error && <ErrorMessage error={store.error} />}
-      <p class="kd-muted" role="status" aria-live="polite" data-kd="watch-notice">
+      <p class="kd-muted" aria-live="polite" data-kd="watch-notice">
         {store.notice ?? ''}
       </p>
 
@@ -158,15 +169,13 @@ export function WatchSection() {
           Send a test notification
         </button>
       </div>
-      {store.test && (
-        <p role="status" data-kd="notification-test" class={store.test.shown && store.test.permission !== 'denied' ? 'kd-muted' : 'kd-error'}>
-          {store.test.permission === 'denied'
-            ? 'The browser blocks Kitedeck’s notifications: allow them in the browser’s site and notification settings.'
-            : !store.test.shown
-              ? `The notification could not be shown${store.test.error ? `: ${store.test.error}` : ''}. Your operating system may block the browser’s notifications.`
-              : 'Test notification sent. If you don’t see it, your operating system (Do Not Disturb, Focus, notification settings) is hiding the browser’s notifications.'}
-        </p>
-      )}
+      <p
+        aria-live="polite"
+        data-kd="notification-test"
+        class={!store.test || (store.test.shown && store.test.permission !== 'denied') ? 'kd-muted' : 'kd-error'}
+      >
+        {store.test && testText(store.test)}
+      </p>
     </section>
   );
 }

@@ -26,7 +26,6 @@ export const watchButton: InPageFeature = {
     button.disabled = true;
     button.textContent = 'Watch this build';
     const status = document.createElement('span');
-    status.setAttribute('role', 'status');
     status.setAttribute('aria-live', 'polite');
     section.append(button, status);
     body.append(section);

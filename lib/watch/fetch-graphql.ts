@@ -13,7 +13,7 @@ import {
 } from '../buildkite/documents/watch';
 import { parseBuildkiteTime } from '../buildkite/schemas';
 import { normaliseState, type BuildObservation, type NewerBuild, type WatchedBuild } from './model';
-import type { PollFetch, PollFetchResult } from './fetch-types';
+import { startedSince, type PollFetch, type PollFetchResult } from './fetch-types';
 
 export function observationFromGraphQL(node: WatchedBuildResult): BuildObservation {
   return {
@@ -26,6 +26,7 @@ export function observationFromGraphQL(node: WatchedBuildResult): BuildObservati
     webUrl: node.url,
     state: normaliseState(node.state),
     createdAt: node.createdAt ? parseBuildkiteTime(node.createdAt) : null,
+    startedAt: node.startedAt ? parseBuildkiteTime(node.startedAt) : null,
     blockSteps: (node.jobs?.edges ?? []).flatMap((edge) => {
       const job = edge?.node;
       if (!job || job.__typename !== 'JobTypeBlock' || !job.uuid) return [];
@@ -75,7 +76,7 @@ export const fetchWithGraphQL: PollFetch = async (credentials: Credentials, requ
       const node = v.safeParse(WatchedBuildResult, edge?.node);
       if (!node.success) continue;
       const observation = observationFromGraphQL(node.output);
-      if (observation.createdAt !== null && observation.createdAt >= request.autoWatchSince) mine.push(observation);
+      if (startedSince(observation, request.autoWatchSince)) mine.push(observation);
     }
   }
   return { observations, notFound, mine, requests: 1 };

@@ -12,10 +12,11 @@ import { restRead } from '../buildkite/rest';
 import type { Credentials } from '../buildkite/http';
 import { KdFailure } from '../errors';
 import { buildKey, normaliseState, type BuildObservation, type WatchedBuild } from './model';
-import type { PollFetch, PollFetchRequest, PollFetchResult } from './fetch-types';
+import { startedSince, type PollFetch, type PollFetchRequest, type PollFetchResult } from './fetch-types';
 import { parseBuildkiteTime } from '../buildkite/schemas';
 
 const PER_PAGE = 100;
+const QUEUE_MARGIN_MS = 60 * 60_000;
 
 const RestJob = v.looseObject({
   id: v.string(),
@@ -34,6 +35,7 @@ const RestBuild = v.looseObject({
   branch: v.nullish(v.string(), ''),
   message: v.nullish(v.string(), null),
   created_at: v.nullish(v.string(), null),
+  started_at: v.nullish(v.string(), null),
   creator: v.nullish(v.looseObject({ email: v.nullish(v.string(), null) }), null),
   pipeline: v.nullish(v.looseObject({ slug: v.string(), name: v.string() }), null),
   jobs: v.nullish(v.array(RestJob), []),
@@ -55,6 +57,7 @@ export function observationFromRest(build: RestBuild): BuildObservation | null {
     webUrl: build.web_url,
     state: normaliseState(build.state, build.blocked === true),
     createdAt: build.created_at ? parseBuildkiteTime(build.created_at) : null,
+    startedAt: build.started_at ? parseBuildkiteTime(build.started_at) : null,
     blockSteps: (build.jobs ?? [])
       .filter((job) => job.type === 'manual' && job.state === 'blocked')
       .map((job) => ({ jobId: job.id, label: job.label ?? job.name ?? null, unblockable: job.unblockable === true })),
@@ -64,7 +67,8 @@ export function observationFromRest(build: RestBuild): BuildObservation | null {
 
 function windowStart(request: PollFetchRequest): number | null {
   const times = request.builds.map((build) => build.createdAt).filter((t): t is number => t !== null);
-  if (request.autoWatchSince !== null) times.push(request.autoWatchSince);
+  // My builds may have been created (queued) a while before they start.
+  if (request.autoWatchSince !== null) times.push(request.autoWatchSince - QUEUE_MARGIN_MS);
   return times.length ? Math.min(...times) : null;
 }
 
@@ -105,7 +109,7 @@ export function makeRestFetch(myEmail: () => Promise<string | null>): PollFetch 
     const mine =
       since === null
         ? []
-        : myObservations.filter((observation) => observation.createdAt !== null && observation.createdAt >= since);
+        : myObservations.filter((observation) => startedSince(observation, since));
     return { observations, notFound, mine, requests };
   };
 }

@@ -18,3 +18,8 @@ export interface PollFetchResult {
 }
 
 export type PollFetch = (credentials: Credentials, request: PollFetchRequest) => Promise<PollFetchResult>;
+
+/** Auto-watch: my builds that started after the option was turned on. */
+export function startedSince(observation: BuildObservation, since: number): boolean {
+  return observation.startedAt !== null && observation.startedAt >= since;
+}

@@ -51,6 +51,8 @@ export interface BuildObservation {
   webUrl: string;
   state: WatchedState;
   createdAt: number | null;
+  /** When it started running (auto-watch picks up my builds that start after it was turned on). */
+  startedAt: number | null;
   blockSteps: BlockStep[];
   /** The newest build on the same pipeline and branch, when newer than this one (only looked up while blocked). */
   newer: NewerBuild | null;

@@ -16,6 +16,7 @@ export const WatchedBuildFields = graphql(`
     branch
     message
     createdAt
+    startedAt
     pipeline { slug name }
     organization { slug }
     jobs(first: 10, type: [BLOCK], state: [BLOCKED]) {
@@ -32,6 +33,7 @@ export const WatchedBuildResult = v.object({
   branch: v.string(),
   message: v.nullish(v.string(), null),
   createdAt: v.nullish(v.string(), null),
+  startedAt: v.nullish(v.string(), null),
   pipeline: v.object({ slug: v.string(), name: v.string() }),
   organization: v.object({ slug: v.string() }),
   jobs: v.nullish(
@@ -103,7 +105,8 @@ export function watchQueryText(input: WatchQueryInput): string {
   }
   if (fields.length === 0) fields.push('viewer { id }');
   const head = variables.length ? `query WatchPoll(${variables.join(', ')})` : 'query WatchPoll';
-  return `${head} {\n  ${fields.join('\n  ')}\n}\n${fragmentText()}`;
+  const fragment = input.builds.length || input.mine ? `\n${fragmentText()}` : '';
+  return `${head} {\n  ${fields.join('\n  ')}\n}${fragment}`;
 }
 
 export function watchQueryVariables(input: WatchQueryInput): Record<string, unknown> {
