@@ -130,7 +130,9 @@ async function pollOnce(): Promise<void> {
       };
     }
   }
-  const plans = planNotifications(events, settings.readOnly);
+  // No "Retry failed jobs" button in read-only mode, or when the token can't write builds.
+  const scopes = (await healthReportItem.getValue())?.token?.scopes;
+  const plans = planNotifications(events, settings.readOnly || (scopes !== undefined && !scopes.includes('write_builds')));
   // Remembered first (list with `notified`, and the outbox), shown second: a stop in between re-sends, never repeats.
   await watchListItem.setValue(list);
   poll = await schedule({ ...poll, outbox: plans }, list, now);

@@ -200,3 +200,38 @@ test('the notification self-test says the browser lets notifications through', a
   await expect(popup.locator('[data-kd=notification-test]')).toContainText('Test notification sent.');
   expect(Object.keys(await serviceWorker.evaluate(() => browser.notifications.getAll()))).toContain('kd-watch:test');
 });
+
+test('without GraphQL, one REST list call per poll covers the watched builds (and the stale check of the blocked one)', async ({
+  serviceWorker,
+  openExtensionPage,
+}) => {
+  const popup = await openExtensionPage('popup.html');
+  await popup.getByLabel('Buildkite API access token').fill(TOKENS.readonly);
+  await popup.getByRole('button', { name: 'Save token' }).click();
+  await expect(popup.locator('[data-check=graphql]')).toContainText('GraphQL not enabled');
+  const running = await fake.createBuild({ org: 'acme', pipeline: 'web', state: 'running', jobs: [{ name: 'Lint', state: 'running' }] });
+  const gated = await fake.createBuild({
+    org: 'acme', pipeline: 'deploy', branch: 'main', state: 'running',
+    jobs: [{ name: 'Package', state: 'running' }, { type: 'block', label: 'Ship it?' }],
+  });
+  for (const build of [running, gated]) {
+    await popup.getByLabel('Build URL to watch').fill(`https://buildkite.com/acme/${build.number === running.number ? 'web' : 'deploy'}/builds/${build.number}`);
+    await popup.getByRole('button', { name: 'Watch', exact: true }).click();
+    await expect(popup.locator(`li[data-build="acme/${build.number === running.number ? 'web' : 'deploy'}/${build.number}"]`)).toBeVisible();
+  }
+  await fake.transitionBuild(running.id, { state: 'failed' });
+  await fake.transitionBuild(gated.id, { jobs: [{ id: gated.jobs[0]!.id, state: 'passed' }], blocked: true });
+  await fake.createBuild({ org: 'acme', pipeline: 'deploy', branch: 'main', state: 'running' });
+  await fake.clearRequests();
+  await firePoll(serviceWorker);
+  const seen = (await fake.requests({ token: TOKENS.readonly })).map((r) => `${r.method} ${r.path}`);
+  expect(seen).toEqual(['GET /v2/builds']);
+  await expect(popup.locator(`li[data-build="acme/web/${running.number}"]`)).toContainText('Failed');
+  await expect(popup.getByRole('list', { name: 'Blocked steps' }).locator('[data-kd=stale]')).toContainText(`#${gated.number + 1}`);
+  await expect.poll(() => shownIds(serviceWorker)).toEqual([
+    `kd-watch:acme/deploy/${gated.number}:blocked:${gated.jobs[1]!.id}`,
+    `kd-watch:acme/web/${running.number}:failed`,
+  ]);
+  // The token can't write builds: no "Retry failed jobs" button.
+  expect((await records(serviceWorker))[`kd-watch:acme/web/${running.number}:failed`]!.buttons).toEqual(['open']);
+});
