@@ -235,3 +235,26 @@ test('without GraphQL, one REST list call per poll covers the watched builds (an
   // The token can't write builds: no "Retry failed jobs" button.
   expect((await records(serviceWorker))[`kd-watch:acme/web/${running.number}:failed`]!.buttons).toEqual(['open']);
 });
+
+test('auto-watch picks up my builds that start after it is turned on, and only those', async ({ serviceWorker, openExtensionPage }) => {
+  const popup = await openExtensionPage('popup.html');
+  await pasteToken(popup, TOKENS.full);
+  const before = await fake.createBuild({ org: 'acme', pipeline: 'web', state: 'running', jobs: [{ name: 'Lint', state: 'running' }] });
+  await popup.getByRole('checkbox', { name: 'Auto-watch builds I create (from now on)' }).check();
+  await expect
+    .poll(() => serviceWorker.evaluate(async () => ((await browser.storage.local.get('watchPoll')).watchPoll as { autoWatchSince?: number } | undefined)?.autoWatchSince ?? null))
+    .not.toBeNull();
+  expect(await serviceWorker.evaluate((name) => browser.alarms.get(name), POLL_ALARM)).toBeDefined();
+
+  const mine = await fake.createBuild({ org: 'acme', pipeline: 'deploy', branch: 'auto/me', state: 'running', jobs: [{ name: 'Ship', state: 'running' }] });
+  await fake.clearRequests();
+  await firePoll(serviceWorker);
+  expect((await fake.requests({})).map((r) => r.operationName)).toEqual(['WatchPoll']);
+  await expect(popup.locator(`li[data-build="acme/deploy/${mine.number}"]`)).toContainText('Running');
+  await expect(popup.locator(`li[data-build="acme/web/${before.number}"]`)).toHaveCount(0);
+
+  await fake.transitionBuild(mine.id, { state: 'passed' });
+  await firePoll(serviceWorker);
+  await expect.poll(() => shownIds(serviceWorker)).toEqual([`kd-watch:acme/deploy/${mine.number}:passed`]);
+  expect((await records(serviceWorker))[`kd-watch:acme/deploy/${mine.number}:passed`]!.title).toBe(`Deploy #${mine.number} passed`);
+});
