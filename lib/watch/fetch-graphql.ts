@@ -12,7 +12,7 @@ import {
   type WatchQueryInput,
 } from '../buildkite/documents/watch';
 import { parseBuildkiteTime } from '../buildkite/schemas';
-import { normaliseState, type BuildObservation, type NewerBuild, type WatchedBuild } from './model';
+import { normaliseState, safeWebUrl, type BuildObservation, type NewerBuild, type WatchedBuild } from './model';
 import { startedSince, type PollFetch, type PollFetchResult } from './fetch-types';
 
 export function observationFromGraphQL(node: WatchedBuildResult): BuildObservation {
@@ -23,7 +23,7 @@ export function observationFromGraphQL(node: WatchedBuildResult): BuildObservati
     pipelineName: node.pipeline.name,
     branch: node.branch,
     message: node.message,
-    webUrl: node.url,
+    webUrl: safeWebUrl(node.url, { org: node.organization.slug, pipeline: node.pipeline.slug, number: node.number }),
     state: normaliseState(node.state),
     createdAt: node.createdAt ? parseBuildkiteTime(node.createdAt) : null,
     startedAt: node.startedAt ? parseBuildkiteTime(node.startedAt) : null,
@@ -66,7 +66,11 @@ export const fetchWithGraphQL: PollFetch = async (credentials: Credentials, requ
     const newest = parsed.success ? parsed.output?.builds?.edges?.[0]?.node : null;
     const observation = observations.get(build.key);
     if (observation && newest && newest.number > build.number) {
-      observation.newer = { number: newest.number, webUrl: newest.url, state: newest.state.toLowerCase() } satisfies NewerBuild;
+      observation.newer = {
+        number: newest.number,
+        webUrl: safeWebUrl(newest.url, { org: build.org, pipeline: build.pipeline, number: newest.number }),
+        state: newest.state.toLowerCase(),
+      } satisfies NewerBuild;
     }
   });
   const mine: BuildObservation[] = [];

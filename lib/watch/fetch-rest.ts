@@ -11,7 +11,7 @@ import * as v from 'valibot';
 import { restRead } from '../buildkite/rest';
 import type { Credentials } from '../buildkite/http';
 import { KdFailure } from '../errors';
-import { buildKey, normaliseState, type BuildObservation, type WatchedBuild } from './model';
+import { buildKey, normaliseState, safeWebUrl, type BuildObservation, type WatchedBuild } from './model';
 import { startedSince, type PollFetch, type PollFetchRequest, type PollFetchResult } from './fetch-types';
 import { parseBuildkiteTime } from '../buildkite/schemas';
 
@@ -47,14 +47,15 @@ const API_PATH = /\/organizations\/([^/]+)\/pipelines\/([^/]+)\/builds\/(\d+)/;
 export function observationFromRest(build: RestBuild): BuildObservation | null {
   const match = API_PATH.exec(build.url);
   if (!match) return null;
+  const ref = { org: decodeURIComponent(match[1]!), pipeline: decodeURIComponent(match[2]!), number: build.number };
   return {
-    org: decodeURIComponent(match[1]!),
-    pipeline: decodeURIComponent(match[2]!),
+    org: ref.org,
+    pipeline: ref.pipeline,
     number: build.number,
     pipelineName: build.pipeline?.name ?? decodeURIComponent(match[2]!),
     branch: build.branch ?? '',
     message: build.message,
-    webUrl: build.web_url,
+    webUrl: safeWebUrl(build.web_url, ref),
     state: normaliseState(build.state, build.blocked === true),
     createdAt: build.created_at ? parseBuildkiteTime(build.created_at) : null,
     startedAt: build.started_at ? parseBuildkiteTime(build.started_at) : null,

@@ -146,6 +146,20 @@ export function newWatchedBuild(
   };
 }
 
+/**
+ * Build links come from the API and end up in the popup's links and in opened tabs: only Buildkite's own https
+ * pages pass; anything else is replaced by the build page built from its slugs.
+ */
+export function safeWebUrl(url: string, ref: BuildKeyParts): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === 'https:' && parsed.hostname === 'buildkite.com') return parsed.toString();
+  } catch {
+    // not a URL: fall through
+  }
+  return `https://buildkite.com/${encodeURIComponent(ref.org)}/${encodeURIComponent(ref.pipeline)}/builds/${ref.number}`;
+}
+
 /** The builds waiting on a block step the user can unblock (the popup's inbox). */
 export function blockedInbox(list: readonly WatchedBuild[]): WatchedBuild[] {
   return list.filter((b) => b.end === null && b.state === 'blocked' && b.blockSteps.some((s) => s.unblockable));
