@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
-import { fake } from '../env';
+import { fake, FAKE_ORIGIN } from '../env';
 import { launchFirefox, type FirefoxSession } from './firefox';
 
 /** Real Firefox ESR with the e2e build: watch from the popup, notifications (no buttons there), badge. */
@@ -82,4 +82,34 @@ test('Firefox: watch a build from the popup; failing and failed notify once each
   await popup.locator('button::-p-text(Check now)').click();
   await waitForText(popup, '[data-kd=watch-notice]', 'Checked just now.');
   expect(await shownIds(popup)).toEqual([`kd-watch:${key}:failed`, `kd-watch:${key}:failing`]);
+});
+
+test('Firefox: watch from the build page; blocked notifies once; the panel button toggles', async () => {
+  const popup = await firefox.openExtensionPage('popup.html', '#kd-token');
+  await popup.type('#kd-token', TOKENS.full);
+  await popup.locator('button::-p-text(Save token)').click();
+  await waitForText(popup, '.kd-summary', 'Token works.');
+  await recordShown(popup);
+  const build = await fake.createBuild({
+    org: 'acme', pipeline: 'deploy', branch: 'main', message: 'Gate', state: 'running',
+    jobs: [{ name: 'Package', state: 'running' }, { type: 'block', label: 'Ship it?' }],
+  });
+  const key = `acme/deploy/${build.number}`;
+  const page = await firefox.openPage(`${FAKE_ORIGIN}/acme/deploy/builds/${build.number}`, 'kd-panel');
+  const watchButton = await page.waitForSelector('kd-panel >>> button[aria-pressed=false]');
+  expect(await watchButton!.evaluate((node) => node.textContent)).toBe('Watch this build');
+  await watchButton!.click();
+  const pressed = () => page.$eval('kd-panel >>> [data-kd=watch] button', (n) => n.getAttribute('aria-pressed')).catch(() => null);
+  await expect.poll(pressed).toBe('true');
+  await waitForText(page, 'kd-panel >>> [data-kd=watch]', 'Watching: Kitedeck will notify you.');
+  await expect.poll(() => badge(popup)).toBe('1');
+
+  await fake.transitionBuild(build.id, { jobs: [{ id: build.jobs[0]!.id, state: 'passed' }], blocked: true });
+  await popup.locator('button::-p-text(Check now)').click();
+  await waitForText(popup, `ul[aria-label="Watched builds"] li[data-build="${key}"]`, 'Blocked, needs input');
+  const id = `kd-watch:${key}:blocked:${build.jobs[1]!.id}`;
+  await expect.poll(() => shownIds(popup)).toEqual([id]);
+  // Firefox has no notification buttons: a click opens the unblock form.
+  expect((await records(popup))[id]).toMatchObject({ title: `Deploy #${build.number} is blocked, needs input`, click: 'unblock' });
+  await expect.poll(() => badge(popup)).toBe('');
 });
