@@ -4,7 +4,12 @@ import { parsePageUrl } from '@/lib/pages';
 import { settingsItem } from '@/lib/settings';
 import { openUnblockForm, openUrl, retryFailedJobs } from '@/lib/watch/actions';
 import { buildKey, type BuildKeyParts } from '@/lib/watch/model';
-import { onNotificationButton, onNotificationClicked, sendTestNotification, type NotificationActions } from '@/lib/watch/notify';
+import {
+  onNotificationButton,
+  onNotificationClicked,
+  sendTestNotification,
+  type NotificationActions,
+} from '@/lib/watch/notify';
 import {
   onAutoWatchChanged,
   resumeAfterWake,

@@ -25,7 +25,8 @@ function stateText(build: WatchedBuild): string {
   return build.state ? STATE_TEXT[build.state] : 'Waiting for the first check';
 }
 
-const time = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const time = (ms: number) =>
+  new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const name = (b: WatchedBuild) => `${b.pipelineName} #${b.number}`;
 const ref = (b: WatchedBuild) => ({ org: b.org, pipeline: b.pipeline, number: b.number });
 

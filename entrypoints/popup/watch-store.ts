@@ -24,8 +24,10 @@ interface WatchStore {
 }
 
 export const useWatchStore = create<WatchStore>((set) => {
-  const apply = (reply: { ok: true; value: WatchListView } | { ok: false; error: KdError }, notice: string | null = null) =>
-    set(reply.ok ? { view: reply.value, error: null, busy: null, notice } : { error: reply.error, busy: null });
+  const apply = (
+    reply: { ok: true; value: WatchListView } | { ok: false; error: KdError },
+    notice: string | null = null,
+  ) => set(reply.ok ? { view: reply.value, error: null, busy: null, notice } : { error: reply.error, busy: null });
   return {
     view: null,
     error: null,

@@ -41,7 +41,9 @@ export async function retryFailedJobs(ref: BuildKeyParts, onRetried: () => Promi
     });
     const count = value.retried_jobs_count;
     const message =
-      count === null ? `Retried the failed jobs of ${name}.` : `Retried ${count} failed job${count === 1 ? '' : 's'} of ${name}.`;
+      count === null
+        ? `Retried the failed jobs of ${name}.`
+        : `Retried ${count} failed job${count === 1 ? '' : 's'} of ${name}.`;
     await serial(async () => {
       const list = await watchListItem.getValue();
       await watchListItem.setValue(list.map((b) => (b.key === key ? rearmAfterRetry(b, Date.now()) : b)));

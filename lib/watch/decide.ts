@@ -32,7 +32,10 @@ const FINAL_KIND: Partial<Record<WatchedState, WatchEventKind>> = {
 };
 
 /** The notifications the build's current state calls for, before removing those already sent. */
-export function wantedEvents(state: WatchedState, blockSteps: WatchedBuild['blockSteps']): { kind: WatchEventKind; notifyKey: string }[] {
+export function wantedEvents(
+  state: WatchedState,
+  blockSteps: WatchedBuild['blockSteps'],
+): { kind: WatchEventKind; notifyKey: string }[] {
   const final = FINAL_KIND[state];
   if (final) return [{ kind: final, notifyKey: final }];
   if (state === 'failing') return [{ kind: 'failing', notifyKey: 'failing' }];
@@ -111,7 +114,13 @@ export function endWatch(build: WatchedBuild, end: WatchEnd, now: number): Watch
 
 /** After "Retry failed jobs" the build runs again: its result is news again. */
 export function rearmAfterRetry(build: WatchedBuild, now: number): WatchedBuild {
-  return { ...build, state: 'running', end: null, notified: build.notified.filter((key) => key.startsWith('blocked')), updatedAt: now };
+  return {
+    ...build,
+    state: 'running',
+    end: null,
+    notified: build.notified.filter((key) => key.startsWith('blocked')),
+    updatedAt: now,
+  };
 }
 
 export function isFinal(state: WatchedState | null): boolean {

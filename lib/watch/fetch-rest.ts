@@ -107,18 +107,12 @@ export function makeRestFetch(myEmail: () => Promise<string | null>): PollFetch 
       observations.set(build.key, { ...observation, newer: newerOnBranch(observation, listed) });
     }
     const since = request.autoWatchSince;
-    const mine =
-      since === null
-        ? []
-        : myObservations.filter((observation) => startedSince(observation, since));
+    const mine = since === null ? [] : myObservations.filter((observation) => startedSince(observation, since));
     return { observations, notFound, mine, requests };
   };
 }
 
-async function readOne(
-  credentials: Credentials,
-  build: WatchedBuild,
-): Promise<BuildObservation | 'not-found'> {
+async function readOne(credentials: Credentials, build: WatchedBuild): Promise<BuildObservation | 'not-found'> {
   try {
     const { value } = await restRead(credentials, {
       path: `organizations/${encodeURIComponent(build.org)}/pipelines/${encodeURIComponent(build.pipeline)}/builds/${build.number}`,

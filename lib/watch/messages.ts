@@ -12,7 +12,10 @@ export const watchMessages = {
   unwatchBuild: message<WatchState>()('buildkite-tab', BuildRefSchema),
   getWatchState: message<WatchState>()('buildkite-tab', BuildRefSchema),
   /** The popup's paste-a-URL field: any Buildkite build URL (a job or tab URL of a build works too). */
-  watchBuildUrl: message<WatchListView>()('extension-page', v.strictObject({ url: v.pipe(v.string(), v.maxLength(2000)) })),
+  watchBuildUrl: message<WatchListView>()(
+    'extension-page',
+    v.strictObject({ url: v.pipe(v.string(), v.maxLength(2000)) }),
+  ),
   getWatchList: message<WatchListView>()('extension-page', NoInput),
   removeWatchedBuild: message<WatchListView>()('extension-page', BuildRefSchema),
   /** Poll now (the popup's "Check now"; a poll already under way is joined, not repeated). */

@@ -21,7 +21,13 @@ export type WatchedState =
 /** States after which a build never changes again (a rebuild is a new build). */
 export const FINAL_STATES: ReadonlySet<WatchedState> = new Set(['passed', 'failed', 'canceled', 'skipped', 'not_run']);
 /** States the badge counts as "running". */
-export const RUNNING_STATES: ReadonlySet<WatchedState> = new Set(['creating', 'scheduled', 'running', 'failing', 'canceling']);
+export const RUNNING_STATES: ReadonlySet<WatchedState> = new Set([
+  'creating',
+  'scheduled',
+  'running',
+  'failing',
+  'canceling',
+]);
 
 /** Why a watch stopped without its build finishing. */
 export type WatchEnd = 'not-found' | 'token-invalid';

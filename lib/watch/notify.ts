@@ -7,7 +7,12 @@ import { browser } from '#imports';
 import { buildPageUrl } from '../pages';
 import { readSettings } from '../settings';
 import type { WatchedBuild } from './model';
-import { BUTTON_LABELS, NOTIFICATION_PREFIX, type NotificationAction, type PlannedNotification } from './notification-plan';
+import {
+  BUTTON_LABELS,
+  NOTIFICATION_PREFIX,
+  type NotificationAction,
+  type PlannedNotification,
+} from './notification-plan';
 import { MAX_NOTIFICATION_RECORDS, notificationRecordsItem, watchListItem, type NotificationRecord } from './store';
 import type { TestNotificationResult } from './view';
 
@@ -73,7 +78,11 @@ export interface NotificationActions {
   retry(ref: { org: string; pipeline: string; number: number }): Promise<unknown>;
 }
 
-async function run(record: NotificationRecord, action: NotificationAction, actions: NotificationActions): Promise<void> {
+async function run(
+  record: NotificationRecord,
+  action: NotificationAction,
+  actions: NotificationActions,
+): Promise<void> {
   if (action === 'retry') {
     const ref = refOf(record.buildKeys[0] ?? '');
     if ((await readSettings()).readOnly) return;
@@ -121,4 +130,3 @@ export async function sendTestNotification(): Promise<TestNotificationResult> {
     return { permission, shown: false, error: cause instanceof Error ? cause.message : String(cause) };
   }
 }
-

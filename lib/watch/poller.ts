@@ -111,10 +111,22 @@ async function pollOnce(): Promise<void> {
   let events: WatchEvent[] = [];
   try {
     const { result, api } = await fetchAll(active, poll.autoWatchSince);
-    const applied = applyPoll(list, { kind: 'observed', observations: result.observations, notFound: result.notFound }, now);
+    const applied = applyPoll(
+      list,
+      { kind: 'observed', observations: result.observations, notFound: result.notFound },
+      now,
+    );
     list = applied.list;
     events = [...applied.events, ...addMine(list, result, poll, now)];
-    poll = { ...poll, api, lastPollAt: now, lastRequests: result.requests, errorsInRow: 0, lastError: null, retryAt: null };
+    poll = {
+      ...poll,
+      api,
+      lastPollAt: now,
+      lastRequests: result.requests,
+      errorsInRow: 0,
+      lastError: null,
+      retryAt: null,
+    };
   } catch (cause) {
     const error = toKdError(cause);
     if (error.kind === 'unauthorized' || error.kind === 'no-token') {
@@ -132,7 +144,10 @@ async function pollOnce(): Promise<void> {
   }
   // No "Retry failed jobs" button in read-only mode, or when the token can't write builds.
   const scopes = (await healthReportItem.getValue())?.token?.scopes;
-  const plans = planNotifications(events, settings.readOnly || (scopes !== undefined && !scopes.includes('write_builds')));
+  const plans = planNotifications(
+    events,
+    settings.readOnly || (scopes !== undefined && !scopes.includes('write_builds')),
+  );
   // Remembered first (list with `notified`, and the outbox), shown second: a stop in between re-sends, never repeats.
   await watchListItem.setValue(list);
   poll = await schedule({ ...poll, outbox: plans }, list, now);
@@ -156,9 +171,11 @@ export function watchBuild(ref: BuildKeyParts, source: WatchedBuild['source']): 
     const request = { builds: [probe], autoWatchSince: null };
     let result: PollFetchResult;
     try {
-      result = report?.graphqlEnabled === false ? await restFetch(creds, request) : await fetchWithGraphQL(creds, request);
+      result =
+        report?.graphqlEnabled === false ? await restFetch(creds, request) : await fetchWithGraphQL(creds, request);
     } catch (cause) {
-      if (!(cause instanceof KdFailure) || cause.error.kind !== 'unauthorized' || report?.graphqlEnabled === false) throw cause;
+      if (!(cause instanceof KdFailure) || cause.error.kind !== 'unauthorized' || report?.graphqlEnabled === false)
+        throw cause;
       result = await restFetch(creds, request);
     }
     const observation = result.observations.get(key);
@@ -200,7 +217,9 @@ export function resumeWatching(): Promise<void> {
   return serial(async () => {
     const list = (await watchListItem.getValue()).map((b) => (b.end === 'token-invalid' ? { ...b, end: null } : b));
     await watchListItem.setValue(list);
-    await watchPollItem.setValue(await schedule({ ...(await readPollState()), lastError: null, errorsInRow: 0 }, list, Date.now()));
+    await watchPollItem.setValue(
+      await schedule({ ...(await readPollState()), lastError: null, errorsInRow: 0 }, list, Date.now()),
+    );
   }).then(() => runWatchPoll());
 }
 

@@ -47,9 +47,12 @@ export interface NotificationRecord extends PlannedNotification {
   unblockUrl: string | null;
   shownAt: number;
 }
-export const notificationRecordsItem = storage.defineItem<Record<string, NotificationRecord>>('local:watchNotifications', {
-  fallback: {},
-});
+export const notificationRecordsItem = storage.defineItem<Record<string, NotificationRecord>>(
+  'local:watchNotifications',
+  {
+    fallback: {},
+  },
+);
 export const MAX_NOTIFICATION_RECORDS = 50;
 
 export async function readPollState(): Promise<WatchPollState> {

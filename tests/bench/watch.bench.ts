@@ -11,9 +11,22 @@ import { TOKENS } from '../fake-buildkite/seed-tokens';
 import { CHROME_BUILD, CHROMIUM_PATH, FAKE_ORIGIN, FAKE_PORT, fake } from '../e2e/env';
 
 const POLL_ALARM = 'kd-watch-poll';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+async function until<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -24,29 +37,45 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what:
 }
 
 const lastPollAt = (sw: Worker) =>
-  sw.evaluate(async () => ((await browser.storage.local.get('watchPoll')).watchPoll as { lastPollAt?: number } | undefined)?.lastPollAt ?? 0);
+  sw.evaluate(
+    async () =>
+      ((await browser.storage.local.get('watchPoll')).watchPoll as { lastPollAt?: number } | undefined)?.lastPollAt ??
+      0,
+  );
 const watchedCount = (sw: Worker) =>
-  sw.evaluate(async () => (((await browser.storage.local.get('watchList')).watchList as unknown[] | undefined) ?? []).length);
+  sw.evaluate(
+    async () => (((await browser.storage.local.get('watchList')).watchList as unknown[] | undefined) ?? []).length,
+  );
 
 /** Fires the poll alarm and counts the API requests the fake received for that one poll. */
 async function measurePoll(sw: Worker): Promise<number> {
   const before = await lastPollAt(sw);
   await fake.clearRequests();
   await sw.evaluate((name) => browser.alarms.create(name, { when: Date.now() }), POLL_ALARM);
-  await until(() => lastPollAt(sw), (at) => at > before, 'the poll');
+  await until(
+    () => lastPollAt(sw),
+    (at) => at > before,
+    'the poll',
+  );
   return (await fake.requests({})).length;
 }
 
 async function watch(popup: Page, sw: Worker, url: string, expected: number) {
   await popup.getByLabel('Build URL to watch').fill(url);
   await popup.getByRole('button', { name: 'Watch', exact: true }).click();
-  await until(() => watchedCount(sw), (n) => n === expected, `${expected} watched builds`);
+  await until(
+    () => watchedCount(sw),
+    (n) => n === expected,
+    `${expected} watched builds`,
+  );
 }
 
 export default async function bench(): Promise<void> {
   const dir = path.resolve(CHROME_BUILD);
   if (!existsSync(`${dir}/background.js`) || !readFileSync(`${dir}/background.js`, 'utf8').includes(FAKE_ORIGIN)) {
-    console.log(`skipped: build the e2e extension for ${FAKE_ORIGIN} first (WXT_KD_FAKE_ORIGIN=${FAKE_ORIGIN} npm run build:e2e)`);
+    console.log(
+      `skipped: build the e2e extension for ${FAKE_ORIGIN} first (WXT_KD_FAKE_ORIGIN=${FAKE_ORIGIN} npm run build:e2e)`,
+    );
     return;
   }
   const server = await startFakeBuildkite({ port: FAKE_PORT, host: '127.0.0.1' });
@@ -66,7 +95,14 @@ export default async function bench(): Promise<void> {
 
     const builds: Awaited<ReturnType<typeof fake.createBuild>>[] = [];
     for (let i = 0; i < 20; i++) {
-      builds.push(await fake.createBuild({ org: 'acme', pipeline: i % 2 ? 'web' : 'deploy', state: 'running', jobs: [{ name: 'Test', state: 'running' }] }));
+      builds.push(
+        await fake.createBuild({
+          org: 'acme',
+          pipeline: i % 2 ? 'web' : 'deploy',
+          state: 'running',
+          jobs: [{ name: 'Test', state: 'running' }],
+        }),
+      );
     }
     const url = (i: number) => `https://buildkite.com/acme/${i % 2 ? 'web' : 'deploy'}/builds/${builds[i]!.number}`;
 

@@ -17,10 +17,24 @@ export const WatchedBuildFields = graphql(`
     message
     createdAt
     startedAt
-    pipeline { slug name }
-    organization { slug }
+    pipeline {
+      slug
+      name
+    }
+    organization {
+      slug
+    }
     jobs(first: 10, type: [BLOCK], state: [BLOCKED]) {
-      edges { node { __typename ... on JobTypeBlock { uuid label isUnblockable } } }
+      edges {
+        node {
+          __typename
+          ... on JobTypeBlock {
+            uuid
+            label
+            isUnblockable
+          }
+        }
+      }
     }
   }
 `);
@@ -64,7 +78,11 @@ export const NewestOnBranchResult = v.object({
   builds: v.nullish(
     v.object({
       edges: v.nullish(
-        v.array(v.nullish(v.object({ node: v.nullish(v.object({ number: v.number(), url: v.string(), state: v.string() })) }))),
+        v.array(
+          v.nullish(
+            v.object({ node: v.nullish(v.object({ number: v.number(), url: v.string(), state: v.string() })) }),
+          ),
+        ),
       ),
     }),
   ),
@@ -98,7 +116,9 @@ export function watchQueryText(input: WatchQueryInput): string {
   });
   input.newest.forEach((_, i) => {
     variables.push(`$n${i}: ID!`, `$nb${i}: [String!]`);
-    fields.push(`n${i}: pipeline(slug: $n${i}) { builds(first: 1, branch: $nb${i}) { edges { node { number url state } } } }`);
+    fields.push(
+      `n${i}: pipeline(slug: $n${i}) { builds(first: 1, branch: $nb${i}) { edges { node { number url state } } } }`,
+    );
   });
   if (input.mine) {
     fields.push(`mine: viewer { builds(first: ${MY_BUILDS_WINDOW}) { edges { node { ...WatchedBuildFields } } } }`);
@@ -126,7 +146,9 @@ export const MyBuildsResult = v.object({
 /** The poll's answer: one entry per alias, checked alias by alias by the caller. */
 export const WatchPollResult = v.record(v.string(), v.unknown());
 
-export function watchQueryDocument(input: WatchQueryInput): TadaDocumentNode<Record<string, unknown>, Record<string, unknown>> {
+export function watchQueryDocument(
+  input: WatchQueryInput,
+): TadaDocumentNode<Record<string, unknown>, Record<string, unknown>> {
   return parse(watchQueryText(input));
 }
 

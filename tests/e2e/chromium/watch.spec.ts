@@ -23,11 +23,20 @@ async function pasteToken(popup: Page, token: string) {
 const badge = (sw: Worker) => sw.evaluate(() => browser.action.getBadgeText({}));
 const badgeColor = (sw: Worker) => sw.evaluate(() => browser.action.getBadgeBackgroundColor({}));
 const shownIds = async (sw: Worker) =>
-  Object.keys(await sw.evaluate(() => browser.notifications.getAll())).filter((id) => id.startsWith('kd-watch:')).sort();
+  Object.keys(await sw.evaluate(() => browser.notifications.getAll()))
+    .filter((id) => id.startsWith('kd-watch:'))
+    .sort();
 const records = (sw: Worker) =>
-  sw.evaluate(async () => ((await browser.storage.local.get('watchNotifications')).watchNotifications ?? {}) as Record<string, Record_>);
+  sw.evaluate(
+    async () =>
+      ((await browser.storage.local.get('watchNotifications')).watchNotifications ?? {}) as Record<string, Record_>,
+  );
 const lastPollAt = (sw: Worker) =>
-  sw.evaluate(async () => ((await browser.storage.local.get('watchPoll')).watchPoll as { lastPollAt?: number } | undefined)?.lastPollAt ?? 0);
+  sw.evaluate(
+    async () =>
+      ((await browser.storage.local.get('watchPoll')).watchPoll as { lastPollAt?: number } | undefined)?.lastPollAt ??
+      0,
+  );
 
 /** Fires the poll alarm now and waits for the poll to finish. */
 async function firePoll(sw: Worker) {
@@ -60,8 +69,15 @@ test('watch from the popup: running → failing → failed notifies once each, a
   const popup = await openExtensionPage('popup.html');
   await pasteToken(popup, TOKENS.full);
   const build = await fake.createBuild({
-    org: 'acme', pipeline: 'web', branch: 'feature/watch', message: 'Watch me', state: 'running',
-    jobs: [{ name: 'Lint', state: 'running' }, { name: 'Unit', state: 'running' }],
+    org: 'acme',
+    pipeline: 'web',
+    branch: 'feature/watch',
+    message: 'Watch me',
+    state: 'running',
+    jobs: [
+      { name: 'Lint', state: 'running' },
+      { name: 'Unit', state: 'running' },
+    ],
   });
   const n = build.number;
   const key = `acme/web/${n}`;
@@ -72,7 +88,10 @@ test('watch from the popup: running → failing → failed notifies once each, a
 
   await popup.getByLabel('Build URL to watch').fill(`https://buildkite.com/acme/web/builds/${n}`);
   await popup.getByRole('button', { name: 'Watch', exact: true }).click();
-  const item = popup.getByRole('list', { name: 'Watched builds' }).getByRole('listitem').filter({ hasText: `Web #${n}` });
+  const item = popup
+    .getByRole('list', { name: 'Watched builds' })
+    .getByRole('listitem')
+    .filter({ hasText: `Web #${n}` });
   await expect(item).toContainText('Running');
   await expect(item).toContainText('feature/watch');
   await expect.poll(() => badge(serviceWorker)).toBe('1');
@@ -103,7 +122,10 @@ test('watch from the popup: running → failing → failed notifies once each, a
   const sw = await liveWorker(context);
   await expect.poll(() => shownIds(sw)).toEqual([`kd-watch:${key}:failed`, `kd-watch:${key}:failing`]);
   const afterFail = await records(sw);
-  expect(afterFail[`kd-watch:${key}:failed`]).toMatchObject({ title: `Web #${n} failed`, message: 'Branch feature/watch · Watch me' });
+  expect(afterFail[`kd-watch:${key}:failed`]).toMatchObject({
+    title: `Web #${n} failed`,
+    message: 'Branch feature/watch · Watch me',
+  });
   expect(await badge(sw)).toBe('✕');
 
   // Polling again (alarm and button) repeats nothing.
@@ -111,13 +133,19 @@ test('watch from the popup: running → failing → failed notifies once each, a
   await expect(popup.locator('[data-kd=watch-notice]')).toHaveText('Checked just now.');
   expect(await shownIds(sw)).toEqual([`kd-watch:${key}:failed`, `kd-watch:${key}:failing`]);
   const again = await records(sw);
-  expect(Object.keys(again).filter((id) => id.includes(key)).sort()).toEqual([`kd-watch:${key}:failed`, `kd-watch:${key}:failing`]);
+  expect(
+    Object.keys(again)
+      .filter((id) => id.includes(key))
+      .sort(),
+  ).toEqual([`kd-watch:${key}:failed`, `kd-watch:${key}:failing`]);
   expect(again[`kd-watch:${key}:failed`]!.shownAt).toBe(afterFail[`kd-watch:${key}:failed`]!.shownAt);
 
   // "Retry failed jobs" (the notification's button calls the same background function): one PUT, result notified.
   await fake.clearRequests();
   await item.getByRole('button', { name: `Retry failed jobs of Web #${n}` }).click();
-  await expect(popup.locator('[data-kd=watch-notice]')).toHaveText(new RegExp(`^Retried \\d+ failed jobs? of Web #${n}\\.$`));
+  await expect(popup.locator('[data-kd=watch-notice]')).toHaveText(
+    new RegExp(`^Retried \\d+ failed jobs? of Web #${n}\\.$`),
+  );
   const puts = await fake.requests({ method: 'PUT' });
   expect(puts.map((r) => r.path)).toEqual([`/v2/organizations/acme/pipelines/web/builds/${n}/retry_failed_jobs`]);
   await expect.poll(async () => (await shownIds(sw)).includes(`kd-watch:result:${key}`)).toBe(true);
@@ -133,8 +161,15 @@ test('watch from the build page; a blocked build notifies once, shows in the inb
   const popup = await openExtensionPage('popup.html');
   await pasteToken(popup, TOKENS.full);
   const build = await fake.createBuild({
-    org: 'acme', pipeline: 'deploy', branch: 'main', message: 'Release 3.0', state: 'running',
-    jobs: [{ name: 'Package', state: 'running' }, { type: 'block', label: 'Ship it?' }],
+    org: 'acme',
+    pipeline: 'deploy',
+    branch: 'main',
+    message: 'Release 3.0',
+    state: 'running',
+    jobs: [
+      { name: 'Package', state: 'running' },
+      { type: 'block', label: 'Ship it?' },
+    ],
   });
   const n = build.number;
   const blockJob = build.jobs[1]!.id;
@@ -177,10 +212,18 @@ test('watch from the build page; a blocked build notifies once, shows in the inb
   await expect.poll(() => serviceWorker.evaluate((name) => browser.alarms.get(name), POLL_ALARM)).toBeUndefined();
 });
 
-test('a token that stops working ends the watch as "token invalid" and stops polling', async ({ serviceWorker, openExtensionPage }) => {
+test('a token that stops working ends the watch as "token invalid" and stops polling', async ({
+  serviceWorker,
+  openExtensionPage,
+}) => {
   const popup = await openExtensionPage('popup.html');
   await pasteToken(popup, TOKENS.full);
-  const build = await fake.createBuild({ org: 'acme', pipeline: 'web', state: 'running', jobs: [{ name: 'Lint', state: 'running' }] });
+  const build = await fake.createBuild({
+    org: 'acme',
+    pipeline: 'web',
+    state: 'running',
+    jobs: [{ name: 'Lint', state: 'running' }],
+  });
   await popup.getByLabel('Build URL to watch').fill(`https://buildkite.com/acme/web/builds/${build.number}`);
   await popup.getByRole('button', { name: 'Watch', exact: true }).click();
   const item = popup.getByRole('list', { name: 'Watched builds' }).getByRole('listitem');
@@ -193,7 +236,10 @@ test('a token that stops working ends the watch as "token invalid" and stops pol
   await expect(popup.getByRole('button', { name: 'Watch again with the current token' })).toBeVisible();
 });
 
-test('the notification self-test says the browser lets notifications through', async ({ serviceWorker, openExtensionPage }) => {
+test('the notification self-test says the browser lets notifications through', async ({
+  serviceWorker,
+  openExtensionPage,
+}) => {
   const popup = await openExtensionPage('popup.html');
   await pasteToken(popup, TOKENS.full);
   await popup.getByRole('button', { name: 'Send a test notification' }).click();
@@ -209,15 +255,30 @@ test('without GraphQL, one REST list call per poll covers the watched builds (an
   await popup.getByLabel('Buildkite API access token').fill(TOKENS.readonly);
   await popup.getByRole('button', { name: 'Save token' }).click();
   await expect(popup.locator('[data-check=graphql]')).toContainText('GraphQL not enabled');
-  const running = await fake.createBuild({ org: 'acme', pipeline: 'web', state: 'running', jobs: [{ name: 'Lint', state: 'running' }] });
+  const running = await fake.createBuild({
+    org: 'acme',
+    pipeline: 'web',
+    state: 'running',
+    jobs: [{ name: 'Lint', state: 'running' }],
+  });
   const gated = await fake.createBuild({
-    org: 'acme', pipeline: 'deploy', branch: 'main', state: 'running',
-    jobs: [{ name: 'Package', state: 'running' }, { type: 'block', label: 'Ship it?' }],
+    org: 'acme',
+    pipeline: 'deploy',
+    branch: 'main',
+    state: 'running',
+    jobs: [
+      { name: 'Package', state: 'running' },
+      { type: 'block', label: 'Ship it?' },
+    ],
   });
   for (const build of [running, gated]) {
-    await popup.getByLabel('Build URL to watch').fill(`https://buildkite.com/acme/${build.number === running.number ? 'web' : 'deploy'}/builds/${build.number}`);
+    await popup
+      .getByLabel('Build URL to watch')
+      .fill(`https://buildkite.com/acme/${build.number === running.number ? 'web' : 'deploy'}/builds/${build.number}`);
     await popup.getByRole('button', { name: 'Watch', exact: true }).click();
-    await expect(popup.locator(`li[data-build="acme/${build.number === running.number ? 'web' : 'deploy'}/${build.number}"]`)).toBeVisible();
+    await expect(
+      popup.locator(`li[data-build="acme/${build.number === running.number ? 'web' : 'deploy'}/${build.number}"]`),
+    ).toBeVisible();
   }
   await fake.transitionBuild(running.id, { state: 'failed' });
   await fake.transitionBuild(gated.id, { jobs: [{ id: gated.jobs[0]!.id, state: 'passed' }], blocked: true });
@@ -227,26 +288,50 @@ test('without GraphQL, one REST list call per poll covers the watched builds (an
   const seen = (await fake.requests({ token: TOKENS.readonly })).map((r) => `${r.method} ${r.path}`);
   expect(seen).toEqual(['GET /v2/builds']);
   await expect(popup.locator(`li[data-build="acme/web/${running.number}"]`)).toContainText('Failed');
-  await expect(popup.getByRole('list', { name: 'Blocked steps' }).locator('[data-kd=stale]')).toContainText(`#${gated.number + 1}`);
-  await expect.poll(() => shownIds(serviceWorker)).toEqual([
-    `kd-watch:acme/deploy/${gated.number}:blocked:${gated.jobs[1]!.id}`,
-    `kd-watch:acme/web/${running.number}:failed`,
-  ]);
+  await expect(popup.getByRole('list', { name: 'Blocked steps' }).locator('[data-kd=stale]')).toContainText(
+    `#${gated.number + 1}`,
+  );
+  await expect
+    .poll(() => shownIds(serviceWorker))
+    .toEqual([
+      `kd-watch:acme/deploy/${gated.number}:blocked:${gated.jobs[1]!.id}`,
+      `kd-watch:acme/web/${running.number}:failed`,
+    ]);
   // The token can't write builds: no "Retry failed jobs" button.
   expect((await records(serviceWorker))[`kd-watch:acme/web/${running.number}:failed`]!.buttons).toEqual(['open']);
 });
 
-test('auto-watch picks up my builds that start after it is turned on, and only those', async ({ serviceWorker, openExtensionPage }) => {
+test('auto-watch picks up my builds that start after it is turned on, and only those', async ({
+  serviceWorker,
+  openExtensionPage,
+}) => {
   const popup = await openExtensionPage('popup.html');
   await pasteToken(popup, TOKENS.full);
-  const before = await fake.createBuild({ org: 'acme', pipeline: 'web', state: 'running', jobs: [{ name: 'Lint', state: 'running' }] });
+  const before = await fake.createBuild({
+    org: 'acme',
+    pipeline: 'web',
+    state: 'running',
+    jobs: [{ name: 'Lint', state: 'running' }],
+  });
   await popup.getByRole('checkbox', { name: 'Auto-watch builds I create (from now on)' }).check();
   await expect
-    .poll(() => serviceWorker.evaluate(async () => ((await browser.storage.local.get('watchPoll')).watchPoll as { autoWatchSince?: number } | undefined)?.autoWatchSince ?? null))
+    .poll(() =>
+      serviceWorker.evaluate(
+        async () =>
+          ((await browser.storage.local.get('watchPoll')).watchPoll as { autoWatchSince?: number } | undefined)
+            ?.autoWatchSince ?? null,
+      ),
+    )
     .not.toBeNull();
   expect(await serviceWorker.evaluate((name) => browser.alarms.get(name), POLL_ALARM)).toBeDefined();
 
-  const mine = await fake.createBuild({ org: 'acme', pipeline: 'deploy', branch: 'auto/me', state: 'running', jobs: [{ name: 'Ship', state: 'running' }] });
+  const mine = await fake.createBuild({
+    org: 'acme',
+    pipeline: 'deploy',
+    branch: 'auto/me',
+    state: 'running',
+    jobs: [{ name: 'Ship', state: 'running' }],
+  });
   await fake.clearRequests();
   await firePoll(serviceWorker);
   expect((await fake.requests({})).map((r) => r.operationName)).toEqual(['WatchPoll']);
@@ -256,5 +341,7 @@ test('auto-watch picks up my builds that start after it is turned on, and only t
   await fake.transitionBuild(mine.id, { state: 'passed' });
   await firePoll(serviceWorker);
   await expect.poll(() => shownIds(serviceWorker)).toEqual([`kd-watch:acme/deploy/${mine.number}:passed`]);
-  expect((await records(serviceWorker))[`kd-watch:acme/deploy/${mine.number}:passed`]!.title).toBe(`Deploy #${mine.number} passed`);
+  expect((await records(serviceWorker))[`kd-watch:acme/deploy/${mine.number}:passed`]!.title).toBe(
+    `Deploy #${mine.number} passed`,
+  );
 });

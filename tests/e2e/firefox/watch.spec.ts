@@ -52,8 +52,15 @@ test('Firefox: watch a build from the popup; failing and failed notify once each
   await recordShown(popup);
 
   const build = await fake.createBuild({
-    org: 'acme', pipeline: 'web', branch: 'ff/watch', message: 'Fox build', state: 'running',
-    jobs: [{ name: 'Lint', state: 'running' }, { name: 'Unit', state: 'running' }],
+    org: 'acme',
+    pipeline: 'web',
+    branch: 'ff/watch',
+    message: 'Fox build',
+    state: 'running',
+    jobs: [
+      { name: 'Lint', state: 'running' },
+      { name: 'Unit', state: 'running' },
+    ],
   });
   const key = `acme/web/${build.number}`;
   await popup.waitForSelector('#kd-watch-url');
@@ -91,15 +98,23 @@ test('Firefox: watch from the build page; blocked notifies once; the panel butto
   await waitForText(popup, '.kd-summary', 'Token works.');
   await recordShown(popup);
   const build = await fake.createBuild({
-    org: 'acme', pipeline: 'deploy', branch: 'main', message: 'Gate', state: 'running',
-    jobs: [{ name: 'Package', state: 'running' }, { type: 'block', label: 'Ship it?' }],
+    org: 'acme',
+    pipeline: 'deploy',
+    branch: 'main',
+    message: 'Gate',
+    state: 'running',
+    jobs: [
+      { name: 'Package', state: 'running' },
+      { type: 'block', label: 'Ship it?' },
+    ],
   });
   const key = `acme/deploy/${build.number}`;
   const page = await firefox.openPage(`${FAKE_ORIGIN}/acme/deploy/builds/${build.number}`, 'kd-panel');
   const watchButton = await page.waitForSelector('kd-panel >>> button[aria-pressed=false]');
   expect(await watchButton!.evaluate((node) => node.textContent)).toBe('Watch this build');
   await watchButton!.click();
-  const pressed = () => page.$eval('kd-panel >>> [data-kd=watch] button', (n) => n.getAttribute('aria-pressed')).catch(() => null);
+  const pressed = () =>
+    page.$eval('kd-panel >>> [data-kd=watch] button', (n) => n.getAttribute('aria-pressed')).catch(() => null);
   await expect.poll(pressed).toBe('true');
   await waitForText(page, 'kd-panel >>> [data-kd=watch]', 'Watching: Kitedeck will notify you.');
   await expect.poll(() => badge(popup)).toBe('1');
@@ -110,6 +125,9 @@ test('Firefox: watch from the build page; blocked notifies once; the panel butto
   const id = `kd-watch:${key}:blocked:${build.jobs[1]!.id}`;
   await expect.poll(() => shownIds(popup)).toEqual([id]);
   // Firefox has no notification buttons: a click opens the unblock form.
-  expect((await records(popup))[id]).toMatchObject({ title: `Deploy #${build.number} is blocked, needs input`, click: 'unblock' });
+  expect((await records(popup))[id]).toMatchObject({
+    title: `Deploy #${build.number} is blocked, needs input`,
+    click: 'unblock',
+  });
   await expect.poll(() => badge(popup)).toBe('');
 });

@@ -9,8 +9,17 @@ const BLOCK = { jobId: '0190a1b2-0000-4a00-8b00-000000013002', label: 'Release',
 
 function seen(state: WatchedState, extra: Partial<BuildObservation> = {}, ref = REF): BuildObservation {
   return {
-    ...ref, pipelineName: 'Web', branch: 'main', message: 'Bump dependencies', webUrl: `https://buildkite.com/${ref.org}/${ref.pipeline}/builds/${ref.number}`,
-    state, createdAt: 1, startedAt: 2, blockSteps: state === 'blocked' ? [BLOCK] : [], newer: null, ...extra,
+    ...ref,
+    pipelineName: 'Web',
+    branch: 'main',
+    message: 'Bump dependencies',
+    webUrl: `https://buildkite.com/${ref.org}/${ref.pipeline}/builds/${ref.number}`,
+    state,
+    createdAt: 1,
+    startedAt: 2,
+    blockSteps: state === 'blocked' ? [BLOCK] : [],
+    newer: null,
+    ...extra,
   };
 }
 
@@ -39,7 +48,11 @@ describe('transitions → notifications, exactly once', () => {
     ['repeated polls of the same state', ['running', 'failing', 'failing', 'failed', 'failed'], ['failing', 'failed']],
     ['passed', ['scheduled', 'running', 'passed'], ['passed']],
     ['canceled', ['running', 'canceling', 'canceled'], ['canceled']],
-    ['blocked, then unblocked and passed', ['running', 'blocked', 'blocked', 'running', 'passed'], ['blocked', 'passed']],
+    [
+      'blocked, then unblocked and passed',
+      ['running', 'blocked', 'blocked', 'running', 'passed'],
+      ['blocked', 'passed'],
+    ],
     ['a missed failing (asleep) still tells the result', ['running', 'failed'], ['failed']],
     ['first seen already failed (auto-watched)', ['failed'], ['failed']],
     ['skipped', ['scheduled', 'skipped'], ['skipped']],
@@ -60,7 +73,10 @@ describe('transitions → notifications, exactly once', () => {
 
   it('a build watched by hand: what it shows now is not news, what follows is', () => {
     const observation = seen('failing');
-    const start = { ...applyObservation(newWatchedBuild(REF, 'popup', 0, observation), observation, 0).build, notified: baselineNotified(observation) };
+    const start = {
+      ...applyObservation(newWatchedBuild(REF, 'popup', 0, observation), observation, 0).build,
+      notified: baselineNotified(observation),
+    };
     expect(run(['failing', 'failed'], false, start).sent).toEqual(['failed']);
   });
 
@@ -103,7 +119,9 @@ describe('end states', () => {
 
 describe('notification plan', () => {
   const builds = [105, 106, 107].map((number) => ({ ...REF, number }));
-  const start = builds.map((ref) => applyPoll([newWatchedBuild(ref, 'auto', 0)], observed(seen('running', {}, ref)), 0).list[0]!);
+  const start = builds.map(
+    (ref) => applyPoll([newWatchedBuild(ref, 'auto', 0)], observed(seen('running', {}, ref)), 0).list[0]!,
+  );
 
   it('several builds finishing in one poll make ONE summary; failing/blocked stay separate', () => {
     const result = applyPoll(
@@ -119,19 +137,24 @@ describe('notification plan', () => {
   });
 
   it('a single result says pipeline, number, result and branch, with the right buttons', () => {
-    const failed = planNotifications(applyPoll([start[0]!], observed(seen('failed', {}, builds[0]))
-      , 1).events);
+    const failed = planNotifications(applyPoll([start[0]!], observed(seen('failed', {}, builds[0])), 1).events);
     expect(failed).toEqual([
       expect.objectContaining({
-        id: 'kd-watch:acme/web/105:failed', title: 'Web #105 failed', message: 'Branch main · Bump dependencies',
-        buttons: ['open', 'retry'], click: 'open',
+        id: 'kd-watch:acme/web/105:failed',
+        title: 'Web #105 failed',
+        message: 'Branch main · Bump dependencies',
+        buttons: ['open', 'retry'],
+        click: 'open',
       }),
     ]);
     const readOnly = planNotifications(applyPoll([start[0]!], observed(seen('failed', {}, builds[0])), 1).events, true);
     expect(readOnly[0]!.buttons).toEqual(['open']);
     const blocked = planNotifications(applyPoll([start[0]!], observed(seen('blocked', {}, builds[0])), 1).events);
     expect(blocked[0]).toMatchObject({
-      title: 'Web #105 is blocked, needs input', buttons: ['unblock', 'open'], click: 'unblock', jobId: BLOCK.jobId,
+      title: 'Web #105 is blocked, needs input',
+      buttons: ['unblock', 'open'],
+      click: 'unblock',
+      jobId: BLOCK.jobId,
     });
     expect(blocked[0]!.message).toContain('Block step “Release” waits for input.');
   });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { nextPollDelay, type IntervalInput } from '@/lib/watch/interval';
 
-const base: IntervalInput = { activeCount: 2, autoWatch: false, budgetLeft: null, errorsInRow: 0, retryAt: null, now: 1_000_000 };
+const base: IntervalInput = {
+  activeCount: 2,
+  autoWatch: false,
+  budgetLeft: null,
+  errorsInRow: 0,
+  retryAt: null,
+  now: 1_000_000,
+};
 
 describe('poll interval policy', () => {
   it.each<[string, Partial<IntervalInput>, number | null]>([

@@ -10,12 +10,24 @@ import { notificationRecordsItem, watchListItem } from '@/lib/watch/store';
 const REF = { org: 'acme', pipeline: 'deploy', number: 13 };
 const JOB = '0190a1b2-0000-4a00-8b00-000000013002';
 const observation = (state: BuildObservation['state']): BuildObservation => ({
-  ...REF, pipelineName: 'Deploy', branch: 'main', message: 'Release 2.5.0', webUrl: 'https://buildkite.com/acme/deploy/builds/13',
-  state, createdAt: 1, startedAt: 2, blockSteps: state === 'blocked' ? [{ jobId: JOB, label: 'Release', unblockable: true }] : [], newer: null,
+  ...REF,
+  pipelineName: 'Deploy',
+  branch: 'main',
+  message: 'Release 2.5.0',
+  webUrl: 'https://buildkite.com/acme/deploy/builds/13',
+  state,
+  createdAt: 1,
+  startedAt: 2,
+  blockSteps: state === 'blocked' ? [{ jobId: JOB, label: 'Release', unblockable: true }] : [],
+  newer: null,
 });
 
 async function notify(state: BuildObservation['state']) {
-  const { list, events } = applyPoll([newWatchedBuild(REF, 'popup', 0)], { kind: 'observed', observations: new Map([['acme/deploy/13', observation(state)]]), notFound: new Set() }, 1);
+  const { list, events } = applyPoll(
+    [newWatchedBuild(REF, 'popup', 0)],
+    { kind: 'observed', observations: new Map([['acme/deploy/13', observation(state)]]), notFound: new Set() },
+    1,
+  );
   await watchListItem.setValue(list);
   const plans = planNotifications(events);
   await showPlanned(plans);
@@ -39,7 +51,10 @@ describe('notification clicks and buttons (the worker may have slept: records co
   it('failed: button 0 opens the build, button 1 retries the failed jobs once', async () => {
     const id = await notify('failed');
     expect(Object.keys(await browser.notifications.getAll())).toEqual([id]);
-    expect((await notificationRecordsItem.getValue())[id]).toMatchObject({ title: 'Deploy #13 failed', buttons: ['open', 'retry'] });
+    expect((await notificationRecordsItem.getValue())[id]).toMatchObject({
+      title: 'Deploy #13 failed',
+      buttons: ['open', 'retry'],
+    });
     await fakeBrowser.notifications.onButtonClicked.trigger(id, 1);
     await vi.waitFor(() => expect(actions.retry).toHaveBeenCalledWith(REF));
     expect(actions.openUrl).not.toHaveBeenCalled();
@@ -51,11 +66,15 @@ describe('notification clicks and buttons (the worker may have slept: records co
   it('blocked: button 0 and a plain click (Firefox has no buttons) open the unblock form at the block job', async () => {
     const id = await notify('blocked');
     await fakeBrowser.notifications.onButtonClicked.trigger(id, 0);
-    await vi.waitFor(() => expect(actions.openUrl).toHaveBeenCalledWith(`https://buildkite.com/acme/deploy/builds/13#${JOB}`));
+    await vi.waitFor(() =>
+      expect(actions.openUrl).toHaveBeenCalledWith(`https://buildkite.com/acme/deploy/builds/13#${JOB}`),
+    );
     const again = await notify('blocked');
     actions.openUrl.mockClear();
     await fakeBrowser.notifications.onClicked.trigger(again);
-    await vi.waitFor(() => expect(actions.openUrl).toHaveBeenCalledWith(`https://buildkite.com/acme/deploy/builds/13#${JOB}`));
+    await vi.waitFor(() =>
+      expect(actions.openUrl).toHaveBeenCalledWith(`https://buildkite.com/acme/deploy/builds/13#${JOB}`),
+    );
   });
 
   it('passed: a click opens the build; unknown ids do nothing', async () => {

@@ -16,9 +16,17 @@ let graphqlCalls = 0;
 let answer: (variables: Record<string, string>) => { status: number; body: unknown; headers?: Record<string, string> };
 
 const build = (state: string) => ({
-  uuid: '0191-u', number: 7, state, url: 'https://buildkite.com/acme/web/builds/7', branch: 'main', message: 'Hi',
-  createdAt: '2026-11-28T12:00:00Z', startedAt: '2026-11-28T12:00:01Z', pipeline: { slug: 'web', name: 'Web' },
-  organization: { slug: 'acme' }, jobs: { edges: [] },
+  uuid: '0191-u',
+  number: 7,
+  state,
+  url: 'https://buildkite.com/acme/web/builds/7',
+  branch: 'main',
+  message: 'Hi',
+  createdAt: '2026-11-28T12:00:00Z',
+  startedAt: '2026-11-28T12:00:01Z',
+  pipeline: { slug: 'web', name: 'Web' },
+  organization: { slug: 'acme' },
+  jobs: { edges: [] },
 });
 
 const server = setupServer(
@@ -90,7 +98,23 @@ describe('the poll against Buildkite (GraphQL mocked)', () => {
       [newWatchedBuild(REF, 'auto', 0)],
       {
         kind: 'observed',
-        observations: new Map([['acme/web/7', { ...REF, pipelineName: 'Web', branch: 'main', message: null, webUrl: 'https://buildkite.com/acme/web/builds/7', state: 'failed', createdAt: 1, startedAt: 2, blockSteps: [], newer: null }]]),
+        observations: new Map([
+          [
+            'acme/web/7',
+            {
+              ...REF,
+              pipelineName: 'Web',
+              branch: 'main',
+              message: null,
+              webUrl: 'https://buildkite.com/acme/web/builds/7',
+              state: 'failed',
+              createdAt: 1,
+              startedAt: 2,
+              blockSteps: [],
+              newer: null,
+            },
+          ],
+        ]),
         notFound: new Set(),
       },
       1,

@@ -10,7 +10,17 @@ describe('the batched poll document', () => {
   it.each([
     ['no builds, auto-watch only', { builds: [], newest: [], mine: true }],
     ['1 build', { builds: slugs(1), newest: [], mine: false }],
-    ['20 builds, 2 blocked, auto-watch', { builds: slugs(20), newest: [{ pipeline: 'acme/web', branch: 'main' }, { pipeline: 'acme/deploy', branch: 'release/1' }], mine: true }],
+    [
+      '20 builds, 2 blocked, auto-watch',
+      {
+        builds: slugs(20),
+        newest: [
+          { pipeline: 'acme/web', branch: 'main' },
+          { pipeline: 'acme/deploy', branch: 'release/1' },
+        ],
+        mine: true,
+      },
+    ],
     ['nothing at all', { builds: [], newest: [], mine: false }],
   ])('validates against the official schema: %s', (_name, input) => {
     const errors = validate(schema, parse(watchQueryText(input)));
@@ -18,7 +28,11 @@ describe('the batched poll document', () => {
   });
 
   it('carries every value as a variable, never in the document text', () => {
-    const input = { builds: ['acme/web/1") { id } evil: viewer { id'], newest: [{ pipeline: 'acme/web', branch: '"; drop' }], mine: false };
+    const input = {
+      builds: ['acme/web/1") { id } evil: viewer { id'],
+      newest: [{ pipeline: 'acme/web', branch: '"; drop' }],
+      mine: false,
+    };
     const text = watchQueryText(input);
     expect(text).not.toContain('evil');
     expect(text).not.toContain('drop');
