@@ -24,18 +24,27 @@ const MAX_DISMISSED = 200;
 
 const restFetch = makeRestFetch(async () => (await healthReportItem.getValue())?.token?.owner.email ?? null);
 
-/** GraphQL unless the token check found none; on a GraphQL 401, REST decides whether the token itself is dead. */
-async function fetchAll(list: readonly WatchedBuild[], autoWatchSince: number | null) {
+/** After GraphQL refused the token while REST worked, polls use REST for this long before trying GraphQL again. */
+const GRAPHQL_REFUSED_MS = 60 * 60_000;
+
+/**
+ * GraphQL unless the token check found none (or GraphQL refused this token within the hour); on a GraphQL 401,
+ * REST decides whether the token itself is dead.
+ */
+async function fetchAll(list: readonly WatchedBuild[], poll: WatchPollState, now: number) {
   const creds = await credentials();
-  const request = { builds: list, autoWatchSince };
+  const request = { builds: list, autoWatchSince: poll.autoWatchSince };
   const report = await healthReportItem.getValue();
-  if (report?.graphqlEnabled === false) return { result: await restFetch(creds, request), api: 'rest' as const };
+  const refusedLately = poll.graphqlRefusedAt !== null && now - poll.graphqlRefusedAt < GRAPHQL_REFUSED_MS;
+  if (report?.graphqlEnabled === false || refusedLately) {
+    return { result: await restFetch(creds, request), api: 'rest' as const, graphqlRefusedAt: poll.graphqlRefusedAt };
+  }
   try {
-    return { result: await fetchWithGraphQL(creds, request), api: 'graphql' as const };
+    return { result: await fetchWithGraphQL(creds, request), api: 'graphql' as const, graphqlRefusedAt: null };
   } catch (cause) {
     if (!(cause instanceof KdFailure) || cause.error.kind !== 'unauthorized') throw cause;
     const result = await restFetch(creds, request);
-    return { result: { ...result, requests: result.requests + 1 }, api: 'rest' as const };
+    return { result: { ...result, requests: result.requests + 1 }, api: 'rest' as const, graphqlRefusedAt: now };
   }
 }
 
@@ -110,7 +119,7 @@ async function pollOnce(): Promise<void> {
   await browser.alarms.create(WATCH_ALARM, { when: now + 60_000 });
   let events: WatchEvent[] = [];
   try {
-    const { result, api } = await fetchAll(active, poll.autoWatchSince);
+    const { result, api, graphqlRefusedAt } = await fetchAll(active, poll, now);
     const applied = applyPoll(
       list,
       { kind: 'observed', observations: result.observations, notFound: result.notFound },
@@ -121,6 +130,7 @@ async function pollOnce(): Promise<void> {
     poll = {
       ...poll,
       api,
+      graphqlRefusedAt,
       lastPollAt: now,
       lastRequests: result.requests,
       errorsInRow: 0,

@@ -14,6 +14,8 @@ export interface WatchPollState {
   /** A 429's reset: no poll before. */
   retryAt: number | null;
   api: 'graphql' | 'rest' | null;
+  /** When GraphQL last refused this token while REST worked (GraphQL access off): REST is used for a while. */
+  graphqlRefusedAt: number | null;
   /** When auto-watch of my builds was (last) turned on; only builds created after it are picked up. */
   autoWatchSince: number | null;
   /** Builds the user unwatched: auto-watch never adds them back. */
@@ -30,6 +32,7 @@ export const DEFAULT_POLL_STATE: WatchPollState = {
   lastError: null,
   retryAt: null,
   api: null,
+  graphqlRefusedAt: null,
   autoWatchSince: null,
   dismissed: [],
   outbox: [],

@@ -74,6 +74,41 @@ describe('the poll against Buildkite (GraphQL mocked)', () => {
     expect(await browser.alarms.get(WATCH_ALARM)).toBeUndefined();
   });
 
+  it('GraphQL refused but REST works: the token lacks GraphQL access, so polls use one REST call for a while', async () => {
+    answer = () => ({ status: 200, body: { data: { b0: build('RUNNING') } } });
+    await watchBuild(REF, 'popup');
+    let restCalls = 0;
+    server.use(
+      http.get(`${REST_BASE}builds`, () => {
+        restCalls++;
+        return HttpResponse.json([
+          {
+            number: 7,
+            state: 'failed',
+            blocked: false,
+            url: `${REST_BASE}organizations/acme/pipelines/web/builds/7`,
+            web_url: 'https://buildkite.com/acme/web/builds/7',
+            branch: 'main',
+            message: 'Hi',
+            created_at: '2026-11-28T12:00:00Z',
+            started_at: '2026-11-28T12:00:01Z',
+            pipeline: { slug: 'web', name: 'Web' },
+            jobs: [],
+          },
+        ]);
+      }),
+    );
+    answer = () => ({ status: 401, body: { errors: [{ message: 'GraphQL access is not enabled' }] } });
+    const before = graphqlCalls;
+    await runWatchPoll();
+    expect([graphqlCalls - before, restCalls]).toEqual([1, 1]);
+    expect((await watchListItem.getValue())[0]).toMatchObject({ state: 'failing', end: null });
+    expect((await readPollState()).api).toBe('rest');
+    expect(Object.keys(await browser.notifications.getAll())).toEqual(['kd-watch:acme/web/7:failing']);
+    await runWatchPoll();
+    expect([graphqlCalls - before, restCalls]).toEqual([1, 2]);
+  });
+
   it('low RateLimit-Remaining and errors push the next poll out', async () => {
     answer = () => ({ status: 200, body: { data: { b0: build('RUNNING') } } });
     await watchBuild(REF, 'popup');
