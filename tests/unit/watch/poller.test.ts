@@ -84,7 +84,7 @@ describe('the poll against Buildkite (GraphQL mocked)', () => {
         return HttpResponse.json([
           {
             number: 7,
-            state: 'failed',
+            state: 'failing',
             blocked: false,
             url: `${REST_BASE}organizations/acme/pipelines/web/builds/7`,
             web_url: 'https://buildkite.com/acme/web/builds/7',
