@@ -4,6 +4,7 @@ import { lockSessionStorage } from '@/lib/token/vault';
 import { registerConsoleHandlers } from './console-handlers';
 import { registerTokenHandlers } from './token-handlers';
 import { registerWebhookHandlers } from './webhook-handlers';
+import { registerWatchHandlers } from './watch-handlers';
 
 /**
  * The background: the only code that holds the token and calls Buildkite. Listeners are registered
@@ -14,6 +15,7 @@ export default defineBackground({
     registerTokenHandlers();
     registerConsoleHandlers();
     registerWebhookHandlers();
+    registerWatchHandlers();
 
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === TOKEN_HEALTH_ALARM) void runTokenHealthCheck();

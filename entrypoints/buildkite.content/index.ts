@@ -1,11 +1,12 @@
 import { WEB_ORIGINS } from '@/lib/config';
 import { buildPanel } from '@/lib/features/build-panel';
 import type { InPageFeature } from '@/lib/features/types';
+import { watchButton } from '@/lib/features/watch-button';
 import { watchUrl } from '@/lib/in-page/url-watch';
 import { parsePageUrl } from '@/lib/pages';
 
 /** Every in-page feature; each decides from the page context whether it applies. */
-const FEATURES: readonly InPageFeature[] = [buildPanel];
+const FEATURES: readonly InPageFeature[] = [buildPanel, watchButton];
 
 /**
  * The one content script on Buildkite: reads the page from the URL, runs the features that apply, and on in-app

@@ -6,6 +6,7 @@ import { TokenHealthView } from '@/components/TokenHealthView';
 import { newTokenUrl } from '@/lib/token/features';
 import { useTokenStore } from './token-store';
 import { WebhookQuickSend } from './WebhookQuickSend';
+import { WatchSection } from './WatchSection';
 
 export function Popup() {
   const store = useTokenStore();
@@ -115,6 +116,7 @@ export function Popup() {
       <p class="kd-muted">The token stays in Kitedeck’s background; no web page can read it.</p>
 
       <WebhookQuickSend />
+      {hasToken && <WatchSection />}
     </main>
   );
 }

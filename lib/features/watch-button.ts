@@ -1,0 +1,60 @@
+import { askBackground } from '../in-page-messaging';
+import { isBuildPage, type PageContext } from '../pages';
+import type { InPageFeature } from './types';
+
+/**
+ * "Watch this build" / "Unwatch this build" in Kitedeck's docked panel (mounted by build-panel, which runs first):
+ * a section of our own in the panel's shadow root. Plain DOM, text only; the background does the watching.
+ */
+function panelBody(): HTMLElement | null {
+  return document.querySelector('kd-panel')?.shadowRoot?.querySelector<HTMLElement>('.kd-body') ?? null;
+}
+
+export const watchButton: InPageFeature = {
+  id: 'watch-button',
+  include: isBuildPage,
+  async init(context: PageContext, signal: AbortSignal) {
+    if (!isBuildPage(context)) return;
+    const body = panelBody();
+    if (!body) return;
+    const ref = { org: context.org, pipeline: context.pipeline, number: context.buildNumber };
+    const section = document.createElement('div');
+    section.className = 'kd-row';
+    section.setAttribute('data-kd', 'watch');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.disabled = true;
+    button.textContent = 'Watch this build';
+    const status = document.createElement('span');
+    status.setAttribute('aria-live', 'polite');
+    section.append(button, status);
+    body.append(section);
+    signal.addEventListener('abort', () => section.remove(), { once: true });
+
+    let watched = false;
+    const show = (isWatched: boolean) => {
+      watched = isWatched;
+      button.textContent = isWatched ? 'Unwatch this build' : 'Watch this build';
+      button.setAttribute('aria-pressed', String(isWatched));
+      button.disabled = false;
+    };
+    button.addEventListener('click', () => {
+      button.disabled = true;
+      status.textContent = watched ? 'Unwatching…' : 'Watching…';
+      void askBackground(watched ? 'unwatchBuild' : 'watchBuild', ref).then((reply) => {
+        if (signal.aborted) return;
+        if (reply.ok) {
+          show(reply.value.watched);
+          status.textContent = reply.value.watched ? 'Watching: Kitedeck will notify you.' : 'Not watched.';
+        } else {
+          show(watched);
+          status.textContent = `${reply.error.title}. ${reply.error.action}`;
+        }
+      });
+    });
+    const reply = await askBackground('getWatchState', ref);
+    if (signal.aborted) return;
+    if (reply.ok) show(reply.value.watched);
+    else status.textContent = `${reply.error.title}. ${reply.error.action}`;
+  },
+};
