@@ -1,6 +1,7 @@
 import { refreshBadge } from '@/lib/badge';
 import { runTokenHealthCheck, scheduleTokenHealth, TOKEN_HEALTH_ALARM } from '@/lib/token/service';
 import { lockSessionStorage } from '@/lib/token/vault';
+import { registerBuildHandlers } from './build-handlers';
 import { registerTokenHandlers } from './token-handlers';
 
 /**
@@ -10,6 +11,7 @@ import { registerTokenHandlers } from './token-handlers';
 export default defineBackground({
   main() {
     registerTokenHandlers();
+    registerBuildHandlers();
 
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === TOKEN_HEALTH_ALARM) void runTokenHealthCheck();

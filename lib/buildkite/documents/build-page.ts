@@ -175,6 +175,8 @@ export type GraphQLJob = v.InferOutput<typeof GraphQLJob>;
 const KNOWN_JOB_TYPES = ['JobTypeCommand', 'JobTypeBlock', 'JobTypeTrigger', 'JobTypeWait'];
 /** A job type the schema may add later: skipped rather than failing the whole page. */
 const UnknownJob = v.object({ __typename: v.pipe(v.string(), v.notValues(KNOWN_JOB_TYPES)) });
+export const isKnownJob = (node: GraphQLJob | v.InferOutput<typeof UnknownJob>): node is GraphQLJob =>
+  KNOWN_JOB_TYPES.includes(node.__typename);
 
 export const BuildPageResult = v.object({
   build: nullish(
