@@ -106,6 +106,13 @@ function alreadyRetried(build: BuildView, job: JobView): string {
   return `${how} (${where}, now ${next.state.replace(/_/g, ' ')})`;
 }
 
+/** What the API says about how the job ended, in words. */
+function failureDetail(job: JobView, category: RetryCategory): string {
+  if (job.signalReason) return `${job.signal ? `${job.signal}, ` : ''}${job.signalReason.toLowerCase().replace(/_/g, ' ')}`;
+  if (job.signal) return `killed by ${job.signal} from outside the agent`;
+  return job.exitStatus !== null ? `exit status ${job.exitStatus}` : CATEGORY_WORDS[category];
+}
+
 /** Why a failed-ish job is left out, or null when it will be retried. */
 function reasonToLeaveOut(build: BuildView, job: JobView, category: RetryCategory, options: RetryOptions): string | null {
   if (job.type !== 'command') return `not a command job (only command steps can be retried; this ${job.type} step ${CATEGORY_WORDS[category]})`;
@@ -119,8 +126,7 @@ function reasonToLeaveOut(build: BuildView, job: JobView, category: RetryCategor
       : `${CATEGORY_WORDS[category]} (include ${CATEGORY_WORDS[category]} jobs to retry it)`;
   }
   if (options.onlyInfrastructure && !isInfrastructureFailure(job)) {
-    const detail = job.exitStatus !== null ? `exit status ${job.exitStatus}` : job.signal ? `signal ${job.signal}` : CATEGORY_WORDS[category];
-    return `not an infrastructure failure (${detail})`;
+    return `not an infrastructure failure (${failureDetail(job, category)})`;
   }
   return null;
 }
