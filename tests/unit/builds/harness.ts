@@ -78,15 +78,25 @@ export const server = setupServer(
   }),
 );
 
-/** Overrides one route: `handler` answers instead of the fake (the request is still recorded). */
-export function answer(method: 'get' | 'put' | 'post', url: string, handler: (request: Request) => Response | Promise<Response>) {
+/**
+ * Overrides one route: `handler` answers instead of the fake (the request is still recorded); when it returns
+ * undefined the request goes on to the fake.
+ */
+export function answer(
+  method: 'get' | 'put' | 'post',
+  url: string,
+  handler: (request: Request, sentAs: Sent) => Response | undefined | Promise<Response | undefined>,
+) {
   server.use(
     http[method](url, async ({ request }) => {
-      await record(request);
-      return handler(request);
+      const entry = await record(request);
+      return (await handler(request, entry)) ?? forward(request);
     }),
   );
 }
+
+/** The recorded GraphQL request of an operation. */
+export const operation = (name: string) => sent.find((item) => item.operationName === name);
 
 export const graphqlError = (status: number, message: string) => HttpResponse.json({ errors: [{ message }] }, { status });
 
