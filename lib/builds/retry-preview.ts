@@ -101,9 +101,12 @@ export function awaitsAutomaticRetry(build: Pick<BuildView, 'state' | 'blocked'>
 function alreadyRetried(build: BuildView, job: JobView): string {
   const next = job.retriedInJobId ? build.jobs.find((other) => other.id === job.retriedInJobId) : undefined;
   if (!next) return 'already retried';
-  const how = next.retryType === 'automatic' ? 'already retried automatically' : 'already retried';
   const where = `in ${next.label && next.label === job.label ? `job ${next.id.slice(0, 8)}` : jobName(next)}`;
-  return `${how} (${where}, now ${next.state.replace(/_/g, ' ')})`;
+  const state = next.state.replace(/_/g, ' ');
+  if (next.retryType !== 'automatic') return `already retried (${where}, now ${state})`;
+  // Buildkite made the retry itself and it has not finished: the user's retry would race it.
+  const settled = retryCategory(next) !== null || ['passed', 'broken', 'skipped'].includes(next.state);
+  return settled ? `already retried automatically (${where}, now ${state})` : `waiting for an automatic retry (${where}, now ${state})`;
 }
 
 /** What the API says about how the job ended, in words. */

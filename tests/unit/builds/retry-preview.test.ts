@@ -74,8 +74,16 @@ describe('previewRetry', () => {
     const lost = failed({ label: 'Integration', exitStatus: -1, retried: true, retriedInJobId: auto.id });
     const running = previewRetry(build([lost, auto], { state: 'failing' }), DEFAULT);
     expect(running.leftOut).toEqual([
-      { job: lost, reason: 'already retried automatically (in E2E, now running)' },
+      { job: lost, reason: 'waiting for an automatic retry (in E2E, now running)' },
       { job: auto, reason: 'still running (running)' },
+    ]);
+  });
+
+  it('an automatic retry that finished is "already retried automatically"', () => {
+    const auto = failed({ id: '0190a1b2-0000-4a00-8b00-000000200001', label: 'E2E', retryType: 'automatic', retriesCount: 1 });
+    const lost = failed({ label: 'Integration', exitStatus: -1, retried: true, retriedInJobId: auto.id });
+    expect(previewRetry(build([lost, auto]), DEFAULT).leftOut).toEqual([
+      { job: lost, reason: 'already retried automatically (in E2E, now failed)' },
     ]);
   });
 
