@@ -49,15 +49,16 @@ export const jobControls: InPageFeature = {
       more.hidden = notable.length === jobs.length && !showAll;
       more.textContent = showAll ? 'Show jobs that need attention' : `Show all ${jobs.length} jobs`;
       more.setAttribute('aria-expanded', String(showAll));
-      attachInline(session, build, inline);
+      // Inline buttons only where they help (jobs that need attention, and the job in the URL): a build page can
+      // carry hundreds of job links, and every job stays reachable from the panel's "Show all jobs".
+      attachInline(session, build, new Set([...notable.map((job) => job.id), ...(context.jobId ? [context.jobId] : [])]), inline);
     };
     session.store.subscribe(render, signal);
   },
 };
 
-/** One querySelectorAll; a small button after each job link of this build not already handled. */
-function attachInline(session: BuildSession, build: BuildView, inline: Map<string, HTMLButtonElement>) {
-  const ids = new Set(build.jobs.map((job) => job.id));
+/** One querySelectorAll; a small button after each link to one of `ids` in this build, not already handled. */
+function attachInline(session: BuildSession, build: BuildView, ids: ReadonlySet<string>, inline: Map<string, HTMLButtonElement>) {
   for (const link of document.querySelectorAll<HTMLAnchorElement>('a[href*="/builds/"][href*="#"]')) {
     const match = JOB_LINK.exec(link.getAttribute('href') ?? '');
     if (!match || Number(match[1]) !== build.number) continue;
