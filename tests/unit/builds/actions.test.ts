@@ -250,6 +250,24 @@ describe('job log', () => {
     expect(await readJobLog('not-a-key')).toBeNull();
   });
 
+  it('a long log: keeps the tail Buildkite sent (206 + Content-Range) and says it is cut; an empty log is empty', async () => {
+    const url = `${REST}/${W(103)}/jobs/${JOBS.failedUnit}/log`;
+    answer('get', url, () => new HttpResponse('last line\n', { status: 206, headers: { 'Content-Range': 'bytes 4990-4999/5000', 'Content-Type': 'text/plain' } }));
+    const key = await openJobLog(FULL, ref(BUILDS.webFailed), JOBS.failedUnit);
+    expect(await readJobLog(key)).toMatchObject({ text: 'last line\n', truncated: true, totalBytes: 5000 });
+    answer('get', url, () => new HttpResponse(null, { status: 416 }));
+    const empty = await openJobLog(FULL, ref(BUILDS.webFailed), JOBS.failedUnit);
+    expect(await readJobLog(empty)).toMatchObject({ text: '', truncated: false });
+  });
+
+  it('a 403 on the log (scopes unknown) names the scope the log needs', async () => {
+    answer('get', `${REST}/${W(103)}/jobs/${JOBS.failedUnit}/log`, () => HttpResponse.json({ message: 'Forbidden' }, { status: 403 }));
+    await expect(openJobLog({ token: FULL.token }, ref(BUILDS.webFailed), JOBS.failedUnit)).rejects.toMatchObject({
+      error: { kind: 'forbidden', status: 403, scope: 'read_build_logs' },
+    });
+    expect(sent.filter((item) => item.path.endsWith('/log'))).toHaveLength(1);
+  });
+
   it('without read_build_logs: a missing-scope error, nothing sent', async () => {
     const noLogs = { token: FULL.token, scopes: ['read_builds', 'write_builds'] };
     await expect(openJobLog(noLogs, ref(BUILDS.webFailed), JOBS.failedUnit)).rejects.toMatchObject({
