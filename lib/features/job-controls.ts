@@ -80,7 +80,7 @@ function openJobMenu(session: BuildSession, jobId: string, opener: Element) {
   if (!data || !job || session.dialogOpen) return;
   const name = job.label ?? job.id;
   const reasons = new Set<string>();
-  const feedback = createFeedback();
+  const feedback = createFeedback('dialog-feedback');
   const item = (control: Control, label: string, act: (b: HTMLButtonElement) => void) => {
     const state = controlState(control, data.capabilities, data.build, job);
     if (state.hidden) return null;
@@ -117,11 +117,13 @@ function openJobMenu(session: BuildSession, jobId: string, opener: Element) {
         return `Opened the log of ${name} in a new tab.`;
       },
     })),
-    button('Copy job id', (e) => void writeClipboard(job.id).then((copied) => {
-      const b = e.target as HTMLButtonElement;
-      if (copied) b.textContent = 'Copied';
-      session.feedback.success(copied ? `Copied the job id of ${name}.` : `Could not copy; the job id is ${job.id}.`);
-    })),
+    button('Copy job id', (e) => {
+      const b = e.currentTarget as HTMLButtonElement;
+      void writeClipboard(job.id).then((copied) => {
+        if (copied) b.textContent = 'Copied';
+        session.feedback.success(copied ? `Copied the job id of ${name}.` : `Could not copy; the job id is ${job.id}.`);
+      });
+    }),
   ];
   session.dialogOpen = true;
   const menu = openDialog(session.panel.root, { title: `Job: ${name}`, opener, signal: session.signal, onClose: () => (session.dialogOpen = false) },

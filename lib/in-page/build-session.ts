@@ -104,8 +104,8 @@ export function buildSession(ref: BuildRef, signal: AbortSignal): BuildSession {
 }
 
 /** One aria-live line: pending, then success or the error (what happened, what to do). */
-export function createFeedback(): Feedback {
-  const element = h('div', { class: 'kd-feedback', 'aria-live': 'polite', 'data-kd': 'feedback' });
+export function createFeedback(name = 'feedback'): Feedback {
+  const element = h('div', { class: 'kd-feedback', 'aria-live': 'polite', 'data-kd': name });
   const show = (state: string, content: Child[]) => {
     element.dataset.state = state;
     element.replaceChildren();

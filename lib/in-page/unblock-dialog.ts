@@ -30,7 +30,7 @@ export function openUnblockDialog(session: BuildSession, job: JobView, opener: E
   }
   if (kv) form.append(kv.element);
   const warning = h('div', { class: 'kd-warning', hidden: true, role: 'alert' });
-  const feedback = createFeedback();
+  const feedback = createFeedback('dialog-feedback');
   const submit = h('button', { type: 'submit', class: 'kd-primary' }, 'Unblock');
   const cancel = button('Cancel', () => dialog.close());
   form.append(warning, feedback.element, h('div', { class: 'kd-dialog-actions' }, cancel, submit));
