@@ -216,7 +216,7 @@ export async function openJobLog(
     jobUrl: job?.webUrl ?? `https://buildkite.com/${ref.org}/${ref.pipeline}/builds/${ref.number}#${jobId}`,
     ...log, fetchedAt: Date.now(),
   });
-  const url = `${browser.runtime.getURL('/job-log.html' as '/')}?key=${encodeURIComponent(key)}`;
+  const url = `${browser.runtime.getURL('/job-log.html')}?key=${encodeURIComponent(key)}`;
   await browser.tabs.create({
     url,
     ...(openerTab?.id !== undefined ? { openerTabId: openerTab.id } : {}),

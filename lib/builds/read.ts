@@ -68,7 +68,9 @@ async function readViaGraphQL(credentials: Credentials, ref: BuildRef): Promise<
     if (!info?.hasNextPage || !info.endCursor) break;
     after = info.endCursor;
   }
-  return buildFromGraphQL(ref, build!, jobs);
+  // `Build.jobs` lists the most recently created first (`order: JobOrder = RECENTLY_CREATED`, the only orders the
+  // schema has); reversed, the jobs read in creation order, which is the pipeline's order (retries come last).
+  return buildFromGraphQL(ref, build!, jobs.reverse());
 }
 
 async function readViaRest(credentials: Credentials, ref: BuildRef): Promise<BuildView> {

@@ -24,6 +24,9 @@ describe('readBuild', () => {
     expect(byId.get(JOBS.agentLost)).toMatchObject({ exitStatus: -1, signal: null, signalReason: null });
     expect(byId.get(JOBS.agentStopped)).toMatchObject({ exitStatus: -1, signal: 'SIGTERM', signalReason: 'agent_stop' });
     expect(byId.get(JOBS.failedLint)).toMatchObject({ state: 'passed', passed: true });
+    expect(build.jobs.map((job) => job.id)).toEqual([
+      JOBS.failedLint, JOBS.failedUnit, JOBS.agentLost, JOBS.agentStopped, JOBS.retriedOriginal, JOBS.retriedReplacement,
+    ]);
     // the retry link comes from the replacement's retrySource
     expect(byId.get(JOBS.retriedOriginal)).toMatchObject({ retried: true, retriedInJobId: JOBS.retriedReplacement });
     expect(byId.get(JOBS.retriedReplacement)).toMatchObject({ retried: false, retryType: 'manual', retriesCount: 1 });
@@ -129,6 +132,8 @@ describe('readBuild', () => {
     const build = await readBuild(FULL, ref(BUILDS.webRunning));
     expect(sent.map((item) => item.variables?.after)).toEqual([null, 'c2']);
     expect(build.jobs.map((job) => job.type)).toEqual(['wait', 'wait', 'wait']);
+    // GraphQL lists the newest job first: the view lists them in creation order
+    expect(build.jobs.map((job) => job.id.slice(-1))).toEqual(['3', '2', '1']);
   });
 
   it('reports a wrong-shaped answer as invalid, a missing build as not found', async () => {
