@@ -127,7 +127,7 @@ test('Firefox: in-app navigation, then cancel acts on the second build; r then f
   await waitShadowText(page, 'dialog h2', `Cancel build #${BUILDS.webRunning.number}?`);
   await page.evaluate(() => {
     const root = document.querySelector('kd-panel')!.shadowRoot!;
-    [...root.querySelectorAll('dialog button')].find((b) => b.textContent === 'Cancel build')!.click();
+    [...root.querySelectorAll<HTMLButtonElement>('dialog button')].find((b) => b.textContent === 'Cancel build')!.click();
   });
   await waitShadowText(page, '[data-kd=feedback]', `Build #${BUILDS.webRunning.number} is cancel`);
   expect((await ops('BuildCancel')).map((r) => r.variables)).toEqual([{ id: gqlId('Build', BUILDS.webRunning.id) }]);
