@@ -19,7 +19,7 @@ export const BUILD_CACHE_MS = 5_000;
 const CACHE_PRUNE_MS = 60_000;
 /** 100 jobs a page: a build with more is read in several pages of the same query (at most this many). */
 const MAX_JOB_PAGES = 20;
-/** After a GraphQL 401, reads go straight to REST for a while instead of failing over on every poll. */
+/** After a GraphQL 401, reads with that token go straight to REST for a while instead of failing over on every poll. */
 const GRAPHQL_REFUSED_MS = 5 * 60_000;
 
 interface CacheEntry {
@@ -30,7 +30,15 @@ interface CacheEntry {
 const refKey = (ref: BuildRef) => `${ref.org}/${ref.pipeline}/${ref.number}`;
 const cacheKey = (ref: BuildRef) => `session:kd-build:${refKey(ref)}` as const;
 const CACHE_INDEX = 'session:kd-build-index' as const;
-const graphqlRefusedItem = storage.defineItem<number>('session:kd-graphql-refused-until', { fallback: 0 });
+/** Which token GraphQL refused (a SHA-256 fingerprint, never the token) and until when reads skip GraphQL. */
+const graphqlRefusedItem = storage.defineItem<{ token: string; until: number } | null>('session:kd-graphql-refused', {
+  fallback: null,
+});
+
+async function fingerprint(credentials: Credentials): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(credentials.token));
+  return [...new Uint8Array(digest).slice(0, 12)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
 
 const inFlight = new Map<string, Promise<BuildView>>();
 
@@ -41,7 +49,8 @@ export function hasScope(credentials: Credentials, scope: string): boolean | nul
 /** GraphQL when the token report lists `graphql`; when scopes are unknown, try it (REST is the fallback). */
 async function shouldUseGraphQL(credentials: Credentials, now: number): Promise<boolean> {
   if (hasScope(credentials, 'graphql') === false) return false;
-  return (await graphqlRefusedItem.getValue()) <= now;
+  const refusal = await graphqlRefusedItem.getValue();
+  return !refusal || refusal.until <= now || refusal.token !== (await fingerprint(credentials));
 }
 
 async function readViaGraphQL(credentials: Credentials, ref: BuildRef): Promise<BuildView> {
@@ -138,7 +147,7 @@ export async function readWithFallback<T>(
     } catch (cause) {
       const refused = cause instanceof KdFailure && cause.error.kind === 'unauthorized';
       if (!refused || hasScope(credentials, 'read_builds') === false) throw cause;
-      await graphqlRefusedItem.setValue(now + GRAPHQL_REFUSED_MS);
+      await graphqlRefusedItem.setValue({ token: await fingerprint(credentials), until: now + GRAPHQL_REFUSED_MS });
     }
   }
   return viaRest();

@@ -3,7 +3,8 @@ import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { readBuild } from '@/lib/builds/read';
 import { BUILDS, JOBS } from '../../fake-buildkite/seed-ids';
-import { answer, FULL, graphqlError, GRAPHQL, operations, READ_ONLY, REST, REST_ONLY, restCalls, sent, useFakeBuildkite } from './harness';
+import { TOKENS } from '../../fake-buildkite/seed-tokens';
+import { answer, FULL, graphqlError, GRAPHQL, operations, READ_ONLY, REST, REST_ONLY, restCalls, sent, server, useFakeBuildkite } from './harness';
 
 useFakeBuildkite();
 
@@ -106,6 +107,11 @@ describe('readBuild', () => {
     sent.length = 0;
     await readBuild(FULL, ref(BUILDS.webFailed), { fresh: true });
     expect(operations()).toEqual([]);
+    // another token is not affected
+    server.resetHandlers();
+    sent.length = 0;
+    await readBuild({ token: TOKENS.expiring, scopes: FULL.scopes }, ref(BUILDS.webFailed), { fresh: true });
+    expect(operations()).toEqual(['BuildPage']);
   });
 
   it('tries GraphQL when the scopes are unknown (no health report yet)', async () => {
