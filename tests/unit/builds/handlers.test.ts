@@ -71,6 +71,13 @@ describe('build handlers', () => {
     expect(operations()).toEqual(['BuildPage', 'BuildCancel', 'BuildPage']);
   });
 
+  it('the same write asked twice before the first answers is sent once (a double click)', async () => {
+    const [first, second] = await Promise.all([send('cancelBuild', running), send('cancelBuild', running)]);
+    expect(first).toEqual(second);
+    expect(first).toMatchObject({ ok: true });
+    expect(operations().filter((name) => name === 'BuildCancel')).toHaveLength(1);
+  });
+
   it('payloads are validated, and the job log is only for Kitedeck’s own pages', async () => {
     expect(await send('retryJob', { ...running, jobId: 'not-a-uuid' })).toMatchObject({ ok: false, error: { kind: 'bad-message' } });
     expect(await send('getJobLog', { key: 'a'.repeat(32) })).toMatchObject({ ok: false, error: { title: 'Refused' } });
