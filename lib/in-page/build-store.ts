@@ -26,6 +26,19 @@ export const REFRESH_DELAYS_MS = [5_000, 10_000, 20_000, 40_000, 60_000] as cons
 export const isLive = (build: BuildView) => LIVE_STATES.has(build.state) && !build.blocked;
 
 /**
+ * The page keeps the build for as long as it is open, on every Buildkite tab: drop what the in-page UI never reads
+ * (the background reads the build again before any write). Values are nulled, not deleted, so objects keep their shape.
+ */
+export function slim(build: BuildView): BuildView {
+  for (const job of build.jobs) {
+    job.graphqlId = null;
+    job.webUrl = '';
+    if (job.state === 'passed') job.retryRules = null;
+  }
+  return build;
+}
+
+/**
  * The build of this page view: ONE `getBuild` at start (the background answers it with one GraphQL request, or
  * REST without GraphQL access), then refreshes with backoff while the build is live and the tab visible.
  * Every timer and listener stops when `signal` aborts (in-app navigation).
@@ -52,7 +65,7 @@ export function createBuildStore(ref: { org: string; pipeline: string; number: n
     const reply = await askBackground('getBuild', { org: ref.org, pipeline: ref.pipeline, number: ref.number, ...(fresh ? { fresh } : {}) });
     if (signal.aborted || mine !== request) return;
     if (reply.ok) {
-      data = reply.value;
+      data = { build: slim(reply.value.build), capabilities: reply.value.capabilities };
       error = null;
     } else {
       error = reply.error;
@@ -91,7 +104,7 @@ export function createBuildStore(ref: { org: string; pipeline: string; number: n
     apply(build) {
       if (signal.aborted || !data) return;
       request++; // an older refresh still in flight must not overwrite this
-      data = { ...data, build };
+      data = { ...data, build: slim(build) };
       step = 0;
       notify();
       schedule();
