@@ -5,7 +5,8 @@
  * - time from navigation to the panel being ready (median);
  * - from paired runs in the same Chromium with and without Kitedeck (fresh context each run, medians), the ratios of
  *   main-thread task time (budget 1.12) and JS heap (budget 1.45), from CDP `Performance.getMetrics`.
- * Run: `npm run bench -- content-script` (KD_BENCH_RUNS=7 for more runs).
+ * Run: `npm run bench -- content-script` (KD_BENCH_RUNS=7 for more runs). To calibrate against another unpacked
+ * extension (e.g. a one-line content script that sets `data-kd-build` on a `kd-panel` host), KD_BENCH_EXTENSION=<dir>.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
@@ -19,7 +20,8 @@ import { TOKENS } from '../fake-buildkite/seed-tokens';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const PORT = Number(process.env.KD_BENCH_PORT ?? 4090);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
-const BENCH_BUILD = path.join(ROOT, '.output/chrome-mv3-bench');
+const OTHER_EXTENSION = process.env.KD_BENCH_EXTENSION ? path.resolve(process.env.KD_BENCH_EXTENSION) : null;
+const BENCH_BUILD = OTHER_EXTENSION ?? path.join(ROOT, '.output/chrome-mv3-bench');
 const RUNS = Number(process.env.KD_BENCH_RUNS ?? 5);
 const JOBS = 300;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -101,7 +103,7 @@ const PANEL_READY = `!!document.querySelector('kd-panel[data-kd-build]')`;
 async function measure(withExtension: boolean, url: string, jobCount: number): Promise<Run> {
   const context = await launch(withExtension);
   try {
-    if (withExtension) await saveToken(context);
+    if (withExtension && !OTHER_EXTENSION) await saveToken(context);
     const page: Page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
@@ -121,10 +123,11 @@ async function measure(withExtension: boolean, url: string, jobCount: number): P
 }
 
 export default async function contentScriptBench(): Promise<void> {
-  const size = contentScriptSize();
-  console.log(`content script gzipped: ${(size / 1024).toFixed(1)} KiB (budget 25 KiB)`);
-
-  if (!process.env.KD_BENCH_REUSE_BUILD || !existsSync(BENCH_BUILD)) benchBuild();
+  if (!OTHER_EXTENSION) {
+    const size = contentScriptSize();
+    console.log(`content script gzipped: ${(size / 1024).toFixed(1)} KiB (budget 25 KiB)`);
+    if (!process.env.KD_BENCH_REUSE_BUILD || !existsSync(BENCH_BUILD)) benchBuild();
+  }
   const server = await startFakeBuildkite({ port: PORT });
   const fake = fakeClient(server.url);
   try {
@@ -137,7 +140,7 @@ export default async function contentScriptBench(): Promise<void> {
     const url = `https://buildkite.com/acme/web/builds/${created.number}`;
 
     // API requests: one page view, counted at the fake once the panel is ready and the page has settled.
-    {
+    if (!OTHER_EXTENSION) {
       const context = await launch(true);
       await saveToken(context);
       await fake.clearRequests();
