@@ -26,10 +26,13 @@ export function Options() {
   }, []);
 
   const update = async (patch: Partial<Settings>, what: string) => {
+    const before = settings;
+    if (before) setSettings({ ...before, ...patch }); // the switch follows the click at once
     setSaved('Saving…');
     const reply = await messenger.sendMessage('updateSettings', patch);
     if (!reply.ok) {
       setError(reply.error);
+      setSettings(before);
       setSaved('');
       return;
     }
@@ -39,10 +42,12 @@ export function Options() {
   };
 
   const updateForget = async (value: boolean) => {
+    setForgetOnClose(value);
     setSaved('Saving…');
     const reply = await messenger.sendMessage('setForgetOnClose', { forgetOnClose: value });
     if (!reply.ok) {
       setError(reply.error);
+      setForgetOnClose(!value);
       setSaved('');
       return;
     }
