@@ -9,7 +9,7 @@ const { buildPanel } = await import('@/lib/features/build-panel');
 const { jobControls } = await import('@/lib/features/job-controls');
 const { shortcuts } = await import('@/lib/features/shortcuts');
 const { IN_PAGE_FEATURE_CATALOG } = await import('@/lib/features/catalog');
-const { build, FULL, READ_ONLY_TOKEN } = await import('./fixtures');
+const { build, FULL, job, READ_ONLY_TOKEN, uuid } = await import('./fixtures');
 
 const context = { kind: 'build', org: 'acme', pipeline: 'web', buildNumber: 104, jobId: null, tab: null } as const;
 let controller: AbortController;
@@ -115,6 +115,38 @@ describe('quick actions in the panel', () => {
       org: 'acme', pipeline: 'web', number: 104, jobId: build().jobs[3]!.id,
       fields: { 'release-name': 'v2.5', environment: 'staging', regions: ['eu-west'] },
     });
+  });
+
+  it('a long option list gets a filter; unknown fields get a key/value editor', async () => {
+    const options = Array.from({ length: 12 }, (_, i) => ({ label: `Region ${i + 1}`, value: `r${i + 1}` }));
+    const blocks = [
+      job({ id: uuid(7), type: 'block', label: 'Pick', state: 'blocked', unblockable: true,
+        fields: [{ key: 'region', kind: 'select', label: 'Region', hint: null, required: true, default: null, multiple: false, options }] }),
+      job({ id: uuid(8), type: 'block', label: 'Free', state: 'blocked', unblockable: true, fields: null }),
+    ];
+    const root = await start(build({ jobs: blocks }), FULL, {
+      findNewerBuild: () => ({ ok: true, value: null }),
+      unblockJob: () => ({ ok: true, value: { build: build({ jobs: [] }) } }),
+    });
+    buttonNamed(root, 'Unblock Pick')!.click();
+    let dialog = root.querySelector('dialog')!;
+    const filter = dialog.querySelector<HTMLInputElement>('input[aria-label="Filter Region options"]')!;
+    filter.value = 'region 1';
+    filter.dispatchEvent(new Event('input'));
+    const visible = [...dialog.querySelectorAll('option')].filter((o) => o.value && !o.hidden).map((o) => o.value);
+    expect(visible).toEqual(['r1', 'r10', 'r11', 'r12']);
+    buttonNamed(dialog, 'Cancel')!.click();
+
+    buttonNamed(root, 'Unblock Free')!.click();
+    dialog = root.querySelector('dialog')!;
+    dialog.querySelector<HTMLInputElement>('input[aria-label="Field 1 key"]')!.value = 'bad key';
+    dialog.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    expect(dialog.textContent).toContain('Keys use letters, digits');
+    dialog.querySelector<HTMLInputElement>('input[aria-label="Field 1 key"]')!.value = 'notes';
+    dialog.querySelector<HTMLInputElement>('input[aria-label="Field 1 value"]')!.value = 'ship it';
+    dialog.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await vi.waitFor(() => expect(calls('unblockJob')).toHaveLength(1));
+    expect(calls('unblockJob')[0]![1]).toMatchObject({ jobId: uuid(8), fields: { notes: 'ship it' } });
   });
 
   it('r then f opens the retry preview; typing in a field does not', async () => {
