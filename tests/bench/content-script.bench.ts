@@ -84,17 +84,20 @@ interface Run {
 }
 
 /**
- * Waits by polling a DOM condition over raw CDP `Runtime.evaluate`, the same way in both runs: Playwright's locators
- * would inject their own (large) script into the page and skew the heap figure.
+ * Waits for a DOM condition with ONE raw CDP `Runtime.evaluate` that resolves from a MutationObserver, the same way
+ * in both runs. Neither Playwright's locators (they inject a large script into the page) nor polling (every poll is
+ * a main-thread task, and the run with Kitedeck waits longer) would leave the figures alone.
  */
-async function until(cdp: CDPSession, expression: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const { result } = await cdp.send('Runtime.evaluate', { expression, returnByValue: true });
-    if (result.value === true) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`timed out waiting for ${expression}`);
+async function until(cdp: CDPSession, condition: string, timeoutMs = 30_000) {
+  const expression = `new Promise((resolve) => {
+    const ok = () => { try { return ${condition}; } catch { return false; } };
+    if (ok()) return resolve(true);
+    const observer = new MutationObserver(() => { if (ok()) { observer.disconnect(); resolve(true); } });
+    observer.observe(document, { subtree: true, childList: true, attributes: true });
+    setTimeout(() => { observer.disconnect(); resolve(false); }, ${timeoutMs});
+  })`;
+  const { result } = await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+  if (result.value !== true) throw new Error(`timed out waiting for ${condition}`);
 }
 
 const JOB_ROWS_READY = (n: number) => `document.readyState === 'complete' && document.querySelectorAll('main li a').length >= ${n}`;
