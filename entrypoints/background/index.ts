@@ -2,6 +2,7 @@ import { refreshBadge } from '@/lib/badge';
 import { runTokenHealthCheck, scheduleTokenHealth, TOKEN_HEALTH_ALARM } from '@/lib/token/service';
 import { lockSessionStorage } from '@/lib/token/vault';
 import { registerConsoleHandlers } from './console-handlers';
+import { registerBuildHandlers } from './build-handlers';
 import { registerTokenHandlers } from './token-handlers';
 import { registerWebhookHandlers } from './webhook-handlers';
 import { registerWatchHandlers } from './watch-handlers';
@@ -16,6 +17,7 @@ export default defineBackground({
     registerConsoleHandlers();
     registerWebhookHandlers();
     registerWatchHandlers();
+    registerBuildHandlers();
 
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === TOKEN_HEALTH_ALARM) void runTokenHealthCheck();

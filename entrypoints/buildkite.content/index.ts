@@ -1,12 +1,16 @@
 import { WEB_ORIGINS } from '@/lib/config';
+import { askBackground } from '@/lib/in-page-messaging';
+import { buildActions } from '@/lib/features/build-actions';
 import { buildPanel } from '@/lib/features/build-panel';
+import { jobControls } from '@/lib/features/job-controls';
+import { shortcuts } from '@/lib/features/shortcuts';
 import type { InPageFeature } from '@/lib/features/types';
 import { watchButton } from '@/lib/features/watch-button';
 import { watchUrl } from '@/lib/in-page/url-watch';
 import { parsePageUrl } from '@/lib/pages';
 
 /** Every in-page feature; each decides from the page context whether it applies. */
-const FEATURES: readonly InPageFeature[] = [buildPanel, watchButton];
+const FEATURES: readonly InPageFeature[] = [buildPanel, buildActions, jobControls, watchButton, shortcuts];
 
 /**
  * The one content script on Buildkite: reads the page from the URL, runs the features that apply, and on in-app
@@ -22,15 +26,26 @@ export default defineContentScript({
       const controller = new AbortController();
       current = controller;
       const context = parsePageUrl(url, WEB_ORIGINS);
-      for (const feature of FEATURES) {
-        if (!feature.include(context)) continue;
-        Promise.resolve(feature.init(context, controller.signal)).catch((cause: unknown) => {
-          console.warn(`[kitedeck] ${feature.id} failed`, cause);
-        });
-      }
+      const included = FEATURES.filter((feature) => feature.include(context));
+      if (included.length === 0) return; // nothing to do on this page but watch the URL
+      void disabledFeatures().then((disabled) => {
+        if (controller.signal.aborted) return;
+        for (const feature of included) {
+          if (disabled.has(feature.id)) continue;
+          Promise.resolve(feature.init(context, controller.signal)).catch((cause: unknown) => {
+            console.warn(`[kitedeck] ${feature.id} failed`, cause);
+          });
+        }
+      });
     };
     ctx.onInvalidated(() => current?.abort());
     run(location.href);
     watchUrl(run, ctx.signal);
   },
 });
+
+/** The features the user switched off in the options page (settings.disabledFeatures). */
+async function disabledFeatures(): Promise<Set<string>> {
+  const reply = await askBackground('getSettings').catch(() => null);
+  return new Set(reply?.ok ? reply.value.disabledFeatures : []);
+}

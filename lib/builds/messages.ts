@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { message } from '../message-spec';
+import type { JobLogRecord } from './job-log';
 import type { BuildCapabilities, BuildRef, BuildView, JobView } from './model';
 
 const Slug = v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/));
@@ -28,7 +29,12 @@ export const buildMessages = {
    * Retries the failed jobs the preview listed (also while the build runs). `jobIds` is what the user confirmed
    * in the preview; the background re-checks each against the current build before sending.
    */
-  retryFailedJobs: message<{ retried: { oldJobId: string; newJobId: string | null }[]; build: BuildView }>()(
+  retryFailedJobs: message<{
+    retried: { oldJobId: string; newJobId: string | null }[];
+    build: BuildView;
+    /** Confirmed jobs the background did not send because they are no longer retryable, with why. */
+    skipped?: { jobId: string; reason: string }[];
+  }>()(
     'buildkite-tab',
     v.strictObject({
       ...BuildRefSchema.entries,
@@ -55,6 +61,11 @@ export const buildMessages = {
   ),
   /** Opens the job's raw log in a Kitedeck page (the log is fetched by the background with the token). */
   openJobLog: message<null>()('buildkite-tab', JobRefSchema),
+  /** Kitedeck's job-log page reads the log `openJobLog` stored (`job-log.html?key=…`); null when it is gone. */
+  getJobLog: message<JobLogRecord | null>()(
+    'extension-page',
+    v.strictObject({ key: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{32}$/)) }),
+  ),
 };
 
 export type { BuildRef };

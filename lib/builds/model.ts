@@ -31,6 +31,16 @@ export interface BlockField {
   /** select only */
   multiple: boolean;
   options: { label: string; value: string }[];
+  /** text only: the step's `format` regular expression, when Buildkite's answer carried it. */
+  format?: string | null;
+}
+
+/** One of a step's automatic retry rules (GraphQL `retryRules.automatic`); `*` or null matches anything. */
+export interface AutomaticRetryRule {
+  exitStatus: string | null;
+  signal: string | null;
+  signalReason: string | null;
+  limit: number | null;
 }
 
 export interface JobView {
@@ -60,6 +70,11 @@ export interface JobView {
   fields: BlockField[] | null;
   /** Trigger steps */
   triggered: { number: number; url: string } | null;
+  /**
+   * The step's retry rules when the API said (GraphQL only; REST does not expose them): `manual: false` means the
+   * step forbids manual retries; `automatic` lists the rules Buildkite applies by itself after a failure.
+   */
+  retryRules?: { manual: boolean | null; automatic: AutomaticRetryRule[] } | null;
 }
 
 export interface BuildView {
@@ -68,7 +83,10 @@ export interface BuildView {
   graphqlId: string | null;
   number: number;
   state: BuildState;
-  /** A blocked build keeps its last state and has `blocked: true` (REST) / state BLOCKED (GraphQL). */
+  /**
+   * A blocked build keeps its last state and has `blocked: true` (REST). GraphQL's state BLOCKED is mapped the same
+   * way (its `blockedState` PASSED/FAILED/RUNNING becomes `state`), so both sources give the same view.
+   */
   blocked: boolean;
   webUrl: string;
   branch: string;

@@ -1,5 +1,5 @@
 import { askBackground } from '../in-page-messaging';
-import { mountPanel } from '../in-page/panel';
+import { buildSession } from '../in-page/build-session';
 import { isBuildPage, type PageContext } from '../pages';
 import type { InPageFeature } from './types';
 
@@ -9,8 +9,7 @@ export const buildPanel: InPageFeature = {
   include: isBuildPage,
   async init(context: PageContext, signal: AbortSignal) {
     if (!isBuildPage(context)) return;
-    const panel = mountPanel();
-    signal.addEventListener('abort', () => panel.destroy(), { once: true });
+    const { panel } = buildSession({ org: context.org, pipeline: context.pipeline, number: context.buildNumber }, signal);
     panel.setRows([
       ['Org', context.org],
       ['Pipeline', context.pipeline],

@@ -1,23 +1,19 @@
 import { askBackground } from '../in-page-messaging';
+import { buildSession } from '../in-page/build-session';
 import { isBuildPage, type PageContext } from '../pages';
 import type { InPageFeature } from './types';
 
 /**
- * "Watch this build" / "Unwatch this build" in Kitedeck's docked panel (mounted by build-panel, which runs first):
- * a section of our own in the panel's shadow root. Plain DOM, text only; the background does the watching.
+ * "Watch this build" / "Unwatch this build" in Kitedeck's docked panel (the page view's shared build session):
+ * a section of our own. Plain DOM, text only; the background does the watching.
  */
-function panelBody(): HTMLElement | null {
-  return document.querySelector('kd-panel')?.shadowRoot?.querySelector<HTMLElement>('.kd-body') ?? null;
-}
-
 export const watchButton: InPageFeature = {
   id: 'watch-button',
   include: isBuildPage,
   async init(context: PageContext, signal: AbortSignal) {
     if (!isBuildPage(context)) return;
-    const body = panelBody();
-    if (!body) return;
     const ref = { org: context.org, pipeline: context.pipeline, number: context.buildNumber };
+    const body = buildSession(ref, signal).sections;
     const section = document.createElement('div');
     section.className = 'kd-row';
     section.setAttribute('data-kd', 'watch');

@@ -3,6 +3,8 @@
  * can't reach us), built with plain DOM so the in-page script stays tiny. It never depends on Buildkite's markup
  * or CSS classes. Everything shown is set with `textContent`: API text is never parsed as HTML.
  */
+import { QUICK_ACTIONS_STYLE } from './quick-actions-style';
+
 const STYLE = `
 :host { all: initial; position: fixed; right: 16px; bottom: 16px; z-index: 2147483000; }
 .kd-panel { font: 13px/1.4 system-ui, sans-serif; color: #1b1b1f; background: #fff; border: 1px solid #c9c9d1;
@@ -18,10 +20,12 @@ const STYLE = `
 .kd-status[data-verdict=warning], .kd-status[data-verdict=expiring], .kd-status[data-verdict=no-token] { color: #8a5100; }
 button { font: inherit; cursor: pointer; border: 1px solid #c9c9d1; background: #f6f6f9; border-radius: 6px; padding: 2px 8px; }
 button:focus-visible { outline: 2px solid #3b5bdb; outline-offset: 2px; }
-`;
+${QUICK_ACTIONS_STYLE}`;
 
 export interface Panel {
   host: HTMLElement;
+  /** The shadow root (dialogs are opened in it, so they get the panel's styles). */
+  root: ShadowRoot;
   /** Where features add their sections. */
   body: HTMLElement;
   setRows(rows: [label: string, value: string][]): void;
@@ -74,6 +78,7 @@ export function mountPanel(): Panel {
 
   return {
     host,
+    root,
     body,
     setRows(entries) {
       rows.replaceChildren(

@@ -134,7 +134,11 @@ function jobsConn(c: GCtx, list: { b: BuildRec; j: JobRec }[], a: Args): Obj {
     .filter(({ j }) => !states || states.includes(jobState(j)))
     .filter(({ j }) => !types || types.includes(typeOf[j.type]))
     .filter(({ j }) => typeof a.passed !== 'boolean' || passed(j) === a.passed);
-  return connection(jobs, a, ({ b, j }) => gJob(c, b, j));
+  // `order: JobOrder = RECENTLY_CREATED` (schema): newest first; jobs created together keep their creation order
+  // reversed (a later one in the list was created later). RECENTLY_ASSIGNED uses the start time.
+  const at = ({ j }: { j: JobRec }) => Date.parse(a.order === 'RECENTLY_ASSIGNED' ? (j.startedAt ?? j.createdAt) : j.createdAt);
+  const ordered = jobs.map((item, index) => ({ item, index })).sort((x, y) => at(y.item) - at(x.item) || y.index - x.index);
+  return connection(ordered.map(({ item }) => item), a, ({ b, j }) => gJob(c, b, j));
 }
 
 const passed = (j: JobRec) => j.state === 'passed' || (j.state === 'failed' && j.softFailed);

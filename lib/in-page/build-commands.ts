@@ -1,0 +1,85 @@
+import type { JobView } from '../builds/model';
+import { askBackground } from '../in-page-messaging';
+import type { BuildSession } from './build-session';
+import { openDialog } from './dialog';
+import { button, h } from './dom';
+import { blockedJobs, controlState, type Control } from './permissions';
+import { openRetryDialog } from './retry-dialog';
+import { openUnblockDialog } from './unblock-dialog';
+
+/**
+ * The build-level actions, shared by the panel's buttons and the keyboard shortcuts. Each checks the same
+ * rules as its button (read-only mode, scopes, state) and says why when it can't run.
+ */
+function allowed(session: BuildSession, control: Control, job?: JobView): boolean {
+  const data = session.store.data;
+  if (!data) {
+    session.feedback.pending('Still loading the build…');
+    return false;
+  }
+  const state = controlState(control, data.capabilities, data.build, job);
+  if (state.hidden) {
+    session.feedback.success(data.capabilities.readOnlyMode ? 'Read-only mode is on: Kitedeck does not write.' : 'Not available for this build now.');
+    return false;
+  }
+  if (state.disabledReason) {
+    session.feedback.success(state.disabledReason);
+    return false;
+  }
+  return true;
+}
+
+export function rebuild(session: BuildSession, opener: HTMLButtonElement | null): void {
+  if (!allowed(session, 'rebuild')) return;
+  void session.run({
+    key: 'rebuild',
+    button: opener,
+    pending: 'Creating a new build…',
+    send: () => askBackground('rebuildBuild', session.ref),
+    done: ({ number, webUrl }) => {
+      void session.store.refresh();
+      return ['Rebuilt as ', h('a', { href: webUrl }, `#${number}`), '.'];
+    },
+  });
+}
+
+export function confirmCancelBuild(session: BuildSession, opener: Element | null): void {
+  if (!allowed(session, 'cancel') || session.dialogOpen) return;
+  session.dialogOpen = true;
+  const dialog = openDialog(session.panel.root, {
+    title: `Cancel build #${session.ref.number}?`,
+    opener,
+    signal: session.signal,
+    onClose: () => (session.dialogOpen = false),
+  },
+    h('p', {}, 'Running jobs are stopped and the build ends as canceled.'),
+    h('div', { class: 'kd-dialog-actions' },
+      button('Keep running', () => dialog.close()),
+      button('Cancel build', () => {
+        dialog.close();
+        void session.run({
+          key: 'cancel-build',
+          button: opener instanceof HTMLButtonElement ? opener : null,
+          pending: 'Canceling the build…',
+          send: () => askBackground('cancelBuild', session.ref),
+          done: (build) => {
+            session.store.apply(build);
+            return `Build #${build.number} is ${build.state}.`;
+          },
+        });
+      }, { class: 'kd-danger' })),
+  );
+}
+
+export function retryFailed(session: BuildSession, opener: Element | null): void {
+  if (!allowed(session, 'retry') || session.dialogOpen) return;
+  openRetryDialog(session, opener);
+}
+
+/** Unblocks `job`, or the page's job (`#uuid`) when it is a block step, or the first blocked step. */
+export function unblock(session: BuildSession, opener: Element | null, job?: JobView, pageJobId?: string | null): void {
+  if (!allowed(session, 'unblock', job) || session.dialogOpen) return;
+  const candidates = blockedJobs(session.store.data!.build);
+  const target = job ?? candidates.find((j) => j.id === pageJobId) ?? candidates[0];
+  if (target) openUnblockDialog(session, target, opener);
+}

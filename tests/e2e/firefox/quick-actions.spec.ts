@@ -1,0 +1,141 @@
+import { expect, test } from '@playwright/test';
+import type { ElementHandle, Page } from 'puppeteer-core';
+import { BUILDS, gqlId, JOBS } from '../../fake-buildkite/seed-ids';
+import { TOKENS } from '../../fake-buildkite/seed-tokens';
+import { fake, FAKE_ORIGIN } from '../env';
+import { launchFirefox, type FirefoxSession } from './firefox';
+
+/** Real Firefox ESR (puppeteer-core over WebDriver BiDi): the fixture pages come from the fake on loopback. */
+let firefox: FirefoxSession;
+
+test.beforeEach(async () => {
+  await fake.reset();
+  firefox = await launchFirefox();
+});
+test.afterEach(async () => {
+  await firefox?.close();
+});
+
+async function saveToken(token: string) {
+  const popup = await firefox.openExtensionPage('popup.html', '#kd-token');
+  await popup.type('#kd-token', token);
+  await popup.locator('button::-p-text(Save token)').click();
+  await expect.poll(() => popup.$eval('.kd-summary', (n) => n.textContent ?? ''), { timeout: 15_000 }).not.toMatch(/Checking|No token/);
+  await popup.close();
+}
+
+const pageUrl = (b: { org: string; pipeline: string; number: number }) => `${FAKE_ORIGIN}/${b.org}/${b.pipeline}/builds/${b.number}`;
+
+async function openBuild(build: { org: string; pipeline: string; number: number }) {
+  const page = await firefox.openPage(pageUrl(build), 'kd-panel[data-kd-build=ready]');
+  return page;
+}
+
+/** A button in Kitedeck's shadow root (panel and dialogs) by accessible name (aria-label, else its text). */
+async function button(page: Page, name: string): Promise<ElementHandle<HTMLButtonElement>> {
+  await expect.poll(() => page.evaluate(findButton, name), { timeout: 15_000 }).toBe(true);
+  return page.evaluateHandle((n: string) => {
+    const root = document.querySelector('kd-panel')!.shadowRoot!;
+    return [...root.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent) === n)!;
+  }, name);
+}
+function findButton(n: string) {
+  const root = document.querySelector('kd-panel')?.shadowRoot;
+  const b = root && [...root.querySelectorAll('button')].find((x) => (x.getAttribute('aria-label') ?? x.textContent) === n);
+  return !!b && !b.hidden && !b.closest('[hidden]');
+}
+const shadowText = (page: Page, selector: string) =>
+  page.evaluate((s: string) => document.querySelector('kd-panel')?.shadowRoot?.querySelector(s)?.textContent ?? '', selector);
+const waitShadowText = (page: Page, selector: string, expected: string | RegExp) =>
+  expect.poll(() => shadowText(page, selector), { timeout: 15_000 }).toMatch(expected);
+const ops = async (name: string, token = TOKENS.full) => (await fake.requests({ token })).filter((r) => r.operationName === name);
+
+test('Firefox: one request per page view; rebuild on a double click is sent once and links to the new build', async () => {
+  await saveToken(TOKENS.full);
+  await fake.clearRequests();
+  const page = await openBuild(BUILDS.webFailed);
+  expect((await fake.requests({ token: TOKENS.full })).map((r) => r.operationName)).toEqual(['BuildPage']);
+  const rebuild = await button(page, 'Rebuild');
+  await rebuild.click({ count: 2 });
+  await waitShadowText(page, '[data-kd=feedback]', /Rebuilt as #\d+\./);
+  expect((await ops('BuildRebuild')).map((r) => r.variables)).toEqual([{ id: gqlId('Build', BUILDS.webFailed.id) }]);
+});
+
+test('Firefox: retry failed jobs with the infrastructure filter sends only the agent-lost and agent-stopped jobs', async () => {
+  await saveToken(TOKENS.full);
+  const page = await openBuild(BUILDS.webFailed);
+  await (await button(page, 'Retry failed jobs')).click();
+  await waitShadowText(page, 'dialog ul[aria-label="Jobs left out"]', /Flaky suite: already retried/);
+  await page.evaluate(() => {
+    const root = document.querySelector('kd-panel')!.shadowRoot!;
+    const label = [...root.querySelectorAll('dialog label')].find((l) => l.textContent?.includes('Only infrastructure failures'))!;
+    label.querySelector('input')!.click();
+  });
+  await waitShadowText(page, 'dialog ul[aria-label="Jobs that will be retried"]', /^Integration testsE2E tests$/);
+  await (await button(page, 'Retry 2 jobs')).click();
+  await waitShadowText(page, '[data-kd=feedback]', 'Retried 2 jobs.');
+  const sent = JSON.stringify((await fake.requests({ token: TOKENS.full })).filter((r) => /Retr/.test(r.operationName ?? '')).map((r) => r.variables));
+  expect(sent).toContain(gqlId('Job', JOBS.agentLost));
+  expect(sent).toContain(gqlId('Job', JOBS.agentStopped));
+  expect(sent).not.toContain(gqlId('Job', JOBS.failedUnit));
+});
+
+test('Firefox: unblock validates the required field, then sends the fields', async () => {
+  await saveToken(TOKENS.full);
+  const page = await openBuild(BUILDS.webFailing);
+  await (await button(page, 'Unblock Deploy to staging?')).click();
+  await (await button(page, 'Unblock')).click();
+  await waitShadowText(page, 'dialog', /Release name is required\./);
+  expect(await ops('JobUnblock')).toHaveLength(0);
+  const input = (await page.evaluateHandle(() => document.querySelector('kd-panel')!.shadowRoot!.querySelector('dialog input[type=text]')!)) as ElementHandle<HTMLInputElement>;
+  await input.type('v3.0.0');
+  await (await button(page, 'Unblock')).click();
+  await waitShadowText(page, '[data-kd=feedback]', 'Unblocked “Deploy to staging?”.');
+  const sent = await ops('JobUnblock');
+  expect(sent).toHaveLength(1);
+  const variables = sent[0]!.variables as { id: string; fields: string };
+  expect(variables.id).toBe(gqlId('Job', JOBS.failingBlock));
+  expect(JSON.parse(variables.fields)).toMatchObject({ 'release-name': 'v3.0.0', environment: 'staging' });
+});
+
+test('Firefox: without write_builds the controls are disabled with the reason', async () => {
+  await saveToken(TOKENS.readonly);
+  const page = await openBuild(BUILDS.webFailing);
+  await expect.poll(() => page.evaluate(() => {
+    const root = document.querySelector('kd-panel')!.shadowRoot!;
+    const rebuild = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Rebuild')!;
+    return `${rebuild.disabled} ${root.getElementById(rebuild.getAttribute('aria-describedby') ?? '')?.textContent ?? ''}`;
+  }), { timeout: 15_000 }).toMatch(/^true .*write_builds.*popup/);
+});
+
+test('Firefox: a 5xx is shown in the error vocabulary and not retried', async () => {
+  await saveToken(TOKENS.full);
+  const page = await openBuild(BUILDS.webFailed);
+  await fake.scenario({ match: { operationName: 'BuildRebuild' }, respond: { kind: 'server-error', status: 503 }, times: 1 });
+  await (await button(page, 'Rebuild')).click();
+  await expect.poll(() => page.evaluate(() => document.querySelector('kd-panel')!.shadowRoot!.querySelector('[data-kd=feedback]')!.getAttribute('data-kind')), { timeout: 15_000 }).toBe('server');
+  expect(await ops('BuildRebuild')).toHaveLength(1);
+});
+
+test('Firefox: in-app navigation, then cancel acts on the second build; r then f opens the preview', async () => {
+  await saveToken(TOKENS.full);
+  const page = await openBuild(BUILDS.webFailed);
+  await page.evaluate((href: string) => history.pushState({}, '', href), `/acme/web/builds/${BUILDS.webRunning.number}`);
+  await waitShadowText(page, '[data-kd=build-summary]', `#${BUILDS.webRunning.number} running`);
+  expect(await page.evaluate(() => document.querySelectorAll('kd-panel').length)).toBe(1);
+  await (await button(page, 'Cancel build')).click();
+  await waitShadowText(page, 'dialog h2', `Cancel build #${BUILDS.webRunning.number}?`);
+  await page.evaluate(() => {
+    const root = document.querySelector('kd-panel')!.shadowRoot!;
+    [...root.querySelectorAll<HTMLButtonElement>('dialog button')].find((b) => b.textContent === 'Cancel build')!.click();
+  });
+  await waitShadowText(page, '[data-kd=feedback]', `Build #${BUILDS.webRunning.number} is cancel`);
+  expect((await ops('BuildCancel')).map((r) => r.variables)).toEqual([{ id: gqlId('Build', BUILDS.webRunning.id) }]);
+
+  await page.evaluate((href: string) => history.pushState({}, '', href), `/acme/web/builds/${BUILDS.webFailed.number}`);
+  await waitShadowText(page, '[data-kd=build-summary]', `#${BUILDS.webFailed.number} failed`);
+  await page.click('main h1');
+  await page.keyboard.press('r');
+  await page.keyboard.press('f');
+  await waitShadowText(page, 'dialog h2', `Retry failed jobs of #${BUILDS.webFailed.number}`);
+});
