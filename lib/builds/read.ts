@@ -17,8 +17,8 @@ import { RestBuild, RestJob } from './schemas';
 export const BUILD_CACHE_MS = 5_000;
 /** Cache entries older than this are removed when another is written (session storage is small). */
 const CACHE_PRUNE_MS = 60_000;
-/** 100 jobs a page: a build with more is read in several pages of the same query (at most this many). */
-const MAX_JOB_PAGES = 20;
+/** 500 jobs a page (the connection maximum Buildkite documents as its default): a bigger build is read in several pages of the same query (at most this many). */
+const MAX_JOB_PAGES = 10;
 /** After a GraphQL 401, reads with that token go straight to REST for a while instead of failing over on every poll. */
 const GRAPHQL_REFUSED_MS = 5 * 60_000;
 

@@ -24,14 +24,14 @@ export const BuildPageJobFields = graphql(`
   }
 `);
 
-/** `slug` is "org/pipeline/number". `after` pages through jobs only when a build has more than 100. */
+/** `slug` is "org/pipeline/number". `after` pages through jobs only when a build has more than 500 (one request for nearly every build). */
 export const BuildPageQuery = graphql(
   `
   query BuildPage($slug: ID!, $after: String) {
     build(slug: $slug) {
       id uuid number state blockedState url branch commit message createdAt startedAt finishedAt
       pipeline { id slug name }
-      jobs(first: 100, after: $after) {
+      jobs(first: 500, after: $after) {
         edges { node { ...BuildPageJob } }
         pageInfo { hasNextPage endCursor }
       }

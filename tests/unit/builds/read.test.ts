@@ -119,7 +119,7 @@ describe('readBuild', () => {
     expect(build.source).toBe('graphql');
   });
 
-  it('pages through jobs only when the build has more than 100', async () => {
+  it('pages through jobs only when the build has more than one page (500)', async () => {
     const page = (edges: unknown[], hasNextPage: boolean, endCursor: string | null) => ({
       data: {
         build: {
