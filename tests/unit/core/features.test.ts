@@ -46,7 +46,7 @@ describe('featureVerdicts', () => {
         .filter((verdict) => verdict.allowed)
         .map((verdict) => verdict.id),
     ).toEqual(['console-rest']);
-    expect(verdicts.webhooks!.missing).toEqual(['read_builds', 'read_pipelines']);
+    expect(verdicts.webhooks!.missing).toEqual(['read_builds']);
     expect(verdicts['quick-actions']!.missing).toEqual(['read_builds', 'write_builds']);
   });
 
