@@ -47,9 +47,7 @@ export const KITEDECK_SCOPES: readonly string[] = [
   'read_builds',
   'write_builds',
   'read_build_logs',
-  'read_pipelines',
   'read_organizations',
-  'read_user',
   'graphql',
 ];
 
