@@ -30,6 +30,15 @@ function sourceOf(key: string): string {
   return readFileSync(fileURLToPath(new URL(key, import.meta.url)), 'utf8');
 }
 
+/** Documents built at run time: the inputs to build them with (a number of items, unless listed here). */
+const GENERATOR_SAMPLES: Record<string, unknown[]> = {
+  watchQueryDocument: [
+    { builds: ['acme/web/1'], newest: [], mine: false },
+    { builds: ['acme/web/1', 'acme/deploy/2'], newest: [{ pipeline: 'acme/deploy', branch: 'main' }], mine: true },
+    { builds: [], newest: [], mine: false },
+  ],
+};
+
 async function collect() {
   const found: { file: string; name: string; document: DocumentNode }[] = [];
   const literalCounts = new Map<string, number>();
@@ -44,10 +53,11 @@ async function collect() {
     for (const [name, value] of Object.entries(exports)) {
       if (isDocument(value)) found.push({ file: key, name, document: value });
       if (typeof value === 'function' && /Document$/.test(name)) {
-        for (const size of [1, 2, 7]) {
-          const generated = (value as (n: number) => unknown)(size);
-          if (isDocument(generated)) found.push({ file: key, name: `${name}(${size})`, document: generated });
-        }
+        const samples = GENERATOR_SAMPLES[name] ?? [1, 2, 7];
+        samples.forEach((sample, index) => {
+          const generated = (value as (input: unknown) => unknown)(sample);
+          if (isDocument(generated)) found.push({ file: key, name: `${name}(#${index + 1})`, document: generated });
+        });
       }
     }
   }
