@@ -10,7 +10,14 @@ const IN_PAGE_RESTRICTIONS = {
       message: 'In-page code must not import the Buildkite API client: ask the background with askBackground().',
     },
     {
-      group: ['**/token/vault', '**/token/service', '@/lib/token/vault', '@/lib/token/service', '**/lib/badge', '../badge'],
+      group: [
+        '**/token/vault',
+        '**/token/service',
+        '@/lib/token/vault',
+        '@/lib/token/service',
+        '**/lib/badge',
+        '../badge',
+      ],
       message: 'In-page code must not touch the token store.',
     },
     {
@@ -21,12 +28,25 @@ const IN_PAGE_RESTRICTIONS = {
 };
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.reports/**', 'lib/buildkite/graphql-env.d.ts'] },
+  {
+    ignores: [
+      '.output/**',
+      '.wxt/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.reports/**',
+      'lib/buildkite/graphql-env.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs', 'tests/*.mjs', 'tests/bench/*.mjs', '.ci/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'tests/*.mjs', 'tests/bench/*.mjs', '.ci/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -35,7 +55,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['entrypoints/*.content/**', 'entrypoints/*.content.*', 'lib/features/**', 'lib/in-page/**', 'lib/in-page-messaging.ts', 'lib/pages.ts'],
+    files: [
+      'entrypoints/*.content/**',
+      'entrypoints/*.content.*',
+      'lib/features/**',
+      'lib/in-page/**',
+      'lib/in-page-messaging.ts',
+      'lib/pages.ts',
+    ],
     rules: { 'no-restricted-imports': ['error', IN_PAGE_RESTRICTIONS] },
   },
   {

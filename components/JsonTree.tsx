@@ -17,7 +17,17 @@ function Scalar({ value }: { value: unknown }) {
   return <span class={`kd-json-${kind}`}>{kind === 'string' ? JSON.stringify(value) : String(value)}</span>;
 }
 
-function Node({ name, value, depth, openDepth }: { name: string | null; value: unknown; depth: number; openDepth: number }) {
+function Node({
+  name,
+  value,
+  depth,
+  openDepth,
+}: {
+  name: string | null;
+  value: unknown;
+  depth: number;
+  openDepth: number;
+}) {
   const composite = typeof value === 'object' && value !== null;
   const [open, setOpen] = useState(depth < openDepth);
   const [shown, setShown] = useState(PAGE);
@@ -30,7 +40,9 @@ function Node({ name, value, depth, openDepth }: { name: string | null; value: u
       </li>
     );
   }
-  const entries: [string, unknown][] = Array.isArray(value) ? value.map((item, index) => [String(index), item]) : Object.entries(value);
+  const entries: [string, unknown][] = Array.isArray(value)
+    ? value.map((item, index) => [String(index), item])
+    : Object.entries(value);
   return (
     <li>
       <button type="button" class="kd-json-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>

@@ -12,7 +12,12 @@ function CopyBlock({ label, text }: { label: string; text: string }) {
         <button
           type="button"
           aria-label={`Copy ${label}`}
-          onClick={() => void navigator.clipboard.writeText(text).then(() => setCopied(true), () => setCopied(false))}
+          onClick={() =>
+            void navigator.clipboard.writeText(text).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            )
+          }
         >
           {copied ? 'Copied' : 'Copy'}
         </button>

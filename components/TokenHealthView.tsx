@@ -2,7 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { describeCountdown, type HealthCheck, type TokenHealthReport } from '@/lib/token/report';
 
 const ICONS: Record<HealthCheck['status'], string> = { pass: '✓', warn: '!', fail: '✗', skip: '–' };
-const STATUS_WORDS: Record<HealthCheck['status'], string> = { pass: 'OK', warn: 'Warning', fail: 'Problem', skip: 'Skipped' };
+const STATUS_WORDS: Record<HealthCheck['status'], string> = {
+  pass: 'OK',
+  warn: 'Warning',
+  fail: 'Problem',
+  skip: 'Skipped',
+};
 
 function formatDate(ms: number | null): string {
   return ms === null ? '—' : new Date(ms).toLocaleString();

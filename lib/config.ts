@@ -10,6 +10,8 @@ export const GRAPHQL_URL: string = FAKE_ORIGIN ? `${FAKE_ORIGIN}/graphql/v1` : '
 /** Where portal URLs (`https://portal.buildkite.com/organizations/{org}/portals/{portal}`) are sent (digest §4). */
 export const PORTAL_BASE: string = FAKE_ORIGIN ? `${FAKE_ORIGIN}/portal` : 'https://portal.buildkite.com';
 /** Origins whose pages the content script runs on (the first one is buildkite.com; the e2e fake serves its pages too). */
-export const WEB_ORIGINS: readonly string[] = FAKE_ORIGIN ? ['https://buildkite.com', FAKE_ORIGIN] : ['https://buildkite.com'];
+export const WEB_ORIGINS: readonly string[] = FAKE_ORIGIN
+  ? ['https://buildkite.com', FAKE_ORIGIN]
+  : ['https://buildkite.com'];
 export const NEW_TOKEN_PAGE = 'https://buildkite.com/user/api-access-tokens/new';
 export const TOKEN_HEALTH_DOCS = 'https://buildkite.com/docs/apis/managing-api-tokens';

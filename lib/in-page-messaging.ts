@@ -11,8 +11,12 @@ export async function askBackground<K extends MessageName>(
   type: K,
   ...[data]: MessageInput<K> extends undefined ? [data?: undefined] : [data: MessageInput<K>]
 ): Promise<MessageReply<K>> {
-  const answer: { res?: MessageReply<K>; err?: { message?: string } } | undefined =
-    await browser.runtime.sendMessage({ id: sequence++, type, data, timestamp: Date.now() });
+  const answer: { res?: MessageReply<K>; err?: { message?: string } } | undefined = await browser.runtime.sendMessage({
+    id: sequence++,
+    type,
+    data,
+    timestamp: Date.now(),
+  });
   if (answer?.res) return answer.res;
   return {
     ok: false,

@@ -55,7 +55,9 @@ for (const browser of ['chrome-mv3', 'firefox-mv3']) {
   const dir = path.join('.output', browser);
   const contentDir = path.join(dir, 'content-scripts');
   const guarded = [
-    ...readdirSync(contentDir).filter((name) => name.endsWith('.js')).map((name) => path.join(contentDir, name)),
+    ...readdirSync(contentDir)
+      .filter((name) => name.endsWith('.js'))
+      .map((name) => path.join(contentDir, name)),
     ...scriptsOfPage(dir, 'popup.html'),
   ];
   for (const file of guarded) {
@@ -67,7 +69,9 @@ for (const browser of ['chrome-mv3', 'firefox-mv3']) {
       }
     }
   }
-  const consoleScripts = scriptsOfPage(dir, 'console.html').map((file) => readFileSync(file, 'utf8')).join('\n');
+  const consoleScripts = scriptsOfPage(dir, 'console.html')
+    .map((file) => readFileSync(file, 'utf8'))
+    .join('\n');
   for (const marker of CONSOLE_ONLY) {
     if (!marker.test(consoleScripts)) {
       console.error(`✗ ${browser}: the console page lacks ${marker}; update this check's markers`);
@@ -75,5 +79,9 @@ for (const browser of ['chrome-mv3', 'firefox-mv3']) {
     }
   }
 }
-console.log(failures ? `${failures} problem(s) in the production bundle` : '✓ production bundle: only Buildkite hosts; graphql-js and the schema only in the console page');
+console.log(
+  failures
+    ? `${failures} problem(s) in the production bundle`
+    : '✓ production bundle: only Buildkite hosts; graphql-js and the schema only in the console page',
+);
 process.exit(failures ? 1 : 0);

@@ -31,10 +31,17 @@ function readJson(file) {
 
 check('typecheck', 'npx', ['tsc', '--noEmit']);
 check('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+check('formatting (Prettier)', 'npx', ['prettier', '--check', '.', '--log-level=warn']);
 check('graphql documents', 'npx', ['gql-tada', 'check']);
 
 rmSync('.reports/vitest.json', { force: true });
-const unitOk = run('unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.reports/vitest.json']);
+const unitOk = run('unit tests', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=.reports/vitest.json',
+]);
 const unit = readJson('.reports/vitest.json');
 results.push({
   name: 'unit tests',
@@ -45,7 +52,13 @@ results.push({
 const builtProduction = check('production build', 'npm', ['run', 'build']);
 if (builtProduction) {
   check('production bundle has no e2e traces', 'node', ['tests/check-production-bundle.mjs']);
-  check('web-ext lint (Firefox build)', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv3', '--warnings-as-errors=false']);
+  check('web-ext lint (Firefox build)', 'npx', [
+    'web-ext',
+    'lint',
+    '--source-dir',
+    '.output/firefox-mv3',
+    '--warnings-as-errors=false',
+  ]);
 }
 
 const builtE2e = check('e2e build', 'npm', ['run', 'build:e2e']);
@@ -62,7 +75,8 @@ if (builtE2e) {
 }
 
 console.log('\nSummary');
-for (const { name, passed, failed } of results) console.log(`  ${failed ? '✗' : '✓'} ${name}: ${passed} passed, ${failed} failed`);
+for (const { name, passed, failed } of results)
+  console.log(`  ${failed ? '✗' : '✓'} ${name}: ${passed} passed, ${failed} failed`);
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0) + (existsSync('.output') ? 0 : 1);
 console.log(`${passed} passed, ${failed} failed`);

@@ -6,7 +6,11 @@ import { retryFailedJobs, retryJob } from '@/lib/builds/retry';
 import { credentials } from '@/lib/token/service';
 import { handle } from './handle';
 
-const refOf = ({ org, pipeline, number }: { org: string; pipeline: string; number: number }) => ({ org, pipeline, number });
+const refOf = ({ org, pipeline, number }: { org: string; pipeline: string; number: number }) => ({
+  org,
+  pipeline,
+  number,
+});
 
 /**
  * Writes in flight, by message and payload: the same write asked again before the first answered (a double click,
@@ -34,12 +38,18 @@ export function registerBuildHandlers(): void {
     ]);
     return { build, capabilities };
   });
-  handle('rebuildBuild', (input) => once('rebuildBuild', input, async () => rebuildBuild(await credentials(), refOf(input))));
-  handle('cancelBuild', (input) => once('cancelBuild', input, async () => cancelBuild(await credentials(), refOf(input))));
+  handle('rebuildBuild', (input) =>
+    once('rebuildBuild', input, async () => rebuildBuild(await credentials(), refOf(input))),
+  );
+  handle('cancelBuild', (input) =>
+    once('cancelBuild', input, async () => cancelBuild(await credentials(), refOf(input))),
+  );
   handle('retryFailedJobs', (input) =>
     once('retryFailedJobs', input, async () => retryFailedJobs(await credentials(), refOf(input), input.jobIds)),
   );
-  handle('retryJob', (input) => once('retryJob', input, async () => retryJob(await credentials(), refOf(input), input.jobId)));
+  handle('retryJob', (input) =>
+    once('retryJob', input, async () => retryJob(await credentials(), refOf(input), input.jobId)),
+  );
   handle('cancelJob', (input) =>
     once('cancelJob', input, async () => ({ build: await cancelJob(await credentials(), refOf(input), input.jobId) })),
   );

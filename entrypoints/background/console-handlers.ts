@@ -3,7 +3,13 @@ import { GRAPHQL_URL } from '@/lib/config';
 import { graphqlBody } from '@/lib/console/curl';
 import { exchange } from '@/lib/console/exchange';
 import { parseLinkHeader } from '@/lib/console/link-header';
-import { checkPortalToken, parsePortalUrl, portalEndpoint, portalPermissionPattern, type PortalRef } from '@/lib/console/portal';
+import {
+  checkPortalToken,
+  parsePortalUrl,
+  portalEndpoint,
+  portalPermissionPattern,
+  type PortalRef,
+} from '@/lib/console/portal';
 import { forgetPortalToken, portalTokenHints, readPortalToken, storePortalToken } from '@/lib/console/portal-vault';
 import { checkRestPath } from '@/lib/console/rest-path';
 import { KdFailure } from '@/lib/errors';
@@ -16,7 +22,8 @@ function badInput(title: string, detail: string, action: string): KdFailure {
 
 function portalOf(url: string): PortalRef {
   const checked = parsePortalUrl(url);
-  if (!checked.ok) throw badInput('That is not a portal URL', checked.message, 'Copy the URL from the portal’s page in Buildkite.');
+  if (!checked.ok)
+    throw badInput('That is not a portal URL', checked.message, 'Copy the URL from the portal’s page in Buildkite.');
   return checked.portal;
 }
 
@@ -52,14 +59,19 @@ export function registerConsoleHandlers(): void {
 
   handle('consoleRest', async ({ method, path, body }) => {
     const checked = checkRestPath(path);
-    if (!checked.ok) throw badInput('That path can’t be sent', checked.message, 'Give a path under /v2, e.g. /v2/user.');
+    if (!checked.ok)
+      throw badInput('That path can’t be sent', checked.message, 'Give a path under /v2, e.g. /v2/user.');
     const sendsBody = method !== 'GET' && body !== undefined && body.trim() !== '';
     if (sendsBody) {
       // The page already says where a body is broken (lib/console/json-input.ts); this is the background's own check.
       try {
         JSON.parse(body);
       } catch {
-        throw badInput('The body is not valid JSON', 'Buildkite’s REST API takes JSON bodies.', 'Fix the body, or leave it empty.');
+        throw badInput(
+          'The body is not valid JSON',
+          'Buildkite’s REST API takes JSON bodies.',
+          'Fix the body, or leave it empty.',
+        );
       }
     }
     const { token } = await credentials();
@@ -67,7 +79,11 @@ export function registerConsoleHandlers(): void {
       api: 'rest',
       url: checked.url,
       method,
-      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', ...(sendsBody ? { 'Content-Type': 'application/json' } : {}) },
+      headers: {
+        Authorization: `Bearer ${token}`,
+        Accept: 'application/json',
+        ...(sendsBody ? { 'Content-Type': 'application/json' } : {}),
+      },
       ...(sendsBody ? { body } : {}),
     });
     const link = reply.headers.find(([name]) => name.toLowerCase() === 'link')?.[1];
@@ -99,7 +115,8 @@ export function registerConsoleHandlers(): void {
   handle('setPortalToken', async ({ portalUrl, token }) => {
     const portal = portalOf(portalUrl);
     const checked = checkPortalToken(token);
-    if (!checked.ok) throw badInput('That is not a portal token', checked.message, 'Copy the token from the portal’s Security page.');
+    if (!checked.ok)
+      throw badInput('That is not a portal token', checked.message, 'Copy the token from the portal’s Security page.');
     await storePortalToken(portal.key, checked.token);
     return portalTokenHints();
   });

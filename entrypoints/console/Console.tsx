@@ -24,11 +24,15 @@ export function Console() {
   const move = (event: KeyboardEvent) => {
     const index = TABS.findIndex((item) => item.id === tab);
     const next =
-      event.key === 'ArrowRight' ? (index + 1) % TABS.length
-      : event.key === 'ArrowLeft' ? (index + TABS.length - 1) % TABS.length
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? TABS.length - 1
-      : -1;
+      event.key === 'ArrowRight'
+        ? (index + 1) % TABS.length
+        : event.key === 'ArrowLeft'
+          ? (index + TABS.length - 1) % TABS.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? TABS.length - 1
+              : -1;
     const target = TABS[next];
     if (!target) return;
     event.preventDefault();
@@ -41,8 +45,8 @@ export function Console() {
       <header>
         <h1>Kitedeck API console</h1>
         <p class="kd-muted">
-          Requests run in Kitedeck’s background with your stored token; the token never reaches this page. Buildkite’s rate
-          limits are shared by your whole organisation.
+          Requests run in Kitedeck’s background with your stored token; the token never reaches this page. Buildkite’s
+          rate limits are shared by your whole organisation.
         </p>
       </header>
       <div class="kd-tabs" role="tablist" aria-label="API" onKeyDown={move}>

@@ -18,7 +18,8 @@ export function GraphQLTab() {
   const { gql, orgs, org, editGql, setOrg, applyReadyQuery, runGraphQL } = useConsole();
   const operations = useMemo(() => listOperations(gql.query), [gql.query]);
   const liveVariables = parseJsonObject(gql.variables);
-  const chosen = operations.find((op) => op.name === gql.operationName) ?? (operations.length === 1 ? operations[0] : undefined);
+  const chosen =
+    operations.find((op) => op.name === gql.operationName) ?? (operations.length === 1 ? operations[0] : undefined);
   const run = () => void runGraphQL();
   return (
     <div class="kd-panel">
@@ -73,7 +74,10 @@ export function GraphQLTab() {
         {operations.length > 1 && (
           <label class="kd-field">
             Operation to run
-            <select value={gql.operationName} onChange={(event) => editGql({ operationName: event.currentTarget.value })}>
+            <select
+              value={gql.operationName}
+              onChange={(event) => editGql({ operationName: event.currentTarget.value })}
+            >
               <option value="">Choose…</option>
               {operations.map((op) => (
                 <option key={op.name ?? ''} value={op.name ?? ''}>
@@ -83,21 +87,34 @@ export function GraphQLTab() {
             </select>
           </label>
         )}
-        <button type="button" class="kd-primary" onClick={run} disabled={gql.running} aria-keyshortcuts="Control+Enter Meta+Enter">
+        <button
+          type="button"
+          class="kd-primary"
+          onClick={run}
+          disabled={gql.running}
+          aria-keyshortcuts="Control+Enter Meta+Enter"
+        >
           Run query
         </button>
         <CopyCurl
           request={() => {
             const variables = parseJsonObject(gql.variables);
             return variables.ok
-              ? { kind: 'graphql', query: gql.query, variables: variables.value, ...(gql.operationName ? { operationName: gql.operationName } : {}) }
+              ? {
+                  kind: 'graphql',
+                  query: gql.query,
+                  variables: variables.value,
+                  ...(gql.operationName ? { operationName: gql.operationName } : {}),
+                }
               : null;
           }}
         />
         <span class="kd-muted">Ctrl+Enter (⌘+Enter) runs. Checked against Buildkite’s schema before it is sent.</span>
       </div>
       {chosen?.kind === 'mutation' && (
-        <p class="kd-write-note">This is a mutation: it changes things at Buildkite. It is sent once and never retried.</p>
+        <p class="kd-write-note">
+          This is a mutation: it changes things at Buildkite. It is sent once and never retried.
+        </p>
       )}
       <div id="kd-gql-problems" role="alert">
         {gql.problems.length > 0 && (

@@ -21,7 +21,12 @@ export function History() {
               type="button"
               aria-label={`Run again ${entry.title}`}
               onClick={() =>
-                entry.kind === 'portal' ? withPortalPermission(() => rerun(entry), () => restore(entry)) : void rerun(entry)
+                entry.kind === 'portal'
+                  ? withPortalPermission(
+                      () => rerun(entry),
+                      () => restore(entry),
+                    )
+                  : void rerun(entry)
               }
             >
               Run again

@@ -14,12 +14,15 @@ export function PortalTab() {
   const parsed = portal.url.trim() ? parsePortalUrl(portal.url) : null;
   const stored = parsed?.ok ? portal.hints.find((hint) => hint.portal === parsed.portal.key) : undefined;
   const liveVariables = parseJsonObject(portal.variables);
-  const run = () => withPortalPermission(runPortal, () => useConsole.setState({ portal: { ...useConsole.getState().portal, inputError: DENIED } }));
+  const run = () =>
+    withPortalPermission(runPortal, () =>
+      useConsole.setState({ portal: { ...useConsole.getState().portal, inputError: DENIED } }),
+    );
   return (
     <div class="kd-panel">
       <p class="kd-muted">
-        A portal runs a GraphQL operation an organisation admin saved, with its own portal token (bkpat_…). Your API token is
-        never sent to a portal.
+        A portal runs a GraphQL operation an organisation admin saved, with its own portal token (bkpat_…). Your API
+        token is never sent to a portal.
       </p>
       <label class="kd-field">
         Portal URL
@@ -97,7 +100,12 @@ export function PortalTab() {
             const variables = parseJsonObject(portal.variables);
             if (!ref.ok || !variables.ok) return null;
             const operationName = portal.operationName.trim();
-            return { kind: 'portal', portal: ref.portal, variables: variables.value, ...(operationName ? { operationName } : {}) };
+            return {
+              kind: 'portal',
+              portal: ref.portal,
+              variables: variables.value,
+              ...(operationName ? { operationName } : {}),
+            };
           }}
         />
       </div>

@@ -1,7 +1,14 @@
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { JsonTree } from '@/components/JsonTree';
 import type { ConsoleResponse } from '@/lib/console/messages';
-import { formatBytes, graphqlErrors, isRateLimitHeader, parseBody, prettyBody, rateFigures } from '@/lib/console/response-view';
+import {
+  formatBytes,
+  graphqlErrors,
+  isRateLimitHeader,
+  parseBody,
+  prettyBody,
+  rateFigures,
+} from '@/lib/console/response-view';
 
 /** One answer: status, time, size, rate-limit figures, then the body (GraphQL: errors next to data; REST: text). */
 export function ResponseView({ response, kind }: { response: ConsoleResponse; kind: 'graphql' | 'rest' | 'portal' }) {

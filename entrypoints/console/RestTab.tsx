@@ -7,7 +7,12 @@ import { runOnCtrlEnter } from './GraphQLTab';
 import { ResponseView } from './ResponseView';
 import { useConsole } from './store';
 
-const REL_LABELS: Record<PageRel, string> = { first: 'First page', prev: 'Previous page', next: 'Next page', last: 'Last page' };
+const REL_LABELS: Record<PageRel, string> = {
+  first: 'First page',
+  prev: 'Previous page',
+  next: 'Next page',
+  last: 'Last page',
+};
 
 export function RestTab() {
   const { rest, editRest, sendRest } = useConsole();
@@ -19,7 +24,10 @@ export function RestTab() {
       <div class="kd-row">
         <label class="kd-field" style={{ flex: '0 0 110px' }}>
           Method
-          <select value={rest.method} onChange={(event) => editRest({ method: event.currentTarget.value as RestMethod })}>
+          <select
+            value={rest.method}
+            onChange={(event) => editRest({ method: event.currentTarget.value as RestMethod })}
+          >
             {REST_METHODS.map((method) => (
               <option key={method}>{method}</option>
             ))}
@@ -46,7 +54,14 @@ export function RestTab() {
         <button type="button" class="kd-primary" onClick={send} disabled={rest.running}>
           Send
         </button>
-        <CopyCurl request={() => ({ kind: 'rest', method: rest.method, path: rest.path.trim(), ...(rest.body.trim() ? { body: rest.body } : {}) })} />
+        <CopyCurl
+          request={() => ({
+            kind: 'rest',
+            method: rest.method,
+            path: rest.path.trim(),
+            ...(rest.body.trim() ? { body: rest.body } : {}),
+          })}
+        />
       </div>
       {rest.method !== 'GET' && (
         <>
@@ -78,7 +93,12 @@ export function RestTab() {
             const link = links[rel];
             if (!link) return null;
             return link.path ? (
-              <button type="button" key={rel} onClick={() => void sendRest(link.path ?? undefined)} disabled={rest.running}>
+              <button
+                type="button"
+                key={rel}
+                onClick={() => void sendRest(link.path ?? undefined)}
+                disabled={rest.running}
+              >
                 {REL_LABELS[rel]}
               </button>
             ) : (

@@ -1,6 +1,13 @@
 import { create } from 'zustand';
 import type { KdError } from '@/lib/errors';
-import { historyItem, requestOf, titleOf, withEntry, type HistoryEntry, type HistoryRequest } from '@/lib/console/history';
+import {
+  historyItem,
+  requestOf,
+  titleOf,
+  withEntry,
+  type HistoryEntry,
+  type HistoryRequest,
+} from '@/lib/console/history';
 import { jsonBodyProblem, parseJsonObject } from '@/lib/console/json-input';
 import type { ConsoleResponse, PortalTokenHint } from '@/lib/console/messages';
 import { checkPortalToken, parsePortalUrl } from '@/lib/console/portal';
@@ -24,7 +31,13 @@ interface ConsoleState {
   orgs: { slug: string; name: string }[];
   org: string | null;
   history: HistoryEntry[];
-  gql: Outcome & { query: string; variables: string; operationName: string; problems: DocumentProblem[]; variablesError: string | null };
+  gql: Outcome & {
+    query: string;
+    variables: string;
+    operationName: string;
+    problems: DocumentProblem[];
+    variablesError: string | null;
+  };
   rest: Outcome & { method: RestMethod; path: string; body: string; inputError: string | null };
   portal: Outcome & {
     url: string;
@@ -40,7 +53,9 @@ interface ConsoleState {
   setOrg: (org: string) => void;
   editGql: (patch: Partial<Pick<ConsoleState['gql'], 'query' | 'variables' | 'operationName'>>) => void;
   editRest: (patch: Partial<Pick<ConsoleState['rest'], 'method' | 'path' | 'body'>>) => void;
-  editPortal: (patch: Partial<Pick<ConsoleState['portal'], 'url' | 'variables' | 'operationName' | 'tokenInput'>>) => void;
+  editPortal: (
+    patch: Partial<Pick<ConsoleState['portal'], 'url' | 'variables' | 'operationName' | 'tokenInput'>>,
+  ) => void;
   applyReadyQuery: (id: string) => void;
   runGraphQL: () => Promise<void>;
   sendRest: (path?: string) => Promise<void>;
@@ -71,9 +86,25 @@ export const useConsole = create<ConsoleState>((set, get) => ({
   orgs: [],
   org: null,
   history: [],
-  gql: { ...idle, query: READY_QUERIES[0]?.query ?? '', variables: '{\n  "first": 20\n}', operationName: '', problems: [], variablesError: null },
+  gql: {
+    ...idle,
+    query: READY_QUERIES[0]?.query ?? '',
+    variables: '{\n  "first": 20\n}',
+    operationName: '',
+    problems: [],
+    variablesError: null,
+  },
   rest: { ...idle, method: 'GET', path: '/v2/user', body: '', inputError: null },
-  portal: { ...idle, url: '', variables: '{}', operationName: '', inputError: null, tokenInput: '', tokenError: null, hints: [] },
+  portal: {
+    ...idle,
+    url: '',
+    variables: '{}',
+    operationName: '',
+    inputError: null,
+    tokenInput: '',
+    tokenError: null,
+    hints: [],
+  },
 
   async load() {
     const [report, hints, history] = await Promise.all([
@@ -94,7 +125,11 @@ export const useConsole = create<ConsoleState>((set, get) => ({
   applyReadyQuery(id) {
     const ready = READY_QUERIES.find((item) => item.id === id);
     if (!ready) return;
-    get().editGql({ query: ready.query, variables: JSON.stringify(ready.variables(get().org), null, 2), operationName: '' });
+    get().editGql({
+      query: ready.query,
+      variables: JSON.stringify(ready.variables(get().org), null, 2),
+      operationName: '',
+    });
   },
 
   async runGraphQL() {
@@ -112,7 +147,10 @@ export const useConsole = create<ConsoleState>((set, get) => ({
     });
     const response = reply.ok ? reply.value : null;
     set({ gql: { ...get().gql, running: false, response, error: reply.ok ? null : reply.error } });
-    const history = await remember({ kind: 'graphql', query: gql.query, variables: gql.variables, ...(operationName ? { operationName } : {}) }, response);
+    const history = await remember(
+      { kind: 'graphql', query: gql.query, variables: gql.variables, ...(operationName ? { operationName } : {}) },
+      response,
+    );
     set({ history });
   },
 
@@ -148,7 +186,12 @@ export const useConsole = create<ConsoleState>((set, get) => ({
     });
     const response = reply.ok ? reply.value : null;
     set({ portal: { ...get().portal, running: false, response, error: reply.ok ? null : reply.error } });
-    const request = { kind: 'portal' as const, portalUrl: portal.url.trim(), variables: portal.variables, ...(operationName ? { operationName } : {}) };
+    const request = {
+      kind: 'portal' as const,
+      portalUrl: portal.url.trim(),
+      variables: portal.variables,
+      ...(operationName ? { operationName } : {}),
+    };
     set({ history: await remember(request, response) });
   },
 
@@ -181,7 +224,11 @@ export const useConsole = create<ConsoleState>((set, get) => ({
       get().editRest({ method: request.method, path: request.path, body: request.body });
     } else {
       set({ tab: 'portal' });
-      get().editPortal({ url: request.portalUrl, variables: request.variables, operationName: request.operationName ?? '' });
+      get().editPortal({
+        url: request.portalUrl,
+        variables: request.variables,
+        operationName: request.operationName ?? '',
+      });
     }
   },
 

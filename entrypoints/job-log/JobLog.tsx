@@ -5,7 +5,11 @@ import type { JobLogRecord } from '@/lib/builds/job-log';
 import type { KdError } from '@/lib/errors';
 import { messenger } from '@/lib/messenger';
 
-type State = { kind: 'loading' } | { kind: 'gone' } | { kind: 'error'; error: KdError } | { kind: 'ready'; log: JobLogRecord };
+type State =
+  | { kind: 'loading' }
+  | { kind: 'gone' }
+  | { kind: 'error'; error: KdError }
+  | { kind: 'ready'; log: JobLogRecord };
 
 /** A job's raw log as plain text (ANSI escapes stripped), with a copy button and a link back to the job. */
 export function JobLog({ search }: { search: string }) {
@@ -27,13 +31,27 @@ export function JobLog({ search }: { search: string }) {
 
   const text = useMemo(() => (state.kind === 'ready' ? stripAnsi(state.log.text) : ''), [state]);
 
-  if (state.kind === 'loading') return <main class="kd-job-log"><p role="status">Loading the log…</p></main>;
-  if (state.kind === 'error') return <main class="kd-job-log"><h1>Job log</h1><ErrorMessage error={state.error} /></main>;
+  if (state.kind === 'loading')
+    return (
+      <main class="kd-job-log">
+        <p role="status">Loading the log…</p>
+      </main>
+    );
+  if (state.kind === 'error')
+    return (
+      <main class="kd-job-log">
+        <h1>Job log</h1>
+        <ErrorMessage error={state.error} />
+      </main>
+    );
   if (state.kind === 'gone') {
     return (
       <main class="kd-job-log">
         <h1>Job log</h1>
-        <p role="alert">This log is no longer kept (Kitedeck keeps the last few while the browser is open). Open it again from the build page.</p>
+        <p role="alert">
+          This log is no longer kept (Kitedeck keeps the last few while the browser is open). Open it again from the
+          build page.
+        </p>
       </main>
     );
   }
@@ -55,17 +73,24 @@ export function JobLog({ search }: { search: string }) {
         </p>
       </header>
       <div class="kd-actions">
-        <button type="button" onClick={() => void copy()}>Copy log</button>
+        <button type="button" onClick={() => void copy()}>
+          Copy log
+        </button>
         <a href={log.jobUrl}>Back to the job on Buildkite</a>
-        <span role="status" aria-live="polite">{copied}</span>
+        <span role="status" aria-live="polite">
+          {copied}
+        </span>
       </div>
       {log.truncated && (
         <p class="kd-note">
-          Only the last part of the log is shown{log.totalBytes ? ` (${Math.round(log.totalBytes / 1024)} KiB in all)` : ''}. Open the job on
-          Buildkite for the whole log.
+          Only the last part of the log is shown
+          {log.totalBytes ? ` (${Math.round(log.totalBytes / 1024)} KiB in all)` : ''}. Open the job on Buildkite for
+          the whole log.
         </p>
       )}
-      <pre class="kd-log" aria-label="Log" tabIndex={0}>{text || '(empty log)'}</pre>
+      <pre class="kd-log" aria-label="Log" tabIndex={0}>
+        {text || '(empty log)'}
+      </pre>
     </main>
   );
 }

@@ -60,7 +60,9 @@ export function Options() {
   return (
     <main class="kd-popup kd-options">
       <h1>Kitedeck options</h1>
-      <p class="kd-muted" role="status" aria-live="polite">{settings ? saved : 'Loading…'}</p>
+      <p class="kd-muted" role="status" aria-live="polite">
+        {settings ? saved : 'Loading…'}
+      </p>
       {error && <ErrorMessage error={error} />}
       {settings && (
         <>
@@ -75,7 +77,12 @@ export function Options() {
               <input
                 type="checkbox"
                 checked={settings.readOnly}
-                onChange={(e) => void update({ readOnly: e.currentTarget.checked }, `read-only mode ${e.currentTarget.checked ? 'on' : 'off'}`)}
+                onChange={(e) =>
+                  void update(
+                    { readOnly: e.currentTarget.checked },
+                    `read-only mode ${e.currentTarget.checked ? 'on' : 'off'}`,
+                  )
+                }
               />
             </label>
             <fieldset>
@@ -110,7 +117,12 @@ export function Options() {
               <input
                 type="checkbox"
                 checked={settings.autoWatchMine}
-                onChange={(e) => void update({ autoWatchMine: e.currentTarget.checked }, `auto-watch ${e.currentTarget.checked ? 'on' : 'off'}`)}
+                onChange={(e) =>
+                  void update(
+                    { autoWatchMine: e.currentTarget.checked },
+                    `auto-watch ${e.currentTarget.checked ? 'on' : 'off'}`,
+                  )
+                }
               />
             </label>
           </section>
@@ -121,7 +133,11 @@ export function Options() {
           <h2 id="kd-opt-token">Token</h2>
           <label class="kd-feature">
             <span>Forget the token when the browser closes</span>
-            <input type="checkbox" checked={forgetOnClose} onChange={(e) => void updateForget(e.currentTarget.checked)} />
+            <input
+              type="checkbox"
+              checked={forgetOnClose}
+              onChange={(e) => void updateForget(e.currentTarget.checked)}
+            />
           </label>
         </section>
       )}

@@ -45,7 +45,13 @@ export function WebhookQuickSend() {
     setResult(null);
     if (!pattern || !(await granted)) {
       setBusy(false);
-      if (pattern) setError({ kind: 'forbidden', title: 'Permission needed', detail: permissionRefusedMessage(pattern), action: 'Click Send again and allow it.' });
+      if (pattern)
+        setError({
+          kind: 'forbidden',
+          title: 'Permission needed',
+          detail: permissionRefusedMessage(pattern),
+          action: 'Click Send again and allow it.',
+        });
       return;
     }
     const spec = findEvent(event);
@@ -64,19 +70,25 @@ export function WebhookQuickSend() {
   return (
     <section aria-labelledby="kd-webhooks-title" class="kd-field">
       <h2 id="kd-webhooks-title">Webhooks</h2>
-      {endpoints && endpoints.length === 0 && <p class="kd-muted">No saved endpoint yet: add one in the Webhook lab.</p>}
+      {endpoints && endpoints.length === 0 && (
+        <p class="kd-muted">No saved endpoint yet: add one in the Webhook lab.</p>
+      )}
       {endpoints && endpoints.length > 0 && (
         <>
           <label for="kd-quick-endpoint">Endpoint</label>
           <select id="kd-quick-endpoint" value={endpointId} onChange={(e) => setEndpointId(e.currentTarget.value)}>
             {endpoints.map((endpoint) => (
-              <option key={endpoint.id} value={endpoint.id}>{endpoint.name} ({endpoint.authMode})</option>
+              <option key={endpoint.id} value={endpoint.id}>
+                {endpoint.name} ({endpoint.authMode})
+              </option>
             ))}
           </select>
           <label for="kd-quick-event">Event</label>
           <select id="kd-quick-event" value={event} onChange={(e) => setEvent(e.currentTarget.value)}>
             {WEBHOOK_EVENTS.map((spec) => (
-              <option key={spec.name} value={spec.name}>{spec.name}</option>
+              <option key={spec.name} value={spec.name}>
+                {spec.name}
+              </option>
             ))}
           </select>
           <div class="kd-actions">
@@ -97,7 +109,9 @@ export function WebhookQuickSend() {
         )}
       </div>
       <div class="kd-actions">
-        <button type="button" onClick={openLab}>Open the Webhook lab</button>
+        <button type="button" onClick={openLab}>
+          Open the Webhook lab
+        </button>
       </div>
     </section>
   );

@@ -12,7 +12,9 @@ export function outcomeLine(delivery: DeliveryView): string {
 /** An as-sent replay carries the original timestamp: say when a receiver's replay window would reject it. */
 export function staleReplayNote(delivery: DeliveryView): string | null {
   if (delivery.replayOf?.mode !== 'as-sent' || delivery.authMode !== 'signature') return null;
-  const header = Object.entries(delivery.request.headers).find(([name]) => name.toLowerCase() === 'x-buildkite-signature')?.[1];
+  const header = Object.entries(delivery.request.headers).find(
+    ([name]) => name.toLowerCase() === 'x-buildkite-signature',
+  )?.[1];
   const timestamp = Number(/timestamp=(\d+)/.exec(header ?? '')?.[1]);
   if (!Number.isFinite(timestamp)) return null;
   const age = Math.round(delivery.sentAt / 1000 - timestamp);
@@ -24,7 +26,9 @@ export function staleReplayNote(delivery: DeliveryView): string | null {
 function Headers({ label, headers }: { label: string; headers: Record<string, string> }) {
   return (
     <details>
-      <summary>{label} ({Object.keys(headers).length})</summary>
+      <summary>
+        {label} ({Object.keys(headers).length})
+      </summary>
       <dl class="kd-facts" aria-label={label}>
         {Object.entries(headers).map(([name, value]) => (
           <Fragment key={name}>
@@ -43,9 +47,14 @@ export function DeliveryDetails({ delivery }: { delivery: DeliveryView }) {
   return (
     <div class="kd-delivery" data-testid="kd-delivery">
       <p>
-        <strong class={ok ? 'kd-ok' : 'kd-bad'} data-testid="kd-outcome">{outcomeLine(delivery)}</strong>
+        <strong class={ok ? 'kd-ok' : 'kd-bad'} data-testid="kd-outcome">
+          {outcomeLine(delivery)}
+        </strong>
         {delivery.durationMs !== null && <span> in {delivery.durationMs} ms</span>}
-        <span class="kd-muted"> · {delivery.event} to {delivery.request.url}</span>
+        <span class="kd-muted">
+          {' '}
+          · {delivery.event} to {delivery.request.url}
+        </span>
       </p>
       {staleReplayNote(delivery) && <p class="kd-note">{staleReplayNote(delivery)}</p>}
       {delivery.failure && <ErrorMessage error={delivery.failure} />}
@@ -57,7 +66,9 @@ export function DeliveryDetails({ delivery }: { delivery: DeliveryView }) {
             <span id={`kd-body-${delivery.id}`}>
               Response body{delivery.responseBytes !== null ? ` (${delivery.responseBytes} bytes)` : ''}
             </span>
-            <pre aria-labelledby={`kd-body-${delivery.id}`} data-testid="kd-response-body">{delivery.response.body}</pre>
+            <pre aria-labelledby={`kd-body-${delivery.id}`} data-testid="kd-response-body">
+              {delivery.response.body}
+            </pre>
             {delivery.truncated && (
               <p class="kd-note">Cut at {RESPONSE_BODY_CAP / 1024} KiB: the rest of the body was not read.</p>
             )}

@@ -40,14 +40,28 @@ export function EndpointManager() {
               <span>
                 <strong>{endpoint.name}</strong> {endpoint.url} · {endpoint.authMode} · secret {endpoint.secretHint}
               </span>
-              <button type="button" aria-label={`Edit ${endpoint.name}`}
+              <button
+                type="button"
+                aria-label={`Edit ${endpoint.name}`}
                 onClick={() => {
                   setEditing(endpoint);
-                  setDraft({ id: endpoint.id, name: endpoint.name, url: endpoint.url, authMode: endpoint.authMode, secret: '' });
-                }}>
+                  setDraft({
+                    id: endpoint.id,
+                    name: endpoint.name,
+                    url: endpoint.url,
+                    authMode: endpoint.authMode,
+                    secret: '',
+                  });
+                }}
+              >
                 Edit
               </button>
-              <button type="button" class="kd-danger" aria-label={`Delete ${endpoint.name}`} onClick={() => void deleteEndpoint(endpoint.id)}>
+              <button
+                type="button"
+                class="kd-danger"
+                aria-label={`Delete ${endpoint.name}`}
+                onClick={() => void deleteEndpoint(endpoint.id)}
+              >
                 Delete
               </button>
             </li>
@@ -60,34 +74,70 @@ export function EndpointManager() {
           <div class="kd-row">
             <div class="kd-field">
               <label for="kd-endpoint-name">Name</label>
-              <input id="kd-endpoint-name" type="text" required value={draft.name} onInput={(e) => setDraft({ ...draft, name: e.currentTarget.value })} />
+              <input
+                id="kd-endpoint-name"
+                type="text"
+                required
+                value={draft.name}
+                onInput={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
+              />
             </div>
             <div class="kd-field">
               <label for="kd-endpoint-url">URL</label>
-              <input id="kd-endpoint-url" type="url" required value={draft.url} aria-describedby="kd-endpoint-url-status"
-                onInput={(e) => setDraft({ ...draft, url: e.currentTarget.value })} />
+              <input
+                id="kd-endpoint-url"
+                type="url"
+                required
+                value={draft.url}
+                aria-describedby="kd-endpoint-url-status"
+                onInput={(e) => setDraft({ ...draft, url: e.currentTarget.value })}
+              />
             </div>
           </div>
-          {urlCheck && !urlCheck.ok && <p id="kd-endpoint-url-status" class="kd-error">{urlCheck.message}</p>}
+          {urlCheck && !urlCheck.ok && (
+            <p id="kd-endpoint-url-status" class="kd-error">
+              {urlCheck.message}
+            </p>
+          )}
           <div class="kd-row">
             <div class="kd-field">
               <label for="kd-endpoint-mode">Authentication</label>
-              <select id="kd-endpoint-mode" value={draft.authMode} onChange={(e) => setDraft({ ...draft, authMode: e.currentTarget.value as AuthMode })}>
+              <select
+                id="kd-endpoint-mode"
+                value={draft.authMode}
+                onChange={(e) => setDraft({ ...draft, authMode: e.currentTarget.value as AuthMode })}
+              >
                 <option value="signature">Signature (X-Buildkite-Signature)</option>
                 <option value="token">Token (X-Buildkite-Token)</option>
               </select>
             </div>
             <div class="kd-field">
               <label for="kd-endpoint-secret">Webhook token (secret)</label>
-              <input id="kd-endpoint-secret" type="password" autoComplete="off" required={!editing} value={draft.secret}
+              <input
+                id="kd-endpoint-secret"
+                type="password"
+                autoComplete="off"
+                required={!editing}
+                value={draft.secret}
                 placeholder={editing ? `Leave empty to keep ${editing.secretHint}` : ''}
-                onInput={(e) => setDraft({ ...draft, secret: e.currentTarget.value })} />
+                onInput={(e) => setDraft({ ...draft, secret: e.currentTarget.value })}
+              />
             </div>
           </div>
           <div class="kd-actions">
-            <button type="submit" disabled={urlCheck !== null && !urlCheck.ok}>Save endpoint</button>
+            <button type="submit" disabled={urlCheck !== null && !urlCheck.ok}>
+              Save endpoint
+            </button>
             {editing && (
-              <button type="button" onClick={() => { setEditing(null); setDraft(EMPTY); }}>Cancel editing</button>
+              <button
+                type="button"
+                onClick={() => {
+                  setEditing(null);
+                  setDraft(EMPTY);
+                }}
+              >
+                Cancel editing
+              </button>
             )}
           </div>
         </fieldset>

@@ -19,7 +19,12 @@ export function EventPicker() {
   return (
     <div class="kd-field">
       <label for="kd-event">Event</label>
-      <select id="kd-event" value={eventName} aria-describedby="kd-event-description" onChange={(e) => pickEvent(e.currentTarget.value)}>
+      <select
+        id="kd-event"
+        value={eventName}
+        aria-describedby="kd-event-description"
+        onChange={(e) => pickEvent(e.currentTarget.value)}
+      >
         {FAMILIES.map(([family, label]) => (
           <optgroup key={family} label={label}>
             {WEBHOOK_EVENTS.filter((event) => event.family === family).map((event) => (
@@ -37,7 +42,11 @@ export function EventPicker() {
       {spec?.variants && (
         <div class="kd-field">
           <label for="kd-variant">Monitor type</label>
-          <select id="kd-variant" value={variant ?? spec.variants[0]} onChange={(e) => pickEvent(eventName, e.currentTarget.value)}>
+          <select
+            id="kd-variant"
+            value={variant ?? spec.variants[0]}
+            onChange={(e) => pickEvent(eventName, e.currentTarget.value)}
+          >
             {spec.variants.map((name) => (
               <option key={name} value={name}>
                 {name}
@@ -101,7 +110,13 @@ function FillFromBuild() {
       <legend>Fill from a real build</legend>
       <div class="kd-field">
         <label for="kd-build-url">Build URL</label>
-        <input id="kd-build-url" type="url" placeholder="https://buildkite.com/acme/web/builds/123" value={buildUrl} onInput={(e) => setBuildUrl(e.currentTarget.value)} />
+        <input
+          id="kd-build-url"
+          type="url"
+          placeholder="https://buildkite.com/acme/web/builds/123"
+          value={buildUrl}
+          onInput={(e) => setBuildUrl(e.currentTarget.value)}
+        />
       </div>
       <div class="kd-row">
         <div class="kd-field">
@@ -110,11 +125,22 @@ function FillFromBuild() {
         </div>
         <div class="kd-field">
           <label for="kd-build-pipeline">Pipeline</label>
-          <input id="kd-build-pipeline" type="text" value={pipeline} onInput={(e) => setPipeline(e.currentTarget.value)} />
+          <input
+            id="kd-build-pipeline"
+            type="text"
+            value={pipeline}
+            onInput={(e) => setPipeline(e.currentTarget.value)}
+          />
         </div>
         <div class="kd-field">
           <label for="kd-build-number">Build number</label>
-          <input id="kd-build-number" type="text" inputMode="numeric" value={number} onInput={(e) => setNumber(e.currentTarget.value)} />
+          <input
+            id="kd-build-number"
+            type="text"
+            inputMode="numeric"
+            value={number}
+            onInput={(e) => setNumber(e.currentTarget.value)}
+          />
         </div>
         <button type="button" onClick={() => void fill()} disabled={busy}>
           {busy ? 'Fetching…' : 'Fill from build'}

@@ -32,11 +32,19 @@ export function HistoryPanel() {
         <>
           <ul class="kd-history" aria-label="Deliveries">
             {deliveries.map((delivery) => (
-              <HistoryItem key={delivery.id} delivery={delivery} previous={previousOf(delivery, deliveries)} busy={busy !== null} onReplay={replay} />
+              <HistoryItem
+                key={delivery.id}
+                delivery={delivery}
+                previous={previousOf(delivery, deliveries)}
+                busy={busy !== null}
+                onReplay={replay}
+              />
             ))}
           </ul>
           <div class="kd-actions">
-            <button type="button" onClick={() => void clearHistory()}>Clear history</button>
+            <button type="button" onClick={() => void clearHistory()}>
+              Clear history
+            </button>
           </div>
         </>
       )}
@@ -62,7 +70,10 @@ function HistoryItem({ delivery, previous, busy, onReplay }: ItemProps) {
   async function loadCurl(reveal: boolean) {
     const reply = await messenger.sendMessage('deliveryCurl', { id: delivery.id, reveal });
     if (!reply.ok) return setError(reply.error);
-    const copied = await navigator.clipboard.writeText(reply.value).then(() => true, () => false);
+    const copied = await navigator.clipboard.writeText(reply.value).then(
+      () => true,
+      () => false,
+    );
     setCurl({ text: reply.value, revealed: reveal, copied });
   }
 
@@ -71,22 +82,42 @@ function HistoryItem({ delivery, previous, busy, onReplay }: ItemProps) {
       <div>
         <strong>{outcomeLine(delivery)}</strong> · {delivery.event} · {delivery.endpointName ?? delivery.request.url} ·{' '}
         <span class="kd-muted">{when}</span>
-        {delivery.replayOf && <span class="kd-muted"> · replay ({delivery.replayOf.mode === 'fresh' ? 'fresh signature' : 'as sent'})</span>}
+        {delivery.replayOf && (
+          <span class="kd-muted"> · replay ({delivery.replayOf.mode === 'fresh' ? 'fresh signature' : 'as sent'})</span>
+        )}
       </div>
       <div class="kd-actions">
-        <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>{open ? 'Hide details' : 'Details'}</button>
-        <button type="button" disabled={busy} onClick={() => void onReplay(delivery.id, 'as-sent')}
-          title={delivery.authMode === 'signature' && ageMinutes >= 5 ? `Signed ${ageMinutes} min ago: receivers with a 5-minute window reject it.` : undefined}>
+        <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? 'Hide details' : 'Details'}
+        </button>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => void onReplay(delivery.id, 'as-sent')}
+          title={
+            delivery.authMode === 'signature' && ageMinutes >= 5
+              ? `Signed ${ageMinutes} min ago: receivers with a 5-minute window reject it.`
+              : undefined
+          }
+        >
           Replay as sent
         </button>
         <button type="button" disabled={busy} onClick={() => void onReplay(delivery.id, 'fresh')}>
           Replay with fresh timestamp and signature
         </button>
-        <button type="button" disabled={!previous} onClick={() => previous && setComparison(compareDeliveries(previous, delivery))}>
+        <button
+          type="button"
+          disabled={!previous}
+          onClick={() => previous && setComparison(compareDeliveries(previous, delivery))}
+        >
           Compare with previous
         </button>
-        <button type="button" onClick={() => void loadCurl(false)}>Copy as curl</button>
-        <button type="button" onClick={() => void loadCurl(true)}>Copy as curl with the secret</button>
+        <button type="button" onClick={() => void loadCurl(false)}>
+          Copy as curl
+        </button>
+        <button type="button" onClick={() => void loadCurl(true)}>
+          Copy as curl with the secret
+        </button>
       </div>
       <div aria-live="polite">
         {error && <ErrorMessage error={error} />}
@@ -94,7 +125,9 @@ function HistoryItem({ delivery, previous, busy, onReplay }: ItemProps) {
           <div class="kd-field">
             <span>
               {curl.copied ? 'Copied to the clipboard' : 'Select and copy'}:{' '}
-              {curl.revealed ? 'the exact request, secret included. Don’t paste it anywhere shared.' : 'the secret is read from a shell variable.'}
+              {curl.revealed
+                ? 'the exact request, secret included. Don’t paste it anywhere shared.'
+                : 'the secret is read from a shell variable.'}
             </span>
             <pre data-testid="kd-curl">{curl.text}</pre>
           </div>
@@ -127,9 +160,13 @@ function ComparisonView({ comparison }: { comparison: DeliveryComparison }) {
             {change.expected ? ' (expected: it changes on every delivery)' : ''}
           </li>
         ))}
-        {comparison.responseHeaders.filter((change) => !change.expected).map((change) => (
-          <li key={`rs-${change.name}`}>Response header {change.name} {change.change}</li>
-        ))}
+        {comparison.responseHeaders
+          .filter((change) => !change.expected)
+          .map((change) => (
+            <li key={`rs-${change.name}`}>
+              Response header {change.name} {change.change}
+            </li>
+          ))}
         {comparison.responseBody && !comparison.responseBody.same && <li>The response body changed.</li>}
       </ul>
     </div>

@@ -24,7 +24,8 @@ function sendBlocker(target: Target, endpointsKnown: boolean, body: string): str
 
 export function SendPanel() {
   const { target, endpoints, body, busy, result, sendError, setTarget, send } = useLabStore();
-  const selected = target.kind === 'saved' ? endpoints.find((endpoint) => endpoint.id === target.endpointId) : undefined;
+  const selected =
+    target.kind === 'saved' ? endpoints.find((endpoint) => endpoint.id === target.endpointId) : undefined;
   const blocker = busy ? null : sendBlocker(target, selected !== undefined, body);
   const urlCheck = target.kind === 'one-off' && target.url ? validateEndpointUrl(target.url) : null;
 
@@ -34,19 +35,32 @@ export function SendPanel() {
       <fieldset>
         <legend>Where to</legend>
         <label>
-          <input type="radio" name="kd-target" checked={target.kind === 'saved'} disabled={endpoints.length === 0}
-            onChange={() => endpoints[0] && setTarget({ kind: 'saved', endpointId: endpoints[0].id })} />{' '}
+          <input
+            type="radio"
+            name="kd-target"
+            checked={target.kind === 'saved'}
+            disabled={endpoints.length === 0}
+            onChange={() => endpoints[0] && setTarget({ kind: 'saved', endpointId: endpoints[0].id })}
+          />{' '}
           A saved endpoint
         </label>
         <label>
-          <input type="radio" name="kd-target" checked={target.kind === 'one-off'}
-            onChange={() => setTarget({ kind: 'one-off', url: '', authMode: 'signature', secret: '' })} />{' '}
+          <input
+            type="radio"
+            name="kd-target"
+            checked={target.kind === 'one-off'}
+            onChange={() => setTarget({ kind: 'one-off', url: '', authMode: 'signature', secret: '' })}
+          />{' '}
           A one-off URL
         </label>
         {target.kind === 'saved' && (
           <div class="kd-field">
             <label for="kd-saved-endpoint">Saved endpoint</label>
-            <select id="kd-saved-endpoint" value={target.endpointId} onChange={(e) => setTarget({ kind: 'saved', endpointId: e.currentTarget.value })}>
+            <select
+              id="kd-saved-endpoint"
+              value={target.endpointId}
+              onChange={(e) => setTarget({ kind: 'saved', endpointId: e.currentTarget.value })}
+            >
               {endpoints.map((endpoint) => (
                 <option key={endpoint.id} value={endpoint.id}>
                   {endpoint.name} ({endpoint.authMode}, {endpoint.secretHint})
@@ -60,35 +74,61 @@ export function SendPanel() {
           <>
             <div class="kd-field">
               <label for="kd-oneoff-url">Endpoint URL</label>
-              <input id="kd-oneoff-url" type="url" placeholder="https://hooks.example.com/buildkite" value={target.url}
-                aria-describedby="kd-oneoff-url-status" onInput={(e) => setTarget({ ...target, url: e.currentTarget.value })} />
+              <input
+                id="kd-oneoff-url"
+                type="url"
+                placeholder="https://hooks.example.com/buildkite"
+                value={target.url}
+                aria-describedby="kd-oneoff-url-status"
+                onInput={(e) => setTarget({ ...target, url: e.currentTarget.value })}
+              />
               <p id="kd-oneoff-url-status" class={urlCheck && !urlCheck.ok ? 'kd-error' : 'kd-muted'}>
-                {urlCheck && !urlCheck.ok ? urlCheck.message : 'https://, or http:// for this machine only (localhost, 127.0.0.1, [::1]).'}
+                {urlCheck && !urlCheck.ok
+                  ? urlCheck.message
+                  : 'https://, or http:// for this machine only (localhost, 127.0.0.1, [::1]).'}
               </p>
             </div>
             <div class="kd-field">
               <label for="kd-oneoff-mode">Authentication</label>
-              <select id="kd-oneoff-mode" value={target.authMode} onChange={(e) => setTarget({ ...target, authMode: e.currentTarget.value as AuthMode })}>
+              <select
+                id="kd-oneoff-mode"
+                value={target.authMode}
+                onChange={(e) => setTarget({ ...target, authMode: e.currentTarget.value as AuthMode })}
+              >
                 {(['signature', 'token'] as const).map((mode) => (
-                  <option key={mode} value={mode}>{AUTH_LABELS[mode]}</option>
+                  <option key={mode} value={mode}>
+                    {AUTH_LABELS[mode]}
+                  </option>
                 ))}
               </select>
             </div>
             <div class="kd-field">
               <label for="kd-oneoff-secret">Webhook token (the secret)</label>
-              <input id="kd-oneoff-secret" type="password" autoComplete="off" value={target.secret}
-                onInput={(e) => setTarget({ ...target, secret: e.currentTarget.value })} />
+              <input
+                id="kd-oneoff-secret"
+                type="password"
+                autoComplete="off"
+                value={target.secret}
+                onInput={(e) => setTarget({ ...target, secret: e.currentTarget.value })}
+              />
               <p class="kd-muted">Sent to Kitedeck’s background for this send only; save an endpoint to keep it.</p>
             </div>
           </>
         )}
       </fieldset>
       <div class="kd-actions">
-        <button type="button" class="kd-primary" disabled={blocker !== null || busy !== null} aria-describedby="kd-send-blocker"
-          onClick={() => void send()}>
+        <button
+          type="button"
+          class="kd-primary"
+          disabled={blocker !== null || busy !== null}
+          aria-describedby="kd-send-blocker"
+          onClick={() => void send()}
+        >
           {busy === 'sending' ? 'Sending…' : 'Send'}
         </button>
-        <span id="kd-send-blocker" class="kd-muted">{blocker ?? ''}</span>
+        <span id="kd-send-blocker" class="kd-muted">
+          {blocker ?? ''}
+        </span>
       </div>
       <div role="status" aria-live="polite" aria-label="Send result">
         {busy && <p>{busy === 'sending' ? 'Sending…' : 'Replaying…'}</p>}

@@ -17,7 +17,13 @@ export function Triggers() {
   const [error, setError] = useState<KdError | null>(null);
   const urlCheck = url ? validateTriggerUrl(url) : null;
   const problem = payloadProblem(validatePayloadJson(body));
-  const blocker = !urlCheck ? 'Paste the trigger URL.' : !urlCheck.ok ? urlCheck.message : problem ? `Fix the JSON: ${problem}` : null;
+  const blocker = !urlCheck
+    ? 'Paste the trigger URL.'
+    : !urlCheck.ok
+      ? urlCheck.message
+      : problem
+        ? `Fix the JSON: ${problem}`
+        : null;
 
   async function send() {
     if (!urlCheck?.ok) return;
@@ -27,7 +33,12 @@ export function Triggers() {
     setResult(null);
     if (!(await granted)) {
       setBusy(false);
-      setError({ kind: 'forbidden', title: 'Permission needed', detail: permissionRefusedMessage(urlCheck.originPattern), action: 'Click Send again and allow it.' });
+      setError({
+        kind: 'forbidden',
+        title: 'Permission needed',
+        detail: permissionRefusedMessage(urlCheck.originPattern),
+        action: 'Click Send again and allow it.',
+      });
       return;
     }
     const reply = await messenger.sendMessage('sendPipelineTrigger', { url, body });
@@ -40,18 +51,37 @@ export function Triggers() {
     <section aria-labelledby="kd-trigger-title">
       <h2 id="kd-trigger-title">Pipeline triggers</h2>
       <p class="kd-muted">
-        The URL is the secret (no header is sent). The JSON becomes the build’s <code>buildkite:webhook</code> meta-data;
-        branch, commit and message come from the trigger’s settings. Buildkite allows 300 trigger requests an hour per organization.
+        The URL is the secret (no header is sent). The JSON becomes the build’s <code>buildkite:webhook</code>{' '}
+        meta-data; branch, commit and message come from the trigger’s settings. Buildkite allows 300 trigger requests an
+        hour per organization.
       </p>
       <div class="kd-field">
         <label for="kd-trigger-url">Trigger URL</label>
-        <input id="kd-trigger-url" type="password" autoComplete="off" placeholder="https://webhook.buildkite.com/deliver/bktr_…" value={url} onInput={(e) => setUrl(e.currentTarget.value)} />
+        <input
+          id="kd-trigger-url"
+          type="password"
+          autoComplete="off"
+          placeholder="https://webhook.buildkite.com/deliver/bktr_…"
+          value={url}
+          onInput={(e) => setUrl(e.currentTarget.value)}
+        />
         {urlCheck && !urlCheck.ok && <p class="kd-error">{urlCheck.message}</p>}
       </div>
       <div class="kd-field">
         <label for="kd-trigger-body">Trigger payload (JSON)</label>
-        <textarea id="kd-trigger-body" rows={6} spellcheck={false} value={body} aria-describedby="kd-trigger-body-status" onInput={(e) => setBody(e.currentTarget.value)} />
-        {problem && <p id="kd-trigger-body-status" class="kd-error">Invalid JSON. {problem}</p>}
+        <textarea
+          id="kd-trigger-body"
+          rows={6}
+          spellcheck={false}
+          value={body}
+          aria-describedby="kd-trigger-body-status"
+          onInput={(e) => setBody(e.currentTarget.value)}
+        />
+        {problem && (
+          <p id="kd-trigger-body-status" class="kd-error">
+            Invalid JSON. {problem}
+          </p>
+        )}
       </div>
       <div class="kd-actions">
         <button type="button" disabled={busy || blocker !== null} onClick={() => void send()}>
@@ -61,14 +91,18 @@ export function Triggers() {
       </div>
       <div role="status" aria-live="polite" aria-label="Trigger result" data-testid="kd-trigger-result">
         {error && <ErrorMessage error={error} />}
-        {result && (result.deliveryId ? (
-          <p class="kd-ok">
-            <strong>HTTP {result.status}: Buildkite accepted it</strong> in {result.durationMs} ms. Delivery id <code>{result.deliveryId}</code>.
-            Buildkite answers with this id only; the new build appears on the trigger’s pipeline.
-          </p>
-        ) : (
-          <p class="kd-bad"><strong>HTTP {result.status}</strong>: {result.message}</p>
-        ))}
+        {result &&
+          (result.deliveryId ? (
+            <p class="kd-ok">
+              <strong>HTTP {result.status}: Buildkite accepted it</strong> in {result.durationMs} ms. Delivery id{' '}
+              <code>{result.deliveryId}</code>. Buildkite answers with this id only; the new build appears on the
+              trigger’s pipeline.
+            </p>
+          ) : (
+            <p class="kd-bad">
+              <strong>HTTP {result.status}</strong>: {result.message}
+            </p>
+          ))}
       </div>
     </section>
   );

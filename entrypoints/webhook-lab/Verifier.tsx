@@ -29,19 +29,44 @@ export function Verifier() {
       <form onSubmit={(e) => void verify(e)}>
         <div class="kd-field">
           <label for="kd-verify-header">X-Buildkite-Signature header</label>
-          <input id="kd-verify-header" type="text" spellcheck={false} placeholder="timestamp=1642080837,signature=582d…" value={header} onInput={(e) => setHeader(e.currentTarget.value)} />
+          <input
+            id="kd-verify-header"
+            type="text"
+            spellcheck={false}
+            placeholder="timestamp=1642080837,signature=582d…"
+            value={header}
+            onInput={(e) => setHeader(e.currentTarget.value)}
+          />
         </div>
         <div class="kd-field">
           <label for="kd-verify-body">Raw request body (exactly as received)</label>
-          <textarea id="kd-verify-body" rows={6} spellcheck={false} value={rawBody} onInput={(e) => setRawBody(e.currentTarget.value)} />
+          <textarea
+            id="kd-verify-body"
+            rows={6}
+            spellcheck={false}
+            value={rawBody}
+            onInput={(e) => setRawBody(e.currentTarget.value)}
+          />
         </div>
         <div class="kd-field">
           <label for="kd-verify-original">Body as sent (optional: proves where it changed)</label>
-          <textarea id="kd-verify-original" rows={3} spellcheck={false} value={originalBody} onInput={(e) => setOriginalBody(e.currentTarget.value)} />
+          <textarea
+            id="kd-verify-original"
+            rows={3}
+            spellcheck={false}
+            value={originalBody}
+            onInput={(e) => setOriginalBody(e.currentTarget.value)}
+          />
         </div>
         <div class="kd-field">
           <label for="kd-verify-secret">Webhook token (secret)</label>
-          <input id="kd-verify-secret" type="password" autoComplete="off" value={secret} onInput={(e) => setSecret(e.currentTarget.value)} />
+          <input
+            id="kd-verify-secret"
+            type="password"
+            autoComplete="off"
+            value={secret}
+            onInput={(e) => setSecret(e.currentTarget.value)}
+          />
         </div>
         <div class="kd-actions">
           <button type="submit">Verify signature</button>
@@ -58,7 +83,8 @@ function VerifyOutcome({ result }: { result: VerifyResult }) {
   if (result.valid) {
     return (
       <p class="kd-ok">
-        <strong>Valid signature.</strong> Signed {result.ageSeconds >= 0 ? `${result.ageSeconds} s ago` : `${-result.ageSeconds} s in the future`}.
+        <strong>Valid signature.</strong> Signed{' '}
+        {result.ageSeconds >= 0 ? `${result.ageSeconds} s ago` : `${-result.ageSeconds} s in the future`}.
       </p>
     );
   }
@@ -71,13 +97,17 @@ function VerifyOutcome({ result }: { result: VerifyResult }) {
         <dl class="kd-facts">
           <dt>First difference</dt>
           <dd>
-            line {result.difference.line}, column {result.difference.column}: {result.difference.aChar} in the body you pasted,{' '}
-            {result.difference.bChar} in the signed one
+            line {result.difference.line}, column {result.difference.column}: {result.difference.aChar} in the body you
+            pasted, {result.difference.bChar} in the signed one
           </dd>
           <dt>Pasted</dt>
-          <dd><code>{result.difference.aExcerpt}</code></dd>
+          <dd>
+            <code>{result.difference.aExcerpt}</code>
+          </dd>
           <dt>Signed</dt>
-          <dd><code>{result.difference.bExcerpt}</code></dd>
+          <dd>
+            <code>{result.difference.bExcerpt}</code>
+          </dd>
         </dl>
       )}
     </div>

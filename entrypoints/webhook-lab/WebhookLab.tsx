@@ -19,8 +19,8 @@ export function WebhookLab() {
       <header>
         <h1>Kitedeck Webhook lab</h1>
         <p class="kd-muted">
-          Send Buildkite webhooks to your receiver, signed or with a token, replay them, and check signatures. Secrets stay in
-          Kitedeck’s background; this page only ever sees their last characters.
+          Send Buildkite webhooks to your receiver, signed or with a token, replay them, and check signatures. Secrets
+          stay in Kitedeck’s background; this page only ever sees their last characters.
         </p>
       </header>
       {loadError && <ErrorMessage error={loadError} />}

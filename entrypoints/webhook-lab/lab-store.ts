@@ -184,7 +184,9 @@ export const useLabStore = create<LabState>((set, get) => ({
     set({ endpoints: reply.value });
     if (target.kind === 'saved' && target.endpointId === id) {
       const next = reply.value[0];
-      get().setTarget(next ? { kind: 'saved', endpointId: next.id } : { kind: 'one-off', url: '', authMode: 'signature', secret: '' });
+      get().setTarget(
+        next ? { kind: 'saved', endpointId: next.id } : { kind: 'one-off', url: '', authMode: 'signature', secret: '' },
+      );
     }
   },
 

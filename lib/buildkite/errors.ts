@@ -155,7 +155,8 @@ function diagnoseForbidden(serverMessage: string | undefined, context: CallConte
       kind: 'no-org-access',
       status: 403,
       title: `No access to the ${org} organisation`,
-      detail: `${said} The token has the right scopes but was not granted access to “${org}”, or an admin removed that organisation from it.`.trim(),
+      detail:
+        `${said} The token has the right scopes but was not granted access to “${org}”, or an admin removed that organisation from it.`.trim(),
       action: `Create a token with Organization Access to ${org}.`,
     };
   }

@@ -31,7 +31,11 @@ import { checkFieldAnswers, defaultAnswers, encodeFieldAnswers, type FieldAnswer
 
 export const buildPath = (ref: BuildRef) => `organizations/${ref.org}/pipelines/${ref.pipeline}/builds/${ref.number}`;
 
-export function refused(title: string, detail: string, action = 'Refresh the page to see the build as it is now.'): KdFailure {
+export function refused(
+  title: string,
+  detail: string,
+  action = 'Refresh the page to see the build as it is now.',
+): KdFailure {
   return new KdFailure({ kind: 'rejected', title, detail, action });
 }
 
@@ -76,7 +80,10 @@ async function afterWrite(credentials: Credentials, ref: BuildRef): Promise<Buil
   return readBuild(credentials, ref, { fresh: true });
 }
 
-export async function rebuildBuild(credentials: Credentials, ref: BuildRef): Promise<{ number: number; webUrl: string }> {
+export async function rebuildBuild(
+  credentials: Credentials,
+  ref: BuildRef,
+): Promise<{ number: number; webUrl: string }> {
   const build = await readBuild(credentials, ref);
   let rebuilt: { number: number; webUrl: string };
   if (useGraphQL(build, build.graphqlId)) {
@@ -85,7 +92,11 @@ export async function rebuildBuild(credentials: Credentials, ref: BuildRef): Pro
     rebuilt = { number: result.buildRebuild.rebuild.number, webUrl: result.buildRebuild.rebuild.url };
   } else {
     const { value } = await restWrite(credentials, {
-      method: 'put', path: `${buildPath(ref)}/rebuild`, schema: RestRebuilt, scope: 'write_builds', org: ref.org,
+      method: 'put',
+      path: `${buildPath(ref)}/rebuild`,
+      schema: RestRebuilt,
+      scope: 'write_builds',
+      org: ref.org,
     });
     rebuilt = { number: value.number, webUrl: value.web_url };
   }
@@ -106,7 +117,11 @@ export async function cancelBuild(credentials: Credentials, ref: BuildRef): Prom
     if (!result.buildCancel) throw emptyAnswer('the cancel');
   } else {
     await restWrite(credentials, {
-      method: 'put', path: `${buildPath(ref)}/cancel`, schema: RestBuildAnswer, scope: 'write_builds', org: ref.org,
+      method: 'put',
+      path: `${buildPath(ref)}/cancel`,
+      schema: RestBuildAnswer,
+      scope: 'write_builds',
+      org: ref.org,
     });
   }
   return afterWrite(credentials, ref);
@@ -116,7 +131,8 @@ export const GRAPHQL_NEEDED: KdError = {
   kind: 'missing-scope',
   scope: 'graphql',
   title: 'Canceling a job needs GraphQL access',
-  detail: 'Buildkite’s REST API cannot cancel a single job; only its GraphQL API can, and this token has no GraphQL access.',
+  detail:
+    'Buildkite’s REST API cannot cancel a single job; only its GraphQL API can, and this token has no GraphQL access.',
   action: 'Create a token with “Enable GraphQL API access” (Kitedeck’s token health view links to a prefilled form).',
 };
 
@@ -126,18 +142,33 @@ export async function cancelJob(credentials: Credentials, ref: BuildRef, jobId: 
   const job = findJob(build, jobId);
   if (build.source !== 'graphql' || !job.graphqlId) throw new KdFailure(GRAPHQL_NEEDED);
   if (!canCancelJob(job)) {
-    throw refused(`“${jobName(job)}” can't be canceled`, `It is ${job.state.replace(/_/g, ' ')}: only a command job that has not finished can be canceled.`);
+    throw refused(
+      `“${jobName(job)}” can't be canceled`,
+      `It is ${job.state.replace(/_/g, ' ')}: only a command job that has not finished can be canceled.`,
+    );
   }
   const result = await runChecked(credentials, JobCancelMutation, { id: job.graphqlId }, JobCancelResult);
   if (!result.jobTypeCommandCancel) throw emptyAnswer('the job cancel');
   return afterWrite(credentials, ref);
 }
 
-export async function unblockJob(credentials: Credentials, ref: BuildRef, jobId: string, answers: FieldAnswers): Promise<BuildView> {
+export async function unblockJob(
+  credentials: Credentials,
+  ref: BuildRef,
+  jobId: string,
+  answers: FieldAnswers,
+): Promise<BuildView> {
   const build = await readFor(credentials, ref, (b) => canUnblockJob(b, findJob(b, jobId)));
   const job = findJob(build, jobId);
   if (!canUnblockJob(build, job)) {
-    const why = job.type !== 'block' ? 'it is not a block step' : job.state !== 'blocked' ? `it is ${job.state.replace(/_/g, ' ')}` : job.unblockable === false ? 'it waits for earlier steps to finish' : `the build is ${build.state}`;
+    const why =
+      job.type !== 'block'
+        ? 'it is not a block step'
+        : job.state !== 'blocked'
+          ? `it is ${job.state.replace(/_/g, ' ')}`
+          : job.unblockable === false
+            ? 'it waits for earlier steps to finish'
+            : `the build is ${build.state}`;
     throw refused(`“${jobName(job)}” can't be unblocked`, `Buildkite would refuse: ${why}.`);
   }
   const complete = { ...defaultAnswers(job.fields ?? []), ...answers };
@@ -157,8 +188,12 @@ export async function unblockJob(credentials: Credentials, ref: BuildRef, jobId:
     if (!result.jobTypeBlockUnblock) throw emptyAnswer('the unblock');
   } else {
     await restWrite(credentials, {
-      method: 'put', path: `${buildPath(ref)}/jobs/${jobId}/unblock`, json: { fields }, schema: RestJobAnswer,
-      scope: 'write_builds', org: ref.org,
+      method: 'put',
+      path: `${buildPath(ref)}/jobs/${jobId}/unblock`,
+      json: { fields },
+      schema: RestJobAnswer,
+      scope: 'write_builds',
+      org: ref.org,
     });
   }
   return afterWrite(credentials, ref);
@@ -173,7 +208,12 @@ export async function findNewerBuild(
   const newest = await readWithFallback(
     credentials,
     async () => {
-      const result = await runChecked(credentials, NewestBranchBuildQuery, { slug: `${ref.org}/${ref.pipeline}`, branch }, NewestBranchBuildResult);
+      const result = await runChecked(
+        credentials,
+        NewestBranchBuildQuery,
+        { slug: `${ref.org}/${ref.pipeline}`, branch },
+        NewestBranchBuildResult,
+      );
       const node = result.pipeline?.builds?.edges?.[0]?.node;
       return node ? { number: node.number, webUrl: node.url, state: node.state.toLowerCase() } : null;
     },
@@ -186,7 +226,9 @@ export async function findNewerBuild(
         org: ref.org,
       });
       const first = value[0];
-      return first ? { number: first.number, webUrl: first.web_url, state: first.blocked ? 'blocked' : first.state } : null;
+      return first
+        ? { number: first.number, webUrl: first.web_url, state: first.blocked ? 'blocked' : first.state }
+        : null;
     },
   );
   return newest && newest.number > ref.number ? newest : null;
@@ -212,9 +254,14 @@ export async function openJobLog(
   const job = build?.jobs.find((candidate) => candidate.id === jobId) ?? null;
   const log = await fetchJobLogText(credentials, ref, jobId);
   const key = await saveJobLog({
-    org: ref.org, pipeline: ref.pipeline, number: ref.number, jobId, jobLabel: job?.label ?? null,
+    org: ref.org,
+    pipeline: ref.pipeline,
+    number: ref.number,
+    jobId,
+    jobLabel: job?.label ?? null,
     jobUrl: job?.webUrl ?? `https://buildkite.com/${ref.org}/${ref.pipeline}/builds/${ref.number}#${jobId}`,
-    ...log, fetchedAt: Date.now(),
+    ...log,
+    fetchedAt: Date.now(),
   });
   const url = `${browser.runtime.getURL('/job-log.html')}?key=${encodeURIComponent(key)}`;
   await browser.tabs.create({

@@ -39,7 +39,8 @@ export async function assertCanWrite(): Promise<void> {
       kind: 'missing-scope',
       scope: 'write_builds',
       title: 'The token lacks the write_builds scope',
-      detail: 'This action changes a build, which needs the “write_builds” scope (or GraphQL access); this token has neither.',
+      detail:
+        'This action changes a build, which needs the “write_builds” scope (or GraphQL access); this token has neither.',
       action: 'Create a token with write_builds (Kitedeck’s token health view links to a prefilled form).',
     });
   }

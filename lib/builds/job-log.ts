@@ -31,7 +31,9 @@ const itemKey = (key: string) => `session:kd-job-log:${key}` as const;
 
 function randomKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
 }
 
 export async function saveJobLog(record: JobLogRecord): Promise<string> {

@@ -10,8 +10,19 @@ import { RestBlockField, type RestBuild, type RestJob } from './schemas';
  */
 
 const BUILD_STATES: readonly BuildState[] = [
-  'creating', 'scheduled', 'running', 'passed', 'failing', 'failed', 'blocked', 'canceling', 'canceled', 'skipped',
-  'not_run', 'waiting', 'waiting_failed',
+  'creating',
+  'scheduled',
+  'running',
+  'passed',
+  'failing',
+  'failed',
+  'blocked',
+  'canceling',
+  'canceled',
+  'skipped',
+  'not_run',
+  'waiting',
+  'waiting_failed',
 ];
 
 function buildState(raw: string): BuildState {
@@ -37,9 +48,25 @@ function retryTypeOf(raw: string | null | undefined): JobView['retryType'] {
 
 function emptyJob(id: string, type: JobType, webUrl: string): JobView {
   return {
-    id, graphqlId: null, type, label: null, state: 'pending', passed: null, softFailed: false, exitStatus: null,
-    signal: null, signalReason: null, retried: false, retriedInJobId: null, retriesCount: 0, retryType: null, webUrl,
-    unblockable: null, prompt: null, fields: null, triggered: null,
+    id,
+    graphqlId: null,
+    type,
+    label: null,
+    state: 'pending',
+    passed: null,
+    softFailed: false,
+    exitStatus: null,
+    signal: null,
+    signalReason: null,
+    retried: false,
+    retriedInJobId: null,
+    retriesCount: 0,
+    retryType: null,
+    webUrl,
+    unblockable: null,
+    prompt: null,
+    fields: null,
+    triggered: null,
   };
 }
 
@@ -89,7 +116,11 @@ export function jobFromGraphQL(job: GraphQLJob, buildUrl: string): JobView {
     case 'JobTypeBlock':
       return { ...common, type: 'block', unblockable: job.isUnblockable };
     case 'JobTypeTrigger':
-      return { ...common, type: 'trigger', triggered: job.triggered ? { number: job.triggered.number, url: job.triggered.url } : null };
+      return {
+        ...common,
+        type: 'trigger',
+        triggered: job.triggered ? { number: job.triggered.number, url: job.triggered.url } : null,
+      };
     case 'JobTypeWait':
       return { ...common, type: 'wait' };
   }
@@ -148,8 +179,12 @@ export function blockFieldsFromRest(raw: readonly unknown[] | null | undefined):
       rawDefault == null
         ? fallback
         : multiple
-          ? Array.isArray(rawDefault) ? rawDefault : rawDefault.split('\n').filter(Boolean)
-          : Array.isArray(rawDefault) ? (rawDefault[0] ?? null) : rawDefault;
+          ? Array.isArray(rawDefault)
+            ? rawDefault
+            : rawDefault.split('\n').filter(Boolean)
+          : Array.isArray(rawDefault)
+            ? (rawDefault[0] ?? null)
+            : rawDefault;
     return [
       {
         key: field.key,

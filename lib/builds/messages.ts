@@ -50,7 +50,10 @@ export const buildMessages = {
       ...JobRefSchema.entries,
       fields: v.record(
         v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,100}$/)),
-        v.union([v.pipe(v.string(), v.maxLength(10_000)), v.pipe(v.array(v.pipe(v.string(), v.maxLength(1000))), v.maxLength(200))]),
+        v.union([
+          v.pipe(v.string(), v.maxLength(10_000)),
+          v.pipe(v.array(v.pipe(v.string(), v.maxLength(1000))), v.maxLength(200)),
+        ]),
       ),
     }),
   ),

@@ -1,5 +1,12 @@
 import type { AutomaticRetryRule, BuildView, JobView } from './model';
-import { isBuildCanceled, isBuildFinished, jobName, retryCategory, RUNNING_JOB_STATES, type RetryCategory } from './rules';
+import {
+  isBuildCanceled,
+  isBuildFinished,
+  jobName,
+  retryCategory,
+  RUNNING_JOB_STATES,
+  type RetryCategory,
+} from './rules';
 
 /**
  * "Retry failed jobs" preview: which jobs a retry would send, and why each other candidate is left out, in plain
@@ -58,7 +65,9 @@ const INFRASTRUCTURE_SIGNAL_REASONS: ReadonlySet<string> = new Set([
  * A plain non-zero exit status (1, 2, 255...) is the command's own failure, and a canceled job was canceled by
  * someone; neither is infrastructure.
  */
-export function isInfrastructureFailure(job: Pick<JobView, 'state' | 'exitStatus' | 'signal' | 'signalReason'>): boolean {
+export function isInfrastructureFailure(
+  job: Pick<JobView, 'state' | 'exitStatus' | 'signal' | 'signalReason'>,
+): boolean {
   const reason = job.signalReason?.toLowerCase() ?? null;
   if (reason !== null) return INFRASTRUCTURE_SIGNAL_REASONS.has(reason);
   if (job.state === 'canceled' || job.state === 'canceling') return false;
@@ -106,23 +115,33 @@ function alreadyRetried(build: BuildView, job: JobView): string {
   if (next.retryType !== 'automatic') return `already retried (${where}, now ${state})`;
   // Buildkite made the retry itself and it has not finished: the user's retry would race it.
   const settled = retryCategory(next) !== null || ['passed', 'broken', 'skipped'].includes(next.state);
-  return settled ? `already retried automatically (${where}, now ${state})` : `waiting for an automatic retry (${where}, now ${state})`;
+  return settled
+    ? `already retried automatically (${where}, now ${state})`
+    : `waiting for an automatic retry (${where}, now ${state})`;
 }
 
 /** What the API says about how the job ended, in words. */
 function failureDetail(job: JobView, category: RetryCategory): string {
-  if (job.signalReason) return `${job.signal ? `${job.signal}, ` : ''}${job.signalReason.toLowerCase().replace(/_/g, ' ')}`;
+  if (job.signalReason)
+    return `${job.signal ? `${job.signal}, ` : ''}${job.signalReason.toLowerCase().replace(/_/g, ' ')}`;
   if (job.signal) return `killed by ${job.signal} from outside the agent`;
   return job.exitStatus !== null ? `exit status ${job.exitStatus}` : CATEGORY_WORDS[category];
 }
 
 /** Why a failed-ish job is left out, or null when it will be retried. */
-function reasonToLeaveOut(build: BuildView, job: JobView, category: RetryCategory, options: RetryOptions): string | null {
-  if (job.type !== 'command') return `not a command job (only command steps can be retried; this ${job.type} step ${CATEGORY_WORDS[category]})`;
+function reasonToLeaveOut(
+  build: BuildView,
+  job: JobView,
+  category: RetryCategory,
+  options: RetryOptions,
+): string | null {
+  if (job.type !== 'command')
+    return `not a command job (only command steps can be retried; this ${job.type} step ${CATEGORY_WORDS[category]})`;
   if (isBuildCanceled(build)) return 'the build was canceled: Buildkite does not retry jobs of a canceled build';
   if (job.retried) return alreadyRetried(build, job);
   if (job.retryRules?.manual === false) return 'its step does not allow manual retries';
-  if (awaitsAutomaticRetry(build, job)) return 'waiting for an automatic retry (its step retries this failure by itself)';
+  if (awaitsAutomaticRetry(build, job))
+    return 'waiting for an automatic retry (its step retries this failure by itself)';
   if (!options.states.includes(category)) {
     return category === 'soft_failed'
       ? 'soft-failed (allowed to fail; include soft-failed jobs to retry it)'

@@ -47,7 +47,12 @@ export function bulkRetryStates(build: BuildView, jobs: readonly JobView[]): Ret
   return bulk.length === wanted.size && bulk.every((job) => wanted.has(job.id)) ? [...categories] : null;
 }
 
-function partialFailure(error: KdError, done: readonly JobView[], failed: JobView, notSent: readonly JobView[]): KdFailure {
+function partialFailure(
+  error: KdError,
+  done: readonly JobView[],
+  failed: JobView,
+  notSent: readonly JobView[],
+): KdFailure {
   const names = (jobs: readonly JobView[]) => jobs.map(jobName).join(', ');
   const parts = [
     done.length ? `Retried: ${names(done)}.` : 'Nothing was retried.',
@@ -56,7 +61,9 @@ function partialFailure(error: KdError, done: readonly JobView[], failed: JobVie
   ];
   return new KdFailure({
     ...error,
-    title: done.length ? `Retried ${done.length} of ${done.length + 1 + notSent.length} jobs, then one failed` : error.title,
+    title: done.length
+      ? `Retried ${done.length} of ${done.length + 1 + notSent.length} jobs, then one failed`
+      : error.title,
     detail: parts.filter(Boolean).join(' '),
   });
 }
@@ -87,12 +94,20 @@ async function retryEachViaGraphQL(credentials: Credentials, jobs: readonly JobV
   });
 }
 
-async function retryEachViaRest(credentials: Credentials, ref: BuildRef, jobs: readonly JobView[]): Promise<RetriedJob[]> {
+async function retryEachViaRest(
+  credentials: Credentials,
+  ref: BuildRef,
+  jobs: readonly JobView[],
+): Promise<RetriedJob[]> {
   const retried: RetriedJob[] = [];
   for (const [index, job] of jobs.entries()) {
     try {
       const { value } = await restWrite(credentials, {
-        method: 'put', path: `${buildPath(ref)}/jobs/${job.id}/retry`, schema: RestJobAnswer, scope: 'write_builds', org: ref.org,
+        method: 'put',
+        path: `${buildPath(ref)}/jobs/${job.id}/retry`,
+        schema: RestJobAnswer,
+        scope: 'write_builds',
+        org: ref.org,
       });
       retried.push({ oldJobId: job.id, newJobId: value.id });
     } catch (cause) {
@@ -103,16 +118,30 @@ async function retryEachViaRest(credentials: Credentials, ref: BuildRef, jobs: r
   return retried;
 }
 
-async function retryInBulk(credentials: Credentials, ref: BuildRef, build: BuildView, states: RetryCategory[]): Promise<void> {
+async function retryInBulk(
+  credentials: Credentials,
+  ref: BuildRef,
+  build: BuildView,
+  states: RetryCategory[],
+): Promise<void> {
   if (build.source === 'graphql' && build.graphqlId) {
     const upper = states.map((state) => state.toUpperCase() as Uppercase<RetryCategory>);
-    const result = await runChecked(credentials, BuildRetryFailedJobsMutation, { id: build.graphqlId, states: upper }, BuildRetryFailedJobsResult);
+    const result = await runChecked(
+      credentials,
+      BuildRetryFailedJobsMutation,
+      { id: build.graphqlId, states: upper },
+      BuildRetryFailedJobsResult,
+    );
     if (!result.buildRetryFailedJobs) throw emptyAnswer('the retry');
     return;
   }
   await restWrite(credentials, {
-    method: 'put', path: `${buildPath(ref)}/retry_failed_jobs`, json: { states: states.join(',') }, schema: RestRetriedFailedJobs,
-    scope: 'write_builds', org: ref.org,
+    method: 'put',
+    path: `${buildPath(ref)}/retry_failed_jobs`,
+    json: { states: states.join(',') },
+    schema: RestRetriedFailedJobs,
+    scope: 'write_builds',
+    org: ref.org,
   });
 }
 
@@ -128,9 +157,16 @@ export async function retryFailedJobs(
   const chosen = [...new Set(jobIds)].flatMap((id) => retryable.get(id) ?? []);
   const skipped = [...new Set(jobIds)]
     .filter((id) => !retryable.has(id))
-    .map((jobId) => ({ jobId, reason: reasons.get(jobId) ?? (build.jobs.some((job) => job.id === jobId) ? 'not failed' : 'no longer in this build') }));
+    .map((jobId) => ({
+      jobId,
+      reason:
+        reasons.get(jobId) ?? (build.jobs.some((job) => job.id === jobId) ? 'not failed' : 'no longer in this build'),
+    }));
   if (chosen.length === 0) {
-    const why = skipped.map(({ jobId, reason }) => `${jobName(build.jobs.find((job) => job.id === jobId) ?? { id: jobId, label: null })}: ${reason}`);
+    const why = skipped.map(
+      ({ jobId, reason }) =>
+        `${jobName(build.jobs.find((job) => job.id === jobId) ?? { id: jobId, label: null })}: ${reason}`,
+    );
     throw refused('Nothing to retry', `None of the chosen jobs can be retried now (${why.join('; ')}).`);
   }
   let retried: RetriedJob[];
@@ -159,12 +195,18 @@ export async function retryJob(
   ref: BuildRef,
   jobId: string,
 ): Promise<{ job: JobView | null; build: BuildView }> {
-  const retryableIn = (b: BuildView) => previewRetry(b, { states: ALL_STATES, onlyInfrastructure: false }).willRetry.some((job) => job.id === jobId);
+  const retryableIn = (b: BuildView) =>
+    previewRetry(b, { states: ALL_STATES, onlyInfrastructure: false }).willRetry.some((job) => job.id === jobId);
   const build = await readFor(credentials, ref, retryableIn);
   const job = findJob(build, jobId);
   if (!retryableIn(build)) {
-    const reason = previewRetry(build, { states: ALL_STATES, onlyInfrastructure: false }).leftOut.find((item) => item.job.id === jobId)?.reason;
-    throw refused(`“${jobName(job)}” can't be retried`, `It is ${reason ?? job.state.replace(/_/g, ' ')}; Buildkite retries only failed, timed-out, canceled or expired command jobs, once each.`);
+    const reason = previewRetry(build, { states: ALL_STATES, onlyInfrastructure: false }).leftOut.find(
+      (item) => item.job.id === jobId,
+    )?.reason;
+    throw refused(
+      `“${jobName(job)}” can't be retried`,
+      `It is ${reason ?? job.state.replace(/_/g, ' ')}; Buildkite retries only failed, timed-out, canceled or expired command jobs, once each.`,
+    );
   }
   let newJobId: string;
   try {
@@ -174,7 +216,11 @@ export async function retryJob(
       newJobId = result.jobTypeCommandRetry.retriedInJobTypeCommand.uuid;
     } else {
       const { value } = await restWrite(credentials, {
-        method: 'put', path: `${buildPath(ref)}/jobs/${jobId}/retry`, schema: RestJobAnswer, scope: 'write_builds', org: ref.org,
+        method: 'put',
+        path: `${buildPath(ref)}/jobs/${jobId}/retry`,
+        schema: RestJobAnswer,
+        scope: 'write_builds',
+        org: ref.org,
       });
       newJobId = value.id;
     }

@@ -39,8 +39,17 @@ export function retryCategory(job: Pick<JobView, 'state' | 'softFailed'>): Retry
 export const RUNNING_JOB_STATES: readonly string[] = ['assigned', 'accepted', 'running', 'canceling', 'timing_out'];
 /** Job states a command job can be canceled in (GraphQL `jobTypeCommandCancel`). */
 export const CANCELABLE_JOB_STATES: readonly string[] = [
-  'pending', 'waiting', 'limited', 'limiting', 'scheduled', 'reserved', 'assigned', 'accepted', 'running',
-  'platform_limited', 'platform_limiting',
+  'pending',
+  'waiting',
+  'limited',
+  'limiting',
+  'scheduled',
+  'reserved',
+  'assigned',
+  'accepted',
+  'running',
+  'platform_limited',
+  'platform_limiting',
 ];
 
 /** A single manual retry: a failed/timed-out/canceled/expired command job that was not retried yet. */

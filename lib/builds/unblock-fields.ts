@@ -57,6 +57,7 @@ export function encodeFieldAnswers(answers: FieldAnswers): Record<string, string
 /** The fields' defaults, for answers the user left out (sent explicitly, so Buildkite gets what the form showed). */
 export function defaultAnswers(fields: readonly BlockField[]): FieldAnswers {
   const answers: FieldAnswers = {};
-  for (const field of fields) if (field.default !== null && field.default.length > 0) answers[field.key] = field.default;
+  for (const field of fields)
+    if (field.default !== null && field.default.length > 0) answers[field.key] = field.default;
   return answers;
 }

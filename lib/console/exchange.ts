@@ -18,7 +18,10 @@ export interface ExchangeRequest {
   body?: string;
 }
 
-async function readCapped(response: Response, cap: number): Promise<{ text: string; bytes: number; truncated: boolean }> {
+async function readCapped(
+  response: Response,
+  cap: number,
+): Promise<{ text: string; bytes: number; truncated: boolean }> {
   if (!response.body) return { text: '', bytes: 0, truncated: false };
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
@@ -53,14 +56,18 @@ function diagnose(api: ExchangeRequest['api'], status: number, headers: Headers,
     return {
       ...error,
       title: 'The portal refused this portal token',
-      detail: `${error.detail.split(' It may')[0] ?? ''} The portal token may be wrong, expired (ephemeral tokens last about an hour), or for another portal.`.trim(),
+      detail:
+        `${error.detail.split(' It may')[0] ?? ''} The portal token may be wrong, expired (ephemeral tokens last about an hour), or for another portal.`.trim(),
       action: 'Paste the portal’s current token (bkpat_…) and run it again.',
     };
   }
   return error;
 }
 
-export async function exchange(request: ExchangeRequest, cap = MAX_CONSOLE_BODY): Promise<Omit<ConsoleResponse, 'links'>> {
+export async function exchange(
+  request: ExchangeRequest,
+  cap = MAX_CONSOLE_BODY,
+): Promise<Omit<ConsoleResponse, 'links'>> {
   const started = performance.now();
   let response: Response;
   try {
@@ -83,7 +90,8 @@ export async function exchange(request: ExchangeRequest, cap = MAX_CONSOLE_BODY)
     throw new KdFailure({
       kind: 'rejected',
       title: 'Buildkite answered with a redirect',
-      detail: 'The console does not follow redirects (an artifact download, for example), so the token never goes to another host.',
+      detail:
+        'The console does not follow redirects (an artifact download, for example), so the token never goes to another host.',
       action: 'Use the “url” in the JSON answer of the same endpoint, or download it from Buildkite’s web page.',
     });
   }

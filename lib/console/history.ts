@@ -26,13 +26,18 @@ export const historyItem = storage.defineItem<HistoryEntry[]>('local:consoleHist
 
 export function titleOf(request: HistoryRequest): string {
   if (request.kind === 'rest') return `${request.method} ${request.path}`;
-  if (request.kind === 'portal') return `Portal ${request.portalUrl.replace(/^https:\/\/portal\.buildkite\.com\/organizations\//, '')}`;
+  if (request.kind === 'portal')
+    return `Portal ${request.portalUrl.replace(/^https:\/\/portal\.buildkite\.com\/organizations\//, '')}`;
   const named = request.operationName ?? /\b(query|mutation)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(request.query)?.[2];
   return `GraphQL ${named ?? 'anonymous'}`;
 }
 
 /** Adds an entry on top; an identical request moves to the top instead of repeating. */
-export function withEntry(history: readonly HistoryEntry[], entry: HistoryEntry, limit = HISTORY_LIMIT): HistoryEntry[] {
+export function withEntry(
+  history: readonly HistoryEntry[],
+  entry: HistoryEntry,
+  limit = HISTORY_LIMIT,
+): HistoryEntry[] {
   const same = (other: HistoryEntry) => JSON.stringify(requestOf(other)) === JSON.stringify(requestOf(entry));
   return [entry, ...history.filter((other) => !same(other))].slice(0, limit);
 }
@@ -40,7 +45,17 @@ export function withEntry(history: readonly HistoryEntry[], entry: HistoryEntry,
 export function requestOf(entry: HistoryEntry): HistoryRequest {
   if (entry.kind === 'rest') return { kind: 'rest', method: entry.method, path: entry.path, body: entry.body };
   if (entry.kind === 'portal') {
-    return { kind: 'portal', portalUrl: entry.portalUrl, variables: entry.variables, ...(entry.operationName ? { operationName: entry.operationName } : {}) };
+    return {
+      kind: 'portal',
+      portalUrl: entry.portalUrl,
+      variables: entry.variables,
+      ...(entry.operationName ? { operationName: entry.operationName } : {}),
+    };
   }
-  return { kind: 'graphql', query: entry.query, variables: entry.variables, ...(entry.operationName ? { operationName: entry.operationName } : {}) };
+  return {
+    kind: 'graphql',
+    query: entry.query,
+    variables: entry.variables,
+    ...(entry.operationName ? { operationName: entry.operationName } : {}),
+  };
 }

@@ -39,7 +39,11 @@ export const consoleMessages = {
   /** POST the document to GraphQL with the stored token; sent once, never retried (it may be a mutation). */
   consoleGraphQL: message<ConsoleResponse>()(
     'extension-page',
-    v.object({ query: v.pipe(v.string(), v.minLength(1), v.maxLength(100_000)), variables: Variables, operationName: OperationName }),
+    v.object({
+      query: v.pipe(v.string(), v.minLength(1), v.maxLength(100_000)),
+      variables: Variables,
+      operationName: OperationName,
+    }),
   ),
   /** One REST request to a path under /v2 with the stored token; sent once. */
   consoleRest: message<ConsoleResponse>()(

@@ -31,7 +31,10 @@ export function parsePortalUrl(input: string): PortalCheck {
   try {
     url = new URL(input.trim());
   } catch {
-    return { ok: false, message: `Paste the portal’s URL, e.g. ${PORTAL_ORIGIN}/organizations/acme/portals/latest-builds.` };
+    return {
+      ok: false,
+      message: `Paste the portal’s URL, e.g. ${PORTAL_ORIGIN}/organizations/acme/portals/latest-builds.`,
+    };
   }
   if (url.origin !== PORTAL_ORIGIN || url.username || url.password) {
     return { ok: false, message: `A portal URL starts with ${PORTAL_ORIGIN}/organizations/.` };

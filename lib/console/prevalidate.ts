@@ -6,7 +6,14 @@
  * production build by tests/check-production-bundle.mjs).
  */
 import {
-  buildSchema, getVariableValues, GraphQLError, Kind, parse, validate, type DocumentNode, type GraphQLSchema,
+  buildSchema,
+  getVariableValues,
+  GraphQLError,
+  Kind,
+  parse,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
 import schemaText from '../buildkite/schema.graphql?raw';
@@ -40,11 +47,18 @@ function problemOf(error: GraphQLError): DocumentProblem {
   const location = error.locations?.[0];
   const node = error.nodes?.[0];
   const field = node && (node.kind === Kind.FIELD || node.kind === Kind.ARGUMENT) ? node.name.value : undefined;
-  return { message: error.message, line: location?.line ?? null, column: location?.column ?? null, ...(field ? { field } : {}) };
+  return {
+    message: error.message,
+    line: location?.line ?? null,
+    column: location?.column ?? null,
+    ...(field ? { field } : {}),
+  };
 }
 
 function operationsOf(document: DocumentNode): OperationDefinitionNode[] {
-  return document.definitions.filter((node): node is OperationDefinitionNode => node.kind === Kind.OPERATION_DEFINITION);
+  return document.definitions.filter(
+    (node): node is OperationDefinitionNode => node.kind === Kind.OPERATION_DEFINITION,
+  );
 }
 
 /** Operation names in a document, for the "which operation" picker; empty when it does not parse. */
@@ -72,7 +86,11 @@ export function prevalidate(query: string, variables: Record<string, unknown>, o
   const errors = validate(consoleSchema(), document);
   if (errors.length) return { ok: false, operations, problems: errors.map(problemOf) };
 
-  const chosen = operationName ? nodes.find((node) => node.name?.value === operationName) : nodes.length === 1 ? nodes[0] : undefined;
+  const chosen = operationName
+    ? nodes.find((node) => node.name?.value === operationName)
+    : nodes.length === 1
+      ? nodes[0]
+      : undefined;
   if (!chosen) {
     const message = operationName
       ? `There is no operation named “${operationName}” in the document.`
@@ -80,7 +98,11 @@ export function prevalidate(query: string, variables: Record<string, unknown>, o
     return { ok: false, operations, problems: [{ message, line: null, column: null }] };
   }
   if (String(chosen.operation) === 'subscription') {
-    return { ok: false, operations, problems: [{ message: 'Buildkite’s API does not serve subscriptions.', ...at(chosen) }] };
+    return {
+      ok: false,
+      operations,
+      problems: [{ message: 'Buildkite’s API does not serve subscriptions.', ...at(chosen) }],
+    };
   }
   const coerced = getVariableValues(consoleSchema(), chosen.variableDefinitions ?? [], variables, { maxErrors: 20 });
   if (coerced.errors) return { ok: false, operations, problems: coerced.errors.map(problemOf) };

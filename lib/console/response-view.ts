@@ -29,7 +29,8 @@ export function prettyBody(text: string): string {
   return parsed.kind === 'json' ? JSON.stringify(parsed.value, null, 2) : text;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function graphqlErrors(body: unknown): GraphQLErrorView[] {
   if (!isRecord(body) || !Array.isArray(body.errors)) return [];
@@ -42,7 +43,11 @@ export function graphqlErrors(body: unknown): GraphQLErrorView[] {
           .map((location) => `line ${String(location.line)}, column ${String(location.column)}`)
           .join('; ')
       : null;
-    return { message: typeof item.message === 'string' ? item.message : JSON.stringify(error), path: path || null, locations: locations || null };
+    return {
+      message: typeof item.message === 'string' ? item.message : JSON.stringify(error),
+      path: path || null,
+      locations: locations || null,
+    };
   });
 }
 
@@ -62,7 +67,12 @@ export function rateFigures(headers: readonly [string, string][], body?: unknown
     figures.push({ label, value: `${remaining ?? '?'} of ${limit ?? '?'} left${resetText}` });
   };
   const scope = header(headers, 'ratelimit-scope');
-  pair(scope ? `Organisation (${scope})` : 'Organisation', header(headers, 'ratelimit-remaining'), header(headers, 'ratelimit-limit'), header(headers, 'ratelimit-reset'));
+  pair(
+    scope ? `Organisation (${scope})` : 'Organisation',
+    header(headers, 'ratelimit-remaining'),
+    header(headers, 'ratelimit-limit'),
+    header(headers, 'ratelimit-reset'),
+  );
   const userScope = header(headers, 'ratelimit-user-scope');
   pair(
     userScope ? `You (${userScope})` : 'You',

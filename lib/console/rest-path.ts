@@ -24,7 +24,8 @@ export function checkRestPath(input: string, base: string = REST_BASE): RestPath
     return { ok: false, message: 'Give a path under /v2, not a URL: the host is always Buildkite’s API.' };
   }
   // eslint-disable-next-line no-control-regex
-  if (/[\s\u0000-\u001f\u007f]/.test(raw)) return { ok: false, message: 'The path may not contain spaces or control characters.' };
+  if (/[\s\u0000-\u001f\u007f]/.test(raw))
+    return { ok: false, message: 'The path may not contain spaces or control characters.' };
   if (raw.includes('\\')) return { ok: false, message: 'The path may not contain a backslash.' };
   if (raw.includes('#')) return { ok: false, message: 'The path may not contain a fragment (#).' };
   const path = raw.startsWith('/') ? raw : `/${raw}`;

@@ -21,7 +21,10 @@ export const buildActions: InPageFeature = {
     const reason = h('p', { class: 'kd-reason', id: reasonId, hidden: true });
     const controls: [Control, HTMLButtonElement][] = [
       ['rebuild', button('Rebuild', (e) => rebuild(session, e.currentTarget as HTMLButtonElement))],
-      ['cancel', button('Cancel build', (e) => confirmCancelBuild(session, e.currentTarget as Element), { class: 'kd-danger' })],
+      [
+        'cancel',
+        button('Cancel build', (e) => confirmCancelBuild(session, e.currentTarget as Element), { class: 'kd-danger' }),
+      ],
       ['retry', button('Retry failed jobs', (e) => retryFailed(session, e.currentTarget as Element))],
     ];
     const unblocks = h('div', { class: 'kd-buttons' });
@@ -34,10 +37,17 @@ export const buildActions: InPageFeature = {
       copyList.hidden = !open;
       copyToggle.setAttribute('aria-expanded', String(open));
     });
-    const section = h('section', { class: 'kd-section', 'aria-label': 'Build actions' },
-      h('h3', {}, 'Build'), summary,
-      h('div', { class: 'kd-buttons' }, ...controls.map(([, b]) => b)), unblocks, reason,
-      h('div', { class: 'kd-buttons' }, copyToggle), copyList);
+    const section = h(
+      'section',
+      { class: 'kd-section', 'aria-label': 'Build actions' },
+      h('h3', {}, 'Build'),
+      summary,
+      h('div', { class: 'kd-buttons' }, ...controls.map(([, b]) => b)),
+      unblocks,
+      reason,
+      h('div', { class: 'kd-buttons' }, copyToggle),
+      copyList,
+    );
     controls.forEach(([, b]) => (b.hidden = true));
     session.sections.prepend(section);
 
@@ -62,13 +72,17 @@ export const buildActions: InPageFeature = {
         why ??= state.hidden ? null : state.disabledReason;
       }
       const blocked = controlState('unblock', capabilities, build).hidden ? [] : blockedJobs(build);
-      unblocks.replaceChildren(...blocked.map((job) => {
-        const b = button(`Unblock ${job.label ?? 'block step'}`, (e) => unblock(session, e.currentTarget as Element, job));
-        const state = controlState('unblock', capabilities, build, job);
-        b.disabled = !!state.disabledReason;
-        toggleDescribed(b, reasonId, !!state.disabledReason);
-        return b;
-      }));
+      unblocks.replaceChildren(
+        ...blocked.map((job) => {
+          const b = button(`Unblock ${job.label ?? 'block step'}`, (e) =>
+            unblock(session, e.currentTarget as Element, job),
+          );
+          const state = controlState('unblock', capabilities, build, job);
+          b.disabled = !!state.disabledReason;
+          toggleDescribed(b, reasonId, !!state.disabledReason);
+          return b;
+        }),
+      );
       reason.hidden = !why;
       reason.textContent = why ? `${why} ${TOKEN_HINT}` : '';
     }, signal);
@@ -84,15 +98,29 @@ function toggleDescribed(b: HTMLElement, id: string, on: boolean) {
 function renderCopy(session: BuildSession, list: HTMLElement) {
   const build = session.store.data?.build;
   if (!build) return;
-  list.replaceChildren(...copyItems(build).map((item) => button(item.label, (e) => {
-    const b = e.currentTarget as HTMLButtonElement;
-    void writeClipboard(item.text).then((copied) => {
-      if (session.signal.aborted) return;
-      if (!copied) return session.feedback.error({ kind: 'bad-message', title: 'Could not copy', detail: item.text, action: 'Select the text and copy it by hand.' });
-      b.textContent = 'Copied';
-      session.feedback.success(`Copied: ${item.label.replace(/^Copy (as )?/, '')}.`);
-      const timer = setTimeout(() => (b.textContent = item.label), 2000);
-      session.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
-    });
-  }, { 'data-copy': item.id })));
+  list.replaceChildren(
+    ...copyItems(build).map((item) =>
+      button(
+        item.label,
+        (e) => {
+          const b = e.currentTarget as HTMLButtonElement;
+          void writeClipboard(item.text).then((copied) => {
+            if (session.signal.aborted) return;
+            if (!copied)
+              return session.feedback.error({
+                kind: 'bad-message',
+                title: 'Could not copy',
+                detail: item.text,
+                action: 'Select the text and copy it by hand.',
+              });
+            b.textContent = 'Copied';
+            session.feedback.success(`Copied: ${item.label.replace(/^Copy (as )?/, '')}.`);
+            const timer = setTimeout(() => (b.textContent = item.label), 2000);
+            session.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+          });
+        },
+        { 'data-copy': item.id },
+      ),
+    ),
+  );
 }

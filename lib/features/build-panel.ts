@@ -9,7 +9,10 @@ export const buildPanel: InPageFeature = {
   include: isBuildPage,
   async init(context: PageContext, signal: AbortSignal) {
     if (!isBuildPage(context)) return;
-    const { panel } = buildSession({ org: context.org, pipeline: context.pipeline, number: context.buildNumber }, signal);
+    const { panel } = buildSession(
+      { org: context.org, pipeline: context.pipeline, number: context.buildNumber },
+      signal,
+    );
     panel.setRows([
       ['Org', context.org],
       ['Pipeline', context.pipeline],

@@ -10,7 +10,19 @@ import { isBuildPage, type PageContext } from '../pages';
 import type { InPageFeature } from './types';
 
 /** Jobs listed in the panel at first: the ones that need attention (the rest behind "Show all jobs"). */
-const NOTABLE = new Set(['failed', 'broken', 'timed_out', 'canceled', 'expired', 'blocked', 'running', 'scheduled', 'assigned', 'accepted', 'canceling']);
+const NOTABLE = new Set([
+  'failed',
+  'broken',
+  'timed_out',
+  'canceled',
+  'expired',
+  'blocked',
+  'running',
+  'scheduled',
+  'assigned',
+  'accepted',
+  'canceling',
+]);
 const MAX_NOTABLE = 50;
 const JOB_LINK = /\/builds\/(\d+)#([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
@@ -26,11 +38,21 @@ export const jobControls: InPageFeature = {
     const session = buildSession({ org: context.org, pipeline: context.pipeline, number: context.buildNumber }, signal);
     let showAll = false;
     const list = h('ul', { class: 'kd-jobs', 'aria-label': 'Jobs' });
-    const more = button('Show all jobs', () => {
-      showAll = !showAll;
-      render();
-    }, { 'aria-expanded': 'false' });
-    const section = h('section', { class: 'kd-section', 'aria-label': 'Job actions', hidden: true }, h('h3', {}, 'Jobs'), list, more);
+    const more = button(
+      'Show all jobs',
+      () => {
+        showAll = !showAll;
+        render();
+      },
+      { 'aria-expanded': 'false' },
+    );
+    const section = h(
+      'section',
+      { class: 'kd-section', 'aria-label': 'Job actions', hidden: true },
+      h('h3', {}, 'Jobs'),
+      list,
+      more,
+    );
     session.sections.append(section);
     const inline = new Map<string, HTMLButtonElement>();
     signal.addEventListener('abort', () => inline.forEach((b) => b.remove()), { once: true });
@@ -42,32 +64,59 @@ export const jobControls: InPageFeature = {
       const notable = jobs.filter((job) => NOTABLE.has(job.state)).slice(0, MAX_NOTABLE);
       const shown = showAll ? jobs : notable;
       section.hidden = jobs.length === 0;
-      list.replaceChildren(...shown.map((job) => h('li', {},
-        h('span', { class: 'kd-job-label' }, job.label ?? job.id),
-        h('span', { class: 'kd-state' }, job.softFailed ? `${job.state} (soft)` : job.state),
-        button('⋯', (e) => openJobMenu(session, job.id, e.currentTarget as Element), { 'aria-label': `Job actions: ${job.label ?? job.id}` }))));
+      list.replaceChildren(
+        ...shown.map((job) =>
+          h(
+            'li',
+            {},
+            h('span', { class: 'kd-job-label' }, job.label ?? job.id),
+            h('span', { class: 'kd-state' }, job.softFailed ? `${job.state} (soft)` : job.state),
+            button('⋯', (e) => openJobMenu(session, job.id, e.currentTarget as Element), {
+              'aria-label': `Job actions: ${job.label ?? job.id}`,
+            }),
+          ),
+        ),
+      );
       more.hidden = notable.length === jobs.length && !showAll;
       more.textContent = showAll ? 'Show jobs that need attention' : `Show all ${jobs.length} jobs`;
       more.setAttribute('aria-expanded', String(showAll));
       // Inline buttons only where they help (jobs that need attention, and the job in the URL): a build page can
       // carry hundreds of job links, and every job stays reachable from the panel's "Show all jobs".
-      attachInline(session, build, new Set([...notable.map((job) => job.id), ...(context.jobId ? [context.jobId] : [])]), inline);
+      attachInline(
+        session,
+        build,
+        new Set([...notable.map((job) => job.id), ...(context.jobId ? [context.jobId] : [])]),
+        inline,
+      );
     };
     session.store.subscribe(render, signal);
   },
 };
 
 /** One querySelectorAll; a small button after each link to one of `ids` in this build, not already handled. */
-function attachInline(session: BuildSession, build: BuildView, ids: ReadonlySet<string>, inline: Map<string, HTMLButtonElement>) {
+function attachInline(
+  session: BuildSession,
+  build: BuildView,
+  ids: ReadonlySet<string>,
+  inline: Map<string, HTMLButtonElement>,
+) {
   for (const link of document.querySelectorAll<HTMLAnchorElement>('a[href*="/builds/"][href*="#"]')) {
     const match = JOB_LINK.exec(link.getAttribute('href') ?? '');
     if (!match || Number(match[1]) !== build.number) continue;
     const id = match[2]!.toLowerCase();
     if (!ids.has(id) || inline.get(id)?.isConnected) continue;
-    const b = button('⋯', (e) => {
-      e.preventDefault();
-      openJobMenu(session, id, e.currentTarget as Element);
-    }, { 'aria-label': `Kitedeck actions for ${link.textContent?.trim() || 'job'}`, 'data-kd': 'job-inline', style: 'margin-left:4px;font:inherit;padding:0 6px;cursor:pointer' });
+    const b = button(
+      '⋯',
+      (e) => {
+        e.preventDefault();
+        openJobMenu(session, id, e.currentTarget as Element);
+      },
+      {
+        'aria-label': `Kitedeck actions for ${link.textContent?.trim() || 'job'}`,
+        'data-kd': 'job-inline',
+        style: 'margin-left:4px;font:inherit;padding:0 6px;cursor:pointer',
+      },
+    );
     link.after(b);
     inline.set(id, b);
   }
@@ -91,32 +140,60 @@ function openJobMenu(session: BuildSession, jobId: string, opener: Element) {
     }
     return b;
   };
-  const done = (text: string) => ({ build }: { build: BuildView }) => {
-    session.store.apply(build);
-    menu.close();
-    return text;
-  };
+  const done =
+    (text: string) =>
+    ({ build }: { build: BuildView }) => {
+      session.store.apply(build);
+      menu.close();
+      return text;
+    };
   const buttons = [
-    item('retry-job', 'Retry job', (b) => void session.run({
-      key: `retry-${job.id}`, button: b, feedback, pending: `Retrying ${name}…`,
-      send: () => askBackground('retryJob', { ...session.ref, jobId: job.id }), done: done(`Retried ${name}.`),
-    })),
-    item('cancel-job', 'Cancel job', (b) => void session.run({
-      key: `cancel-${job.id}`, button: b, feedback, pending: `Canceling ${name}…`,
-      send: () => askBackground('cancelJob', { ...session.ref, jobId: job.id }), done: done(`Canceled ${name}.`),
-    })),
+    item(
+      'retry-job',
+      'Retry job',
+      (b) =>
+        void session.run({
+          key: `retry-${job.id}`,
+          button: b,
+          feedback,
+          pending: `Retrying ${name}…`,
+          send: () => askBackground('retryJob', { ...session.ref, jobId: job.id }),
+          done: done(`Retried ${name}.`),
+        }),
+    ),
+    item(
+      'cancel-job',
+      'Cancel job',
+      (b) =>
+        void session.run({
+          key: `cancel-${job.id}`,
+          button: b,
+          feedback,
+          pending: `Canceling ${name}…`,
+          send: () => askBackground('cancelJob', { ...session.ref, jobId: job.id }),
+          done: done(`Canceled ${name}.`),
+        }),
+    ),
     item('unblock', 'Unblock…', () => {
       menu.close();
       unblock(session, opener, job);
     }),
-    item('log', 'Open raw log', (b) => void session.run({
-      key: `log-${job.id}`, button: b, feedback, pending: 'Opening the log…',
-      send: () => askBackground('openJobLog', { ...session.ref, jobId: job.id }),
-      done: () => {
-        menu.close();
-        return `Opened the log of ${name} in a new tab.`;
-      },
-    })),
+    item(
+      'log',
+      'Open raw log',
+      (b) =>
+        void session.run({
+          key: `log-${job.id}`,
+          button: b,
+          feedback,
+          pending: 'Opening the log…',
+          send: () => askBackground('openJobLog', { ...session.ref, jobId: job.id }),
+          done: () => {
+            menu.close();
+            return `Opened the log of ${name} in a new tab.`;
+          },
+        }),
+    ),
     button('Copy job id', (e) => {
       const b = e.currentTarget as HTMLButtonElement;
       void writeClipboard(job.id).then((copied) => {
@@ -126,12 +203,19 @@ function openJobMenu(session: BuildSession, jobId: string, opener: Element) {
     }),
   ];
   session.dialogOpen = true;
-  const menu = openDialog(session.panel.root, { title: `Job: ${name}`, opener, signal: session.signal, onClose: () => (session.dialogOpen = false) },
+  const menu = openDialog(
+    session.panel.root,
+    { title: `Job: ${name}`, opener, signal: session.signal, onClose: () => (session.dialogOpen = false) },
     h('p', { class: 'kd-state' }, describe(job)),
     h('div', { class: 'kd-buttons' }, ...buttons),
     reasons.size ? h('p', { class: 'kd-reason' }, `${[...reasons].join(' ')} ${TOKEN_HINT}`) : null,
     feedback.element,
-    h('div', { class: 'kd-dialog-actions' }, button('Close', () => menu.close())));
+    h(
+      'div',
+      { class: 'kd-dialog-actions' },
+      button('Close', () => menu.close()),
+    ),
+  );
 }
 
 function describe(job: JobView): string {

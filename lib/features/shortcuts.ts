@@ -30,31 +30,37 @@ export const shortcuts: InPageFeature = {
     let prefix: string | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
-    const help = button('Keyboard shortcuts', (e) => showOverlay(session, e.currentTarget as Element), { 'aria-keyshortcuts': '?' });
+    const help = button('Keyboard shortcuts', (e) => showOverlay(session, e.currentTarget as Element), {
+      'aria-keyshortcuts': '?',
+    });
     session.panel.body.append(h('div', { class: 'kd-buttons' }, help));
 
-    document.addEventListener('keydown', (event) => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
-      if (session.dialogOpen || isTyping(event)) return;
-      const key = event.key;
-      const first = prefix;
-      prefix = null;
-      clearTimeout(timer);
-      const act = (action: () => void) => {
-        event.preventDefault();
-        action();
-      };
-      if (first === 'r' && key === 'f') return act(() => retryFailed(session, null));
-      if (first === 'r' && key === 'b') return act(() => rebuild(session, null));
-      if (first === 'c' && key === 'b') return act(() => confirmCancelBuild(session, null));
-      if (key === 'r' || key === 'c') {
-        prefix = key;
-        timer = setTimeout(() => (prefix = null), SEQUENCE_MS);
-        return;
-      }
-      if (key === 'u') return act(() => unblock(session, null, undefined, context.jobId));
-      if (key === '?') return act(() => showOverlay(session, null));
-    }, { signal });
+    document.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+        if (session.dialogOpen || isTyping(event)) return;
+        const key = event.key;
+        const first = prefix;
+        prefix = null;
+        clearTimeout(timer);
+        const act = (action: () => void) => {
+          event.preventDefault();
+          action();
+        };
+        if (first === 'r' && key === 'f') return act(() => retryFailed(session, null));
+        if (first === 'r' && key === 'b') return act(() => rebuild(session, null));
+        if (first === 'c' && key === 'b') return act(() => confirmCancelBuild(session, null));
+        if (key === 'r' || key === 'c') {
+          prefix = key;
+          timer = setTimeout(() => (prefix = null), SEQUENCE_MS);
+          return;
+        }
+        if (key === 'u') return act(() => unblock(session, null, undefined, context.jobId));
+        if (key === '?') return act(() => showOverlay(session, null));
+      },
+      { signal },
+    );
   },
 };
 
@@ -64,7 +70,11 @@ function isTyping(event: KeyboardEvent): boolean {
     if (target.isContentEditable) return true;
     const tag = target.tagName;
     if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
-    if (tag === 'INPUT' && !['checkbox', 'radio', 'button', 'submit', 'reset'].includes((target as HTMLInputElement).type)) return true;
+    if (
+      tag === 'INPUT' &&
+      !['checkbox', 'radio', 'button', 'submit', 'reset'].includes((target as HTMLInputElement).type)
+    )
+      return true;
   }
   return false;
 }
@@ -73,11 +83,33 @@ function showOverlay(session: BuildSession, opener: Element | null) {
   if (session.dialogOpen) return;
   const readOnly = session.store.data?.capabilities.readOnlyMode;
   session.dialogOpen = true;
-  const dialog = openDialog(session.panel.root, { title: 'Kitedeck keyboard shortcuts', opener, signal: session.signal, onClose: () => (session.dialogOpen = false) },
-    h('dl', { class: 'kd-shortcuts' }, ...SHORTCUTS.flatMap(({ keys, label }) => [
-      h('dt', {}, ...keys.flatMap((k, i) => [i > 0 ? ' then ' : null, h('kbd', {}, k)])),
-      h('dd', {}, label),
-    ])),
-    h('p', { class: 'kd-hint' }, readOnly ? 'Read-only mode is on: the shortcuts that write do nothing.' : 'Shortcuts are ignored while you type in a field.'),
-    h('div', { class: 'kd-dialog-actions' }, button('Close', () => dialog.close())));
+  const dialog = openDialog(
+    session.panel.root,
+    {
+      title: 'Kitedeck keyboard shortcuts',
+      opener,
+      signal: session.signal,
+      onClose: () => (session.dialogOpen = false),
+    },
+    h(
+      'dl',
+      { class: 'kd-shortcuts' },
+      ...SHORTCUTS.flatMap(({ keys, label }) => [
+        h('dt', {}, ...keys.flatMap((k, i) => [i > 0 ? ' then ' : null, h('kbd', {}, k)])),
+        h('dd', {}, label),
+      ]),
+    ),
+    h(
+      'p',
+      { class: 'kd-hint' },
+      readOnly
+        ? 'Read-only mode is on: the shortcuts that write do nothing.'
+        : 'Shortcuts are ignored while you type in a field.',
+    ),
+    h(
+      'div',
+      { class: 'kd-dialog-actions' },
+      button('Close', () => dialog.close()),
+    ),
+  );
 }

@@ -19,7 +19,11 @@ function allowed(session: BuildSession, control: Control, job?: JobView): boolea
   }
   const state = controlState(control, data.capabilities, data.build, job);
   if (state.hidden) {
-    session.feedback.success(data.capabilities.readOnlyMode ? 'Read-only mode is on: Kitedeck does not write.' : 'Not available for this build now.');
+    session.feedback.success(
+      data.capabilities.readOnlyMode
+        ? 'Read-only mode is on: Kitedeck does not write.'
+        : 'Not available for this build now.',
+    );
     return false;
   }
   if (state.disabledReason) {
@@ -46,28 +50,37 @@ export function rebuild(session: BuildSession, opener: HTMLButtonElement | null)
 export function confirmCancelBuild(session: BuildSession, opener: Element | null): void {
   if (!allowed(session, 'cancel') || session.dialogOpen) return;
   session.dialogOpen = true;
-  const dialog = openDialog(session.panel.root, {
-    title: `Cancel build #${session.ref.number}?`,
-    opener,
-    signal: session.signal,
-    onClose: () => (session.dialogOpen = false),
-  },
+  const dialog = openDialog(
+    session.panel.root,
+    {
+      title: `Cancel build #${session.ref.number}?`,
+      opener,
+      signal: session.signal,
+      onClose: () => (session.dialogOpen = false),
+    },
     h('p', {}, 'Running jobs are stopped and the build ends as canceled.'),
-    h('div', { class: 'kd-dialog-actions' },
+    h(
+      'div',
+      { class: 'kd-dialog-actions' },
       button('Keep running', () => dialog.close()),
-      button('Cancel build', () => {
-        dialog.close();
-        void session.run({
-          key: 'cancel-build',
-          button: opener instanceof HTMLButtonElement ? opener : null,
-          pending: 'Canceling the build…',
-          send: () => askBackground('cancelBuild', session.ref),
-          done: (build) => {
-            session.store.apply(build);
-            return `Build #${build.number} is ${build.state}.`;
-          },
-        });
-      }, { class: 'kd-danger' })),
+      button(
+        'Cancel build',
+        () => {
+          dialog.close();
+          void session.run({
+            key: 'cancel-build',
+            button: opener instanceof HTMLButtonElement ? opener : null,
+            pending: 'Canceling the build…',
+            send: () => askBackground('cancelBuild', session.ref),
+            done: (build) => {
+              session.store.apply(build);
+              return `Build #${build.number} is ${build.state}.`;
+            },
+          });
+        },
+        { class: 'kd-danger' },
+      ),
+    ),
   );
 }
 

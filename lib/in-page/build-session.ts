@@ -88,7 +88,10 @@ export function buildSession(ref: BuildRef, signal: AbortSignal): BuildSession {
         }
         const said = action.done(reply.value);
         feedback.success(...(Array.isArray(said) ? said : [said]));
-        if (report !== feedback) report.success(...(Array.isArray(said) ? said : [said]).map((c) => (c instanceof Node ? c.cloneNode(true) : c)));
+        if (report !== feedback)
+          report.success(
+            ...(Array.isArray(said) ? said : [said]).map((c) => (c instanceof Node ? c.cloneNode(true) : c)),
+          );
         return true;
       } finally {
         inFlight.delete(action.key);

@@ -43,7 +43,10 @@ export function slim(build: BuildView): BuildView {
  * REST without GraphQL access), then refreshes with backoff while the build is live and the tab visible.
  * Every timer and listener stops when `signal` aborts (in-app navigation).
  */
-export function createBuildStore(ref: { org: string; pipeline: string; number: number }, signal: AbortSignal): BuildStore {
+export function createBuildStore(
+  ref: { org: string; pipeline: string; number: number },
+  signal: AbortSignal,
+): BuildStore {
   const listeners = new Set<() => void>();
   let data: BuildData | null = null;
   let error: KdError | null = null;
@@ -62,7 +65,12 @@ export function createBuildStore(ref: { org: string; pipeline: string; number: n
   };
   const load = async (fresh: boolean) => {
     const mine = ++request;
-    const reply = await askBackground('getBuild', { org: ref.org, pipeline: ref.pipeline, number: ref.number, ...(fresh ? { fresh } : {}) });
+    const reply = await askBackground('getBuild', {
+      org: ref.org,
+      pipeline: ref.pipeline,
+      number: ref.number,
+      ...(fresh ? { fresh } : {}),
+    });
     if (signal.aborted || mine !== request) return;
     if (reply.ok) {
       data = { build: slim(reply.value.build), capabilities: reply.value.capabilities };
@@ -74,15 +82,23 @@ export function createBuildStore(ref: { org: string; pipeline: string; number: n
     schedule();
   };
 
-  signal.addEventListener('abort', () => {
-    clearTimeout(timer);
-    listeners.clear();
-  }, { once: true });
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState !== 'visible') return clearTimeout(timer);
-    step = 0;
-    if (data && isLive(data.build)) void load(true);
-  }, { signal });
+  signal.addEventListener(
+    'abort',
+    () => {
+      clearTimeout(timer);
+      listeners.clear();
+    },
+    { once: true },
+  );
+  document.addEventListener(
+    'visibilitychange',
+    () => {
+      if (document.visibilityState !== 'visible') return clearTimeout(timer);
+      step = 0;
+      if (data && isLive(data.build)) void load(true);
+    },
+    { signal },
+  );
   void load(false);
 
   return {

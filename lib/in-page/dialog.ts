@@ -6,7 +6,8 @@ export interface OpenDialog {
   close(): void;
 }
 
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
  * A modal dialog in the panel's shadow root, built when first needed: focus moves in, Tab stays inside, Escape
@@ -19,7 +20,12 @@ export function openDialog(
 ): OpenDialog {
   const titleId = uid('dialog-title');
   const body = h('div', { class: 'kd-dialog-body' }, ...content);
-  const dialog = h('dialog', { 'aria-labelledby': titleId, 'data-kd': 'dialog' }, h('h2', { id: titleId }, options.title), body);
+  const dialog = h(
+    'dialog',
+    { 'aria-labelledby': titleId, 'data-kd': 'dialog' },
+    h('h2', { id: titleId }, options.title),
+    body,
+  );
   const opener = (options.opener ?? (root.activeElement || document.activeElement)) as HTMLElement | null;
   let closed = false;
   const close = () => {
@@ -49,7 +55,8 @@ export function openDialog(
   signal(options.signal, close);
   root.append(dialog);
   dialog.showModal();
-  const firstField = dialog.querySelector<HTMLElement>('input, select, textarea') ?? dialog.querySelector<HTMLElement>(FOCUSABLE);
+  const firstField =
+    dialog.querySelector<HTMLElement>('input, select, textarea') ?? dialog.querySelector<HTMLElement>(FOCUSABLE);
   firstField?.focus();
   return { dialog, body, close };
 }

@@ -28,7 +28,11 @@ export function append(parent: Node, children: Child[]): void {
   }
 }
 
-export function button(label: string, onClick: (event: Event) => void, attrs: Record<string, AttrValue> = {}): HTMLButtonElement {
+export function button(
+  label: string,
+  onClick: (event: Event) => void,
+  attrs: Record<string, AttrValue> = {},
+): HTMLButtonElement {
   return h('button', { type: 'button', onclick: onClick, ...attrs }, label);
 }
 

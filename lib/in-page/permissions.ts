@@ -19,7 +19,12 @@ export const TOKEN_HINT = 'Check the token in Kitedeck’s popup (toolbar icon).
 const WRITES: ReadonlySet<Control> = new Set(['rebuild', 'cancel', 'retry', 'unblock', 'retry-job', 'cancel-job']);
 export const blockedJobs = (build: BuildView) => build.jobs.filter((job) => canUnblockJob(build, job));
 
-export function controlState(control: Control, capabilities: BuildCapabilities, build: BuildView, job?: JobView): ControlState {
+export function controlState(
+  control: Control,
+  capabilities: BuildCapabilities,
+  build: BuildView,
+  job?: JobView,
+): ControlState {
   if (WRITES.has(control) && capabilities.readOnlyMode) return { hidden: true, disabledReason: null };
   if (!offered(control, build, job)) return { hidden: true, disabledReason: null };
   return { hidden: false, disabledReason: missing(control, capabilities) };
@@ -43,7 +48,8 @@ function offered(control: Control, build: BuildView, job?: JobView): boolean {
 }
 
 function missing(control: Control, capabilities: BuildCapabilities): string | null {
-  if (control === 'log') return capabilities.canReadLogs ? null : 'Needs the read_build_logs scope, which your token lacks.';
+  if (control === 'log')
+    return capabilities.canReadLogs ? null : 'Needs the read_build_logs scope, which your token lacks.';
   if (!capabilities.canWrite) return 'Needs the write_builds scope, which your token lacks.';
   if (control === 'cancel-job' && !capabilities.graphql) {
     return 'Cancelling one job needs GraphQL access (REST has no job cancel); your token lacks the graphql scope.';

@@ -28,16 +28,28 @@ export function openRetryDialog(session: BuildSession, opener: Element | null): 
   let onlyInfrastructure = false;
   let jobIds: string[] = [];
 
-  const infra = h('input', { type: 'checkbox', onchange: (e) => {
-    onlyInfrastructure = (e.target as HTMLInputElement).checked;
-    update();
-  } });
-  const stateBoxes = RETRY_STATES.map((state) =>
-    h('label', {}, h('input', { type: 'checkbox', checked: states.has(state), onchange: (e) => {
-      if ((e.target as HTMLInputElement).checked) states.add(state);
-      else states.delete(state);
+  const infra = h('input', {
+    type: 'checkbox',
+    onchange: (e) => {
+      onlyInfrastructure = (e.target as HTMLInputElement).checked;
       update();
-    } }), ` ${STATE_LABELS[state]} `),
+    },
+  });
+  const stateBoxes = RETRY_STATES.map((state) =>
+    h(
+      'label',
+      {},
+      h('input', {
+        type: 'checkbox',
+        checked: states.has(state),
+        onchange: (e) => {
+          if ((e.target as HTMLInputElement).checked) states.add(state);
+          else states.delete(state);
+          update();
+        },
+      }),
+      ` ${STATE_LABELS[state]} `,
+    ),
   );
   const willList = h('ul', { 'aria-label': 'Jobs that will be retried' });
   const leftList = h('ul', { 'aria-label': 'Jobs left out' });
@@ -52,23 +64,36 @@ export function openRetryDialog(session: BuildSession, opener: Element | null): 
     willTitle.textContent = `Will retry (${preview.willRetry.length})`;
     leftTitle.textContent = `Left out (${preview.leftOut.length})`;
     willList.replaceChildren(...preview.willRetry.map((job) => h('li', {}, job.label ?? job.id)));
-    leftList.replaceChildren(...preview.leftOut.map(({ job, reason }) => h('li', {}, `${job.label ?? job.id}: ${reason}`)));
+    leftList.replaceChildren(
+      ...preview.leftOut.map(({ job, reason }) => h('li', {}, `${job.label ?? job.id}: ${reason}`)),
+    );
     confirm.textContent = preview.willRetry.length === 1 ? 'Retry 1 job' : `Retry ${preview.willRetry.length} jobs`;
     confirm.disabled = preview.willRetry.length === 0;
     summary.textContent = preview.willRetry.length === 0 ? 'Nothing to retry with these options.' : '';
   };
 
   session.dialogOpen = true;
-  const dialog = openDialog(session.panel.root, {
-    title: `Retry failed jobs of #${build.number}`,
-    opener,
-    signal: session.signal,
-    onClose: () => (session.dialogOpen = false),
-  },
+  const dialog = openDialog(
+    session.panel.root,
+    {
+      title: `Retry failed jobs of #${build.number}`,
+      opener,
+      signal: session.signal,
+      onClose: () => (session.dialogOpen = false),
+    },
     h('fieldset', {}, h('legend', {}, 'Include jobs that are'), ...stateBoxes),
     h('label', {}, infra, ' Only infrastructure failures (agent lost or stopped)'),
-    willTitle, willList, leftTitle, leftList, summary,
-    h('div', { class: 'kd-dialog-actions' }, button('Close', () => dialog.close()), confirm),
+    willTitle,
+    willList,
+    leftTitle,
+    leftList,
+    summary,
+    h(
+      'div',
+      { class: 'kd-dialog-actions' },
+      button('Close', () => dialog.close()),
+      confirm,
+    ),
   );
   update();
   confirm.addEventListener('click', () => {

@@ -3,7 +3,14 @@ import { askBackground } from '../in-page-messaging';
 import { createFeedback, type BuildSession } from './build-session';
 import { openDialog } from './dialog';
 import { button, h, uid } from './dom';
-import { fieldsToSend, initialValue, SEARCHABLE_AFTER, validateFields, validateKeyValues, type FieldValues } from './unblock-form';
+import {
+  fieldsToSend,
+  initialValue,
+  SEARCHABLE_AFTER,
+  validateFields,
+  validateKeyValues,
+  type FieldValues,
+} from './unblock-form';
 
 interface FieldControl {
   read(): string | string[];
@@ -35,12 +42,16 @@ export function openUnblockDialog(session: BuildSession, job: JobView, opener: E
   const cancel = button('Cancel', () => dialog.close());
   form.append(warning, feedback.element, h('div', { class: 'kd-dialog-actions' }, cancel, submit));
   session.dialogOpen = true;
-  const dialog = openDialog(session.panel.root, {
-    title: `Unblock “${job.label ?? 'block step'}”`,
-    opener,
-    signal: session.signal,
-    onClose: () => (session.dialogOpen = false),
-  }, form);
+  const dialog = openDialog(
+    session.panel.root,
+    {
+      title: `Unblock “${job.label ?? 'block step'}”`,
+      opener,
+      signal: session.signal,
+      onClose: () => (session.dialogOpen = false),
+    },
+    form,
+  );
 
   const collect = (): FieldValues | null => {
     if (kv) return kv.collect();
@@ -118,7 +129,9 @@ function fieldControl(field: BlockField): { element: HTMLElement; api: FieldCont
   let read: () => string | string[];
   let body: HTMLElement;
   const filterable = field.kind === 'select' && field.options.length > SEARCHABLE_AFTER;
-  const filter = filterable ? h('input', { type: 'search', class: 'kd-filter', 'aria-label': `Filter ${field.label} options` }) : null;
+  const filter = filterable
+    ? h('input', { type: 'search', class: 'kd-filter', 'aria-label': `Filter ${field.label} options` })
+    : null;
 
   if (field.kind === 'select' && field.multiple) {
     const chosen = new Set(Array.isArray(initial) ? initial : [initial]);
@@ -128,21 +141,39 @@ function fieldControl(field: BlockField): { element: HTMLElement; api: FieldCont
     });
     input = boxes[0]?.box ?? h('input', { type: 'checkbox', disabled: true });
     read = () => boxes.filter((b) => b.box.checked).map((b) => b.option.value);
-    filter?.addEventListener('input', () => boxes.forEach((b) => (b.row.hidden = !matches(b.option.label, filter.value))));
-    body = h('fieldset', { class: 'kd-field', 'aria-describedby': describedBy }, h('legend', {}, labelText), hint, filter,
-      h('div', { role: 'group' }, ...boxes.map((b) => h('div', {}, b.row))), error);
+    filter?.addEventListener('input', () =>
+      boxes.forEach((b) => (b.row.hidden = !matches(b.option.label, filter.value))),
+    );
+    body = h(
+      'fieldset',
+      { class: 'kd-field', 'aria-describedby': describedBy },
+      h('legend', {}, labelText),
+      hint,
+      filter,
+      h('div', { role: 'group' }, ...boxes.map((b) => h('div', {}, b.row))),
+      error,
+    );
   } else {
     if (field.kind === 'select') {
-      const select = h('select', { id, 'aria-describedby': describedBy, 'aria-required': field.required ? 'true' : null },
+      const select = h(
+        'select',
+        { id, 'aria-describedby': describedBy, 'aria-required': field.required ? 'true' : null },
         h('option', { value: '' }, field.required ? 'Choose…' : '—'),
-        ...field.options.map((option) => h('option', { value: option.value }, option.label)));
+        ...field.options.map((option) => h('option', { value: option.value }, option.label)),
+      );
       select.value = typeof initial === 'string' ? initial : '';
       filter?.addEventListener('input', () => {
         for (const option of select.options) if (option.value) option.hidden = !matches(option.text, filter.value);
       });
       input = select;
     } else {
-      input = h('input', { type: 'text', id, 'aria-describedby': describedBy, 'aria-required': field.required ? 'true' : null, value: typeof initial === 'string' ? initial : '' });
+      input = h('input', {
+        type: 'text',
+        id,
+        'aria-describedby': describedBy,
+        'aria-required': field.required ? 'true' : null,
+        value: typeof initial === 'string' ? initial : '',
+      });
     }
     const control = input;
     read = () => control.value;
@@ -175,19 +206,45 @@ function keyValueEditor() {
     const key = h('input', { type: 'text', 'aria-label': `Field ${n} key` });
     const value = h('input', { type: 'text', 'aria-label': `Field ${n} value` });
     const error = h('p', { class: 'kd-invalid', hidden: true });
-    const element = h('div', {}, h('div', { class: 'kd-kv' }, key, value, button('Remove', () => {
-      rows.splice(rows.findIndex((r) => r.element === element), 1);
-      element.remove();
-    }, { 'aria-label': `Remove field ${n}` })), error);
+    const element = h(
+      'div',
+      {},
+      h(
+        'div',
+        { class: 'kd-kv' },
+        key,
+        value,
+        button(
+          'Remove',
+          () => {
+            rows.splice(
+              rows.findIndex((r) => r.element === element),
+              1,
+            );
+            element.remove();
+          },
+          { 'aria-label': `Remove field ${n}` },
+        ),
+      ),
+      error,
+    );
     rows.push({ key, value, element, error });
     list.append(element);
     return key;
   };
   add();
-  const element = h('fieldset', { class: 'kd-field' },
+  const element = h(
+    'fieldset',
+    { class: 'kd-field' },
     h('legend', {}, 'Fields'),
-    h('p', { class: 'kd-hint' }, 'Buildkite did not tell Kitedeck this step’s fields: add the keys and values the step expects (or none).'),
-    list, button('Add field', () => add().focus()));
+    h(
+      'p',
+      { class: 'kd-hint' },
+      'Buildkite did not tell Kitedeck this step’s fields: add the keys and values the step expects (or none).',
+    ),
+    list,
+    button('Add field', () => add().focus()),
+  );
   return {
     element,
     collect(): FieldValues | null {

@@ -22,7 +22,10 @@ export function validateFields(fields: readonly BlockField[], values: FieldValue
     const value = values[field.key];
     const empty = value === undefined || (Array.isArray(value) ? value.length === 0 : value.trim() === '');
     if (field.required && empty) {
-      problems[field.key] = field.kind === 'select' ? `Choose ${field.multiple ? 'at least one option' : 'an option'}.` : `${field.label} is required.`;
+      problems[field.key] =
+        field.kind === 'select'
+          ? `Choose ${field.multiple ? 'at least one option' : 'an option'}.`
+          : `${field.label} is required.`;
       continue;
     }
     if (field.kind === 'select' && !empty) {
@@ -30,7 +33,8 @@ export function validateFields(fields: readonly BlockField[], values: FieldValue
       const chosen = Array.isArray(value) ? value : [value];
       if (chosen.some((v) => !allowed.has(v))) problems[field.key] = 'Choose one of the listed options.';
     }
-    if (field.kind === 'text' && typeof value === 'string' && value.length > 10_000) problems[field.key] = 'At most 10,000 characters.';
+    if (field.kind === 'text' && typeof value === 'string' && value.length > 10_000)
+      problems[field.key] = 'At most 10,000 characters.';
   }
   return problems;
 }
@@ -48,7 +52,10 @@ export function fieldsToSend(fields: readonly BlockField[], values: FieldValues)
 }
 
 /** The free key/value editor (when the block's fields are unknown): per-row problems, and the values to send. */
-export function validateKeyValues(rows: readonly { key: string; value: string }[]): { problems: Record<number, string>; values: FieldValues } {
+export function validateKeyValues(rows: readonly { key: string; value: string }[]): {
+  problems: Record<number, string>;
+  values: FieldValues;
+} {
   const problems: Record<number, string> = {};
   const values: FieldValues = {};
   rows.forEach((row, index) => {

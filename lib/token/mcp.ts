@@ -26,7 +26,11 @@ export const MCP_TOOLSETS: readonly McpToolset[] = [
     id: 'user',
     title: 'User and organisation',
     documented: true,
-    tools: [read('current_user', 'read_user'), read('user_token_organization', 'read_organizations'), read('access_token', 'read_user')],
+    tools: [
+      read('current_user', 'read_user'),
+      read('user_token_organization', 'read_organizations'),
+      read('access_token', 'read_user'),
+    ],
   },
   {
     id: 'clusters',
@@ -45,7 +49,12 @@ export const MCP_TOOLSETS: readonly McpToolset[] = [
       write('resume_cluster_queue_dispatch', 'write_clusters'),
     ],
   },
-  { id: 'agents', title: 'Agents', documented: true, tools: [read('list_agents', 'read_agents'), read('get_agent', 'read_agents')] },
+  {
+    id: 'agents',
+    title: 'Agents',
+    documented: true,
+    tools: [read('list_agents', 'read_agents'), read('get_agent', 'read_agents')],
+  },
   {
     id: 'pipelines',
     title: 'Pipelines and schedules',
@@ -86,7 +95,11 @@ export const MCP_TOOLSETS: readonly McpToolset[] = [
     id: 'logs',
     title: 'Job logs',
     documented: true,
-    tools: [read('search_logs', 'read_build_logs'), read('tail_logs', 'read_build_logs'), read('read_logs', 'read_build_logs')],
+    tools: [
+      read('search_logs', 'read_build_logs'),
+      read('tail_logs', 'read_build_logs'),
+      read('read_logs', 'read_build_logs'),
+    ],
   },
   {
     id: 'artifacts',
@@ -145,7 +158,10 @@ export interface McpToolsetVerdict {
 
 const unique = (items: readonly string[]) => [...new Set(items)].sort();
 
-export function mcpReadiness(scopes: readonly string[], toolsets: readonly McpToolset[] = MCP_TOOLSETS): McpToolsetVerdict[] {
+export function mcpReadiness(
+  scopes: readonly string[],
+  toolsets: readonly McpToolset[] = MCP_TOOLSETS,
+): McpToolsetVerdict[] {
   const has = new Set(scopes);
   return toolsets.map((toolset) => {
     const needs = unique(toolset.tools.flatMap((tool) => tool.scopes));
@@ -161,7 +177,9 @@ export function mcpReadiness(scopes: readonly string[], toolsets: readonly McpTo
       needs,
       missingForRead,
       missing,
-      unusableTools: toolset.tools.filter((tool) => tool.scopes.some((scope) => !has.has(scope))).map((tool) => tool.name),
+      unusableTools: toolset.tools
+        .filter((tool) => tool.scopes.some((scope) => !has.has(scope)))
+        .map((tool) => tool.name),
     };
   });
 }
@@ -189,7 +207,9 @@ export interface McpClientConfigs {
  */
 export function mcpClientConfigs(verdicts: readonly McpToolsetVerdict[]): McpClientConfigs {
   const usable = verdicts.filter((verdict) => verdict.coverage !== 'none');
-  const readOnly = usable.every((verdict) => verdict.coverage === 'read-only' || !verdict.needs.some((scope) => scope.startsWith('write_')));
+  const readOnly = usable.every(
+    (verdict) => verdict.coverage === 'read-only' || !verdict.needs.some((scope) => scope.startsWith('write_')),
+  );
   const toolsets = usable.map((verdict) => verdict.id);
   const list = toolsets.join(',');
   const json = (value: unknown) => JSON.stringify(value, null, 2);
@@ -211,7 +231,11 @@ export function mcpClientConfigs(verdicts: readonly McpToolsetVerdict[]): McpCli
     remoteDirect: json({ mcpServers: { buildkite: { type: 'http', url: MCP_DIRECT_URL, headers } } }),
     local: json({
       mcpServers: {
-        buildkite: { command: 'docker', args: ['run', '-i', '--rm', ...dockerEnv, 'buildkite/mcp-server', 'stdio'], env },
+        buildkite: {
+          command: 'docker',
+          args: ['run', '-i', '--rm', ...dockerEnv, 'buildkite/mcp-server', 'stdio'],
+          env,
+        },
       },
     }),
   };

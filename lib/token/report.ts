@@ -63,6 +63,17 @@ export interface TokenStatusSummary {
 }
 
 export function summarise(report: TokenHealthReport | null): TokenStatusSummary {
-  if (!report) return { verdict: 'no-token', summary: 'No token set. Open Kitedeck’s popup to add one.', scopes: [], checkedAt: null };
-  return { verdict: report.verdict, summary: report.summary, scopes: report.token?.scopes ?? [], checkedAt: report.checkedAt };
+  if (!report)
+    return {
+      verdict: 'no-token',
+      summary: 'No token set. Open Kitedeck’s popup to add one.',
+      scopes: [],
+      checkedAt: null,
+    };
+  return {
+    verdict: report.verdict,
+    summary: report.summary,
+    scopes: report.token?.scopes ?? [],
+    checkedAt: report.checkedAt,
+  };
 }

@@ -35,7 +35,12 @@ export function runTokenHealthCheck(): Promise<TokenHealthReport> {
 export async function setToken(input: string, forgetOnClose: boolean): Promise<TokenHealthReport> {
   const format = checkTokenFormat(input);
   if (!format.ok) {
-    throw new KdFailure({ kind: 'bad-message', title: 'That is not a token', detail: format.message, action: 'Copy the token again from Buildkite.' });
+    throw new KdFailure({
+      kind: 'bad-message',
+      title: 'That is not a token',
+      detail: format.message,
+      action: 'Copy the token again from Buildkite.',
+    });
   }
   await storeToken(format.token, forgetOnClose);
   // A check already running read the previous token: let it finish, then check the new one.
@@ -80,6 +85,9 @@ export async function credentials(): Promise<Credentials> {
 export async function scheduleTokenHealth(): Promise<void> {
   const existing = await browser.alarms.get(TOKEN_HEALTH_ALARM);
   if (!existing) {
-    await browser.alarms.create(TOKEN_HEALTH_ALARM, { periodInMinutes: TOKEN_HEALTH_PERIOD_MINUTES, delayInMinutes: 1 });
+    await browser.alarms.create(TOKEN_HEALTH_ALARM, {
+      periodInMinutes: TOKEN_HEALTH_PERIOD_MINUTES,
+      delayInMinutes: 1,
+    });
   }
 }

@@ -64,7 +64,13 @@ export async function deliver(request: WebhookRequest, timeoutMs = DEFAULT_TIMEO
       signal: AbortSignal.timeout(timeoutMs),
     });
     if (response.type === 'opaqueredirect') {
-      return { response: null, failure: redirected(new URL(request.url)), durationMs: Math.round(performance.now() - started), truncated: false, responseBytes: null };
+      return {
+        response: null,
+        failure: redirected(new URL(request.url)),
+        durationMs: Math.round(performance.now() - started),
+        truncated: false,
+        responseBytes: null,
+      };
     }
     const { text, bytes, truncated } = await readCapped(response);
     return {
@@ -145,7 +151,8 @@ export function describeSendFailure(cause: unknown, url: URL, timeoutMs: number)
   const possible = ['refused'];
   if (!isIp) possible.push('DNS');
   if (!plain) possible.push('TLS');
-  const causes = possible.length === 1 ? 'refused or dropped' : `${possible.slice(0, -1).join(', ')} or ${possible.at(-1)}`;
+  const causes =
+    possible.length === 1 ? 'refused or dropped' : `${possible.slice(0, -1).join(', ')} or ${possible.at(-1)}`;
   const ruledOut = [plain ? 'no TLS is involved over http://' : '', isIp ? 'no DNS lookup for an IP address' : '']
     .filter(Boolean)
     .join('; ');
@@ -157,9 +164,8 @@ export function describeSendFailure(cause: unknown, url: URL, timeoutMs: number)
     detail:
       `No connection to ${where}.${ruledOut ? ` (${ruledOut[0]?.toUpperCase()}${ruledOut.slice(1)}.)` : ''}${browserSaid}` +
       ' Browsers don’t say which step failed.',
-    action:
-      isThisMachine(url.hostname)
-        ? `Check that your receiver is running and listening on port ${port}.`
-        : `Check the host name, that the server is up on port ${port}${plain ? '' : ', and that its TLS certificate is valid for this host (browsers refuse self-signed certificates)'}.`,
+    action: isThisMachine(url.hostname)
+      ? `Check that your receiver is running and listening on port ${port}.`
+      : `Check the host name, that the server is up on port ${port}${plain ? '' : ', and that its TLS certificate is valid for this host (browsers refuse self-signed certificates)'}.`,
   };
 }

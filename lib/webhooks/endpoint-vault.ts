@@ -54,7 +54,9 @@ export async function saveEndpoint(input: EndpointInput): Promise<EndpointView> 
   if (input.id && !existing) throw new KdFailure(endpointNotFound());
   const secret = input.secret ?? existing?.secret;
   if (!secret) {
-    throw new KdFailure(invalidInput('A secret is needed', 'Paste the webhook’s token (Settings → Notification Services).'));
+    throw new KdFailure(
+      invalidInput('A secret is needed', 'Paste the webhook’s token (Settings → Notification Services).'),
+    );
   }
   const saved: StoredEndpoint = {
     id: existing?.id ?? crypto.randomUUID(),
@@ -66,7 +68,9 @@ export async function saveEndpoint(input: EndpointInput): Promise<EndpointView> 
   if (!existing && all.length >= MAX_ENDPOINTS) {
     throw new KdFailure(invalidInput('Too many endpoints', `Kitedeck keeps up to ${MAX_ENDPOINTS}; delete one first.`));
   }
-  await endpointsItem.setValue(existing ? all.map((endpoint) => (endpoint.id === saved.id ? saved : endpoint)) : [...all, saved]);
+  await endpointsItem.setValue(
+    existing ? all.map((endpoint) => (endpoint.id === saved.id ? saved : endpoint)) : [...all, saved],
+  );
   return endpointView(saved);
 }
 

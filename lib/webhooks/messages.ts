@@ -53,7 +53,11 @@ export const webhookMessages = {
   /** `GET /v2/organizations/{org}/pipelines/{p}/builds/{n}` for filling a template ("use build 123"). */
   getBuildForTemplate: message<{ build: JsonObject; job: JsonObject | null }>()(
     'extension-page',
-    v.strictObject({ org: Slug, pipeline: Slug, number: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(2 ** 31 - 1)) }),
+    v.strictObject({
+      org: Slug,
+      pipeline: Slug,
+      number: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(2 ** 31 - 1)),
+    }),
   ),
   /** POSTs a JSON body to a pipeline trigger URL (digest §5.7). */
   sendPipelineTrigger: message<TriggerResult>()('extension-page', v.strictObject({ url: Url, body: Body })),

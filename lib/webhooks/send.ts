@@ -47,7 +47,10 @@ async function checkDestination(url: string): Promise<URL> {
 
 async function sendAndRecord(
   request: WebhookRequest,
-  meta: Omit<StoredDelivery, 'request' | 'response' | 'failure' | 'sentAt' | 'durationMs' | 'truncated' | 'responseBytes' | 'id'>,
+  meta: Omit<
+    StoredDelivery,
+    'request' | 'response' | 'failure' | 'sentAt' | 'durationMs' | 'truncated' | 'responseBytes' | 'id'
+  >,
   timeoutMs?: number,
 ): Promise<DeliveryView> {
   const sentAt = Date.now();
@@ -62,7 +65,10 @@ export async function sendWebhook(input: SendInput): Promise<DeliveryView> {
   const payload = validatePayloadJson(input.body);
   if (!payload.ok) {
     throw new KdFailure(
-      invalidInput('The payload is not valid JSON', `Line ${payload.line}, column ${payload.column}: ${payload.message}`),
+      invalidInput(
+        'The payload is not valid JSON',
+        `Line ${payload.line}, column ${payload.column}: ${payload.message}`,
+      ),
     );
   }
   const url = await checkDestination(target.url);

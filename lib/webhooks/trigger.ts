@@ -20,7 +20,10 @@ export async function sendPipelineTrigger(url: string, body: string): Promise<Tr
   const payload = validatePayloadJson(body);
   if (!payload.ok) {
     throw new KdFailure(
-      invalidInput('The payload is not valid JSON', `Line ${payload.line}, column ${payload.column}: ${payload.message}`),
+      invalidInput(
+        'The payload is not valid JSON',
+        `Line ${payload.line}, column ${payload.column}: ${payload.message}`,
+      ),
     );
   }
   await requireHostPermission(check.originPattern);
@@ -35,7 +38,8 @@ export async function sendPipelineTrigger(url: string, body: string): Promise<Tr
   const json = parseJson(text);
   if (status === 201) {
     const accepted = v.safeParse(Accepted, json);
-    if (!accepted.success) throw new KdFailure(invalidResponse(`HTTP 201 without a delivery id: ${text.slice(0, 200)}`));
+    if (!accepted.success)
+      throw new KdFailure(invalidResponse(`HTTP 201 without a delivery id: ${text.slice(0, 200)}`));
     return { status, deliveryId: accepted.output.id, message: null, durationMs: outcome.durationMs ?? 0 };
   }
   const refused = v.safeParse(Refused, json);

@@ -32,8 +32,15 @@ const JOBS = 300;
 const SETTLE_MS = Number(process.env.KD_BENCH_SETTLE_MS ?? 3000);
 const FLOOR_EXTENSION = path.join(ROOT, 'tests/bench/floor-extension');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -41,7 +48,11 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 const wxt = (args: string[], env: Record<string, string> = {}) =>
-  execFileSync(path.join(ROOT, 'node_modules/.bin/wxt'), args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'pipe' });
+  execFileSync(path.join(ROOT, 'node_modules/.bin/wxt'), args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: 'pipe',
+  });
 
 function contentScriptSize(): number {
   wxt(['build', '-b', 'chrome']);
@@ -64,12 +75,18 @@ function benchBuild() {
 }
 
 async function launch(extension: string | null): Promise<BrowserContext> {
-  const args = extension ? [...FLAGS, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`] : FLAGS;
+  const args = extension
+    ? [...FLAGS, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`]
+    : FLAGS;
   const context = await chromium.launchPersistentContext('', { executablePath: CHROMIUM, headless: true, args });
   await context.route('https://buildkite.com/**', async (route) => {
     const url = new URL(route.request().url());
     const response = await fetch(`${ORIGIN}${url.pathname}${url.search}`);
-    await route.fulfill({ status: response.status, contentType: response.headers.get('content-type') ?? 'text/html', body: await response.text() });
+    await route.fulfill({
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? 'text/html',
+      body: await response.text(),
+    });
   });
   return context;
 }
@@ -107,7 +124,8 @@ async function until(cdp: CDPSession, condition: string, timeoutMs = 30_000) {
   if (result.value !== true) throw new Error(`timed out waiting for ${condition}`);
 }
 
-const JOB_ROWS_READY = (n: number) => `document.readyState === 'complete' && document.querySelectorAll('main li a').length >= ${n}`;
+const JOB_ROWS_READY = (n: number) =>
+  `document.readyState === 'complete' && document.querySelectorAll('main li a').length >= ${n}`;
 const PANEL_READY = `!!document.querySelector('kd-panel[data-kd-build]')`;
 
 async function measure(extension: string | null, url: string, jobCount: number): Promise<Run> {
@@ -151,7 +169,14 @@ export default async function contentScriptBench(): Promise<void> {
       name: `Shard ${i + 1}`,
       state: i % 25 === 7 ? ('failed' as const) : ('passed' as const),
     }));
-    const created = await fake.createBuild({ org: 'acme', pipeline: 'web', state: 'failed', branch: 'main', message: 'Large build', jobs });
+    const created = await fake.createBuild({
+      org: 'acme',
+      pipeline: 'web',
+      state: 'failed',
+      branch: 'main',
+      message: 'Large build',
+      jobs,
+    });
     const url = `https://buildkite.com/acme/web/builds/${created.number}`;
 
     // API requests: one page view, counted at the fake once the panel is ready and the page has settled.
@@ -164,7 +189,10 @@ export default async function contentScriptBench(): Promise<void> {
       await until(await context.newCDPSession(page), PANEL_READY);
       await page.waitForLoadState('networkidle');
       const requests = await fake.requests({ token: TOKENS.full });
-      console.log(`API requests per build page view: ${requests.length} (budget 1)` + (requests.length ? ` [${requests.map((r) => r.operationName ?? `${r.method} ${r.path}`).join(', ')}]` : ''));
+      console.log(
+        `API requests per build page view: ${requests.length} (budget 1)` +
+          (requests.length ? ` [${requests.map((r) => r.operationName ?? `${r.method} ${r.path}`).join(', ')}]` : ''),
+      );
       await context.close();
     }
 
@@ -182,9 +210,15 @@ export default async function contentScriptBench(): Promise<void> {
         `floor on this page (one-line shadow-root button): task time ${(m(floor, 'taskDuration') / m(without, 'taskDuration')).toFixed(2)}, heap ${(m(floor, 'heap') / m(without, 'heap')).toFixed(2)} (the issue measured 1.07 and 1.33 on its page)`,
       );
     }
-    console.log(`navigation to panel ready: ${Math.round(m(withKd, 'readyMs'))} ms (median of ${RUNS}; page alone ${Math.round(m(without, 'readyMs'))} ms)`);
-    console.log(`main-thread task time ratio: ${(m(withKd, 'taskDuration') / m(without, 'taskDuration')).toFixed(2)} (budget 1.12) [${(m(withKd, 'taskDuration') * 1000).toFixed(0)} ms vs ${(m(without, 'taskDuration') * 1000).toFixed(0)} ms]`);
-    console.log(`JS heap ratio: ${(m(withKd, 'heap') / m(without, 'heap')).toFixed(2)} (budget 1.45) [${(m(withKd, 'heap') / 1048576).toFixed(2)} MiB vs ${(m(without, 'heap') / 1048576).toFixed(2)} MiB]`);
+    console.log(
+      `navigation to panel ready: ${Math.round(m(withKd, 'readyMs'))} ms (median of ${RUNS}; page alone ${Math.round(m(without, 'readyMs'))} ms)`,
+    );
+    console.log(
+      `main-thread task time ratio: ${(m(withKd, 'taskDuration') / m(without, 'taskDuration')).toFixed(2)} (budget 1.12) [${(m(withKd, 'taskDuration') * 1000).toFixed(0)} ms vs ${(m(without, 'taskDuration') * 1000).toFixed(0)} ms]`,
+    );
+    console.log(
+      `JS heap ratio: ${(m(withKd, 'heap') / m(without, 'heap')).toFixed(2)} (budget 1.45) [${(m(withKd, 'heap') / 1048576).toFixed(2)} MiB vs ${(m(without, 'heap') / 1048576).toFixed(2)} MiB]`,
+    );
   } finally {
     await server.close();
   }

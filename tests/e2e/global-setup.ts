@@ -7,7 +7,9 @@ export default async function globalSetup() {
   for (const dir of ['.output/chrome-mv3-e2e', '.output/firefox-mv3-e2e']) {
     if (!existsSync(`${dir}/manifest.json`)) throw new Error(`${dir} is missing: run \`npm run build:e2e\` first.`);
     if (!readFileSync(`${dir}/background.js`, 'utf8').includes(FAKE_ORIGIN)) {
-      throw new Error(`${dir} was built for another fake origin than ${FAKE_ORIGIN}: rebuild with WXT_KD_FAKE_ORIGIN=${FAKE_ORIGIN}.`);
+      throw new Error(
+        `${dir} was built for another fake origin than ${FAKE_ORIGIN}: rebuild with WXT_KD_FAKE_ORIGIN=${FAKE_ORIGIN}.`,
+      );
     }
   }
   const fake = await startFakeBuildkite({ port: FAKE_PORT, host: '127.0.0.1' });

@@ -14,13 +14,19 @@ export interface ReceivedDelivery {
   timestamp: number | null;
 }
 
-export function independentlyVerify(secret: string, header: string, rawBody: string, now = Date.now() / 1000): { valid: boolean; timestamp: number | null } {
+export function independentlyVerify(
+  secret: string,
+  header: string,
+  rawBody: string,
+  now = Date.now() / 1000,
+): { valid: boolean; timestamp: number | null } {
   const match = /^timestamp=(\d+),signature=([0-9a-f]{64})$/.exec(header);
   if (!match) return { valid: false, timestamp: null };
   const timestamp = Number(match[1]);
   const expected = createHmac('sha256', secret).update(`${match[1]}.${rawBody}`, 'utf8').digest();
   const given = Buffer.from(match[2]!, 'hex');
-  const valid = given.length === expected.length && timingSafeEqual(given, expected) && Math.abs(now - timestamp) <= 300;
+  const valid =
+    given.length === expected.length && timingSafeEqual(given, expected) && Math.abs(now - timestamp) <= 300;
   return { valid, timestamp };
 }
 
@@ -48,7 +54,9 @@ export async function startReceiver(secret: string) {
       if (req.url === '/moved') return void res.writeHead(301, { Location: '/buildkite' }).end();
       const ok = verdict === 'signature-valid' || verdict === 'token-valid';
       res.writeHead(ok ? 200 : 401, { 'Content-Type': 'application/json', 'X-Receiver': 'kitedeck-e2e' });
-      res.end(JSON.stringify(ok ? { received: true, event: req.headers['x-buildkite-event'] ?? null } : { error: verdict }));
+      res.end(
+        JSON.stringify(ok ? { received: true, event: req.headers['x-buildkite-event'] ?? null } : { error: verdict }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

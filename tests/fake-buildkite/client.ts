@@ -82,11 +82,13 @@ export function fakeClient(baseUrl: string) {
       patch ? call<Limits>('POST', '/limits', patch) : call<Limits>('GET', '/limits'),
     createBuild: (spec: BuildSpec) => call<RestBuild>('POST', '/builds', spec),
     getBuild: (uuid: string) => call<RestBuild>('GET', `/builds/${enc(uuid)}`),
-    transitionBuild: (uuid: string, spec: TransitionSpec) => call<RestBuild>('POST', `/builds/${enc(uuid)}/transition`, spec),
+    transitionBuild: (uuid: string, spec: TransitionSpec) =>
+      call<RestBuild>('POST', `/builds/${enc(uuid)}/transition`, spec),
     loot: () => call<LootEntry[]>('GET', '/loot'),
     clearLoot: () => call<null>('DELETE', '/loot'),
     /** URL of the hostile page (`?hostile=1` on any fixture path adds the same script) */
-    hostilePageUrl: (delayMs?: number) => `${base}/__fake/page/hostile${delayMs === undefined ? '' : `?delay=${delayMs}`}`,
+    hostilePageUrl: (delayMs?: number) =>
+      `${base}/__fake/page/hostile${delayMs === undefined ? '' : `?delay=${delayMs}`}`,
   };
 }
 

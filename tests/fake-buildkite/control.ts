@@ -8,7 +8,16 @@ import { buildJson } from './rest-json';
 import { USER } from './seed-ids';
 import { seed } from './state';
 import { createBuild, transitionBuild, type BuildSpec, type TransitionSpec } from './transitions';
-import { DEFAULT_LIMITS, sendJson, sendRaw, type Limits, type Runtime, type Scenario, type ScenarioMatch, type ScenarioRespond } from './runtime';
+import {
+  DEFAULT_LIMITS,
+  sendJson,
+  sendRaw,
+  type Limits,
+  type Runtime,
+  type Scenario,
+  type ScenarioMatch,
+  type ScenarioRespond,
+} from './runtime';
 
 export interface TokenSpec {
   value: string;
@@ -57,9 +66,16 @@ export function addToken(rt: Runtime, spec: TokenSpec): TokenRec {
     throw new ApiError(400, { message: 'value (string) and scopes (string[]) are required' });
   }
   const rec: TokenRec = {
-    value: spec.value, uuid: spec.uuid ?? randomUUID(), scopes: spec.scopes.map(String), description: spec.description ?? null,
-    createdAt: spec.createdAt ?? iso(), expiresAt: spec.expiresAt === undefined ? iso(Date.now() + 30 * 86_400_000) : spec.expiresAt,
-    revoked: !!spec.revoked, ipBlocked: !!spec.ipBlocked, orgs: spec.orgs ?? null, userId: userFor(rt, spec.user),
+    value: spec.value,
+    uuid: spec.uuid ?? randomUUID(),
+    scopes: spec.scopes.map(String),
+    description: spec.description ?? null,
+    createdAt: spec.createdAt ?? iso(),
+    expiresAt: spec.expiresAt === undefined ? iso(Date.now() + 30 * 86_400_000) : spec.expiresAt,
+    revoked: !!spec.revoked,
+    ipBlocked: !!spec.ipBlocked,
+    orgs: spec.orgs ?? null,
+    userId: userFor(rt, spec.user),
   };
   rt.state.tokens = rt.state.tokens.filter((t) => t.value !== rec.value);
   rt.state.tokens.push(rec);
@@ -85,8 +101,11 @@ export function addScenario(rt: Runtime, spec: ScenarioSpec): Scenario {
     throw new ApiError(400, { message: `respond.kind must be one of ${kinds.join(', ')}` });
   }
   const s: Scenario = {
-    id: `s${++rt.scenarioSeq}`, match: spec.match ?? {}, respond: spec.respond,
-    remaining: typeof spec.times === 'number' ? spec.times : null, fired: 0,
+    id: `s${++rt.scenarioSeq}`,
+    match: spec.match ?? {},
+    respond: spec.respond,
+    remaining: typeof spec.times === 'number' ? spec.times : null,
+    fired: 0,
   };
   rt.scenarios.push(s);
   return s;
@@ -102,29 +121,38 @@ export function filterRequests(rt: Runtime, q: URLSearchParams) {
   );
 }
 
-export function handleControl(rt: Runtime, req: IncomingMessage, res: ServerResponse, url: URL, body: unknown, base: string): void {
+export function handleControl(
+  rt: Runtime,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  body: unknown,
+  base: string,
+): void {
   const m = req.method ?? 'GET';
   const p = url.pathname.replace(/^\/__fake/, '') || '/';
   const ok = (status: number, data: unknown) => sendJson(res, status, data);
   const seg = /^\/(tokens|scenario|builds)\/([^/]+)(\/transition)?$/.exec(p);
   try {
-    if (m === 'POST' && p === '/reset') return reset(rt), ok(200, { ok: true });
+    if (m === 'POST' && p === '/reset') return (reset(rt), ok(200, { ok: true }));
     if (m === 'GET' && p === '/health') return ok(200, { ok: true });
     if (m === 'GET' && p === '/state') {
       return ok(200, { ...rt.state, scenarios: rt.scenarios, limits: rt.limits, requestCount: rt.requests.length });
     }
     if (m === 'POST' && p === '/tokens') return ok(201, addToken(rt, body as TokenSpec));
-    if (seg?.[1] === 'tokens' && m === 'PATCH') return ok(200, patchToken(rt, decodeURIComponent(seg[2]!), (body ?? {}) as Partial<TokenSpec>));
+    if (seg?.[1] === 'tokens' && m === 'PATCH')
+      return ok(200, patchToken(rt, decodeURIComponent(seg[2]!), (body ?? {}) as Partial<TokenSpec>));
     if (seg?.[1] === 'tokens' && m === 'DELETE') {
       rt.state.tokens = rt.state.tokens.filter((t) => t.value !== decodeURIComponent(seg[2]!));
       return ok(204, null);
     }
     if (p === '/scenario' && m === 'POST') return ok(201, addScenario(rt, body as ScenarioSpec));
     if (p === '/scenario' && m === 'GET') return ok(200, rt.scenarios);
-    if (p === '/scenario' && m === 'DELETE') return (rt.scenarios = []), ok(204, null);
-    if (seg?.[1] === 'scenario' && m === 'DELETE') return (rt.scenarios = rt.scenarios.filter((s) => s.id !== seg[2])), ok(204, null);
+    if (p === '/scenario' && m === 'DELETE') return ((rt.scenarios = []), ok(204, null));
+    if (seg?.[1] === 'scenario' && m === 'DELETE')
+      return ((rt.scenarios = rt.scenarios.filter((s) => s.id !== seg[2])), ok(204, null));
     if (p === '/requests' && m === 'GET') return ok(200, filterRequests(rt, url.searchParams));
-    if (p === '/requests' && m === 'DELETE') return (rt.requests = []), ok(204, null);
+    if (p === '/requests' && m === 'DELETE') return ((rt.requests = []), ok(204, null));
     if (p === '/limits' && m === 'GET') return ok(200, rt.limits);
     if (p === '/limits' && m === 'POST') {
       const { resetWindows, ...rest } = (body ?? {}) as Partial<Limits> & { resetWindows?: boolean };
@@ -133,11 +161,13 @@ export function handleControl(rt: Runtime, req: IncomingMessage, res: ServerResp
       return ok(200, rt.limits);
     }
     const c = { state: rt.state, base };
-    if (p === '/builds' && m === 'POST') return ok(201, buildJson(c, createBuild(rt.state, body as BuildSpec), { includeRetriedJobs: true }));
+    if (p === '/builds' && m === 'POST')
+      return ok(201, buildJson(c, createBuild(rt.state, body as BuildSpec), { includeRetriedJobs: true }));
     if (seg?.[1] === 'builds') {
       const b = findBuildById(rt.state, decodeURIComponent(seg[2]!));
       if (!b) throw new ApiError(404, { message: 'No build found' });
-      if (seg[3] && m === 'POST') return ok(200, buildJson(c, transitionBuild(b, (body ?? {}) as TransitionSpec), { includeRetriedJobs: true }));
+      if (seg[3] && m === 'POST')
+        return ok(200, buildJson(c, transitionBuild(b, (body ?? {}) as TransitionSpec), { includeRetriedJobs: true }));
       if (!seg[3] && m === 'GET') return ok(200, buildJson(c, b, { includeRetriedJobs: true }));
     }
     if (p === '/loot' && m === 'POST') {
@@ -145,7 +175,7 @@ export function handleControl(rt: Runtime, req: IncomingMessage, res: ServerResp
       return ok(204, null);
     }
     if (p === '/loot' && m === 'GET') return ok(200, rt.loot);
-    if (p === '/loot' && m === 'DELETE') return (rt.loot = []), ok(204, null);
+    if (p === '/loot' && m === 'DELETE') return ((rt.loot = []), ok(204, null));
     if (p === '/page/hostile' && m === 'GET') {
       const page = renderHostilePage(rt.state, {}, url.search);
       return sendRaw(res, page.status, page.body, page.contentType);

@@ -21,13 +21,22 @@ type Obj = Record<string, unknown>;
 const up = (s: string) => s.toUpperCase();
 
 /** JobEventSignalReason values; a REST signal_reason outside the enum (set through the control API) reads as null. */
-const SIGNAL_REASONS = new Set(['AGENT_INCOMPATIBLE', 'AGENT_REFUSED', 'AGENT_STOP', 'CANCEL', 'PROCESS_RUN_ERROR', 'SIGNATURE_REJECTED', 'STACK_ERROR']);
+const SIGNAL_REASONS = new Set([
+  'AGENT_INCOMPATIBLE',
+  'AGENT_REFUSED',
+  'AGENT_STOP',
+  'CANCEL',
+  'PROCESS_RUN_ERROR',
+  'SIGNATURE_REJECTED',
+  'STACK_ERROR',
+]);
 const signalReason = (r: string | null) => (r && SIGNAL_REASONS.has(up(r)) ? up(r) : null);
 
 // ---------- connections ----------
 
 const cursor = (i: number) => Buffer.from(`cursor:${i}`).toString('base64');
-const uncursor = (c: unknown) => (typeof c === 'string' ? Number(Buffer.from(c, 'base64').toString().split(':')[1]) : NaN);
+const uncursor = (c: unknown) =>
+  typeof c === 'string' ? Number(Buffer.from(c, 'base64').toString().split(':')[1]) : NaN;
 
 export function connection<T>(items: T[], args: Args, node: (t: T) => unknown): Obj {
   let start = 0;
@@ -71,9 +80,21 @@ const asList = (v: unknown): string[] | null => (v == null ? null : (Array.isArr
 
 export function gUser(c: GCtx, u: UserRec): Obj {
   return {
-    __typename: 'User', id: gqlId('User', u.id), uuid: u.id, name: u.name, email: u.email, bot: false, machineUser: false,
-    hasPassword: true, avatar: { url: `https://www.gravatar.com/avatar/${Buffer.from(u.email).toString('hex').slice(0, 32)}` },
-    builds: (a: Args) => buildsConn(c, c.state.builds.filter((b) => b.creatorId === u.id && canAccessOrg(c.token, b.org)), a),
+    __typename: 'User',
+    id: gqlId('User', u.id),
+    uuid: u.id,
+    name: u.name,
+    email: u.email,
+    bot: false,
+    machineUser: false,
+    hasPassword: true,
+    avatar: { url: `https://www.gravatar.com/avatar/${Buffer.from(u.email).toString('hex').slice(0, 32)}` },
+    builds: (a: Args) =>
+      buildsConn(
+        c,
+        c.state.builds.filter((b) => b.creatorId === u.id && canAccessOrg(c.token, b.org)),
+        a,
+      ),
   };
 }
 
@@ -84,11 +105,20 @@ const userById = (c: GCtx, id: string | null) => {
 
 export function gOrg(c: GCtx, o: OrgRec): Obj {
   return {
-    __typename: 'Organization', id: gqlId('Organization', o.id), uuid: o.id, slug: o.slug, name: o.name, public: false,
-    iconUrl: null, allowedApiIpAddresses: null, isTeamsEnabled: false,
+    __typename: 'Organization',
+    id: gqlId('Organization', o.id),
+    uuid: o.id,
+    slug: o.slug,
+    name: o.name,
+    public: false,
+    iconUrl: null,
+    allowedApiIpAddresses: null,
+    isTeamsEnabled: false,
     pipelines: (a: Args) => {
       const search = typeof a.search === 'string' ? a.search.toLowerCase() : '';
-      const ps = c.state.pipelines.filter((p) => p.org === o.slug && (!search || p.name.toLowerCase().includes(search)));
+      const ps = c.state.pipelines.filter(
+        (p) => p.org === o.slug && (!search || p.name.toLowerCase().includes(search)),
+      );
       return connection(ps, a, (p) => gPipeline(c, p));
     },
   };
@@ -97,16 +127,40 @@ export function gOrg(c: GCtx, o: OrgRec): Obj {
 export function gPipeline(c: GCtx, p: PipelineRec): Obj {
   const builds = () => c.state.builds.filter((b) => b.org === p.org && b.pipeline === p.slug);
   return {
-    __typename: 'Pipeline', id: gqlId('Pipeline', p.id), uuid: p.id, slug: p.slug, name: p.name, description: p.description,
-    url: `${WEB}/${p.org}/${p.slug}`, webhookURL: '', defaultBranch: p.defaultBranch, createdAt: p.createdAt,
-    createdBy: () => userById(c, p.createdById), repository: { url: p.repository, provider: null }, archived: false,
-    archivedAt: null, favorite: false, public: false, visibility: 'PRIVATE', allowRebuilds: true, tags: [],
-    badgeURL: `https://badge.buildkite.com/${p.id.replace(/-/g, '')}.svg`, commitShortLength: 7,
-    skipIntermediateBuilds: false, cancelIntermediateBuilds: false, emoji: null, color: null,
+    __typename: 'Pipeline',
+    id: gqlId('Pipeline', p.id),
+    uuid: p.id,
+    slug: p.slug,
+    name: p.name,
+    description: p.description,
+    url: `${WEB}/${p.org}/${p.slug}`,
+    webhookURL: '',
+    defaultBranch: p.defaultBranch,
+    createdAt: p.createdAt,
+    createdBy: () => userById(c, p.createdById),
+    repository: { url: p.repository, provider: null },
+    archived: false,
+    archivedAt: null,
+    favorite: false,
+    public: false,
+    visibility: 'PRIVATE',
+    allowRebuilds: true,
+    tags: [],
+    badgeURL: `https://badge.buildkite.com/${p.id.replace(/-/g, '')}.svg`,
+    commitShortLength: 7,
+    skipIntermediateBuilds: false,
+    cancelIntermediateBuilds: false,
+    emoji: null,
+    color: null,
     nextBuildNumber: () => Math.max(0, ...builds().map((b) => b.number)) + 1,
     organization: () => gOrg(c, c.state.orgs.find((o) => o.slug === p.org)!),
     builds: (a: Args) => buildsConn(c, builds(), a),
-    jobs: (a: Args) => jobsConn(c, builds().flatMap((b) => b.jobs.map((j) => ({ b, j }))), a),
+    jobs: (a: Args) =>
+      jobsConn(
+        c,
+        builds().flatMap((b) => b.jobs.map((j) => ({ b, j }))),
+        a,
+      ),
   };
 }
 
@@ -136,27 +190,58 @@ function jobsConn(c: GCtx, list: { b: BuildRec; j: JobRec }[], a: Args): Obj {
     .filter(({ j }) => typeof a.passed !== 'boolean' || passed(j) === a.passed);
   // `order: JobOrder = RECENTLY_CREATED` (schema): newest first; jobs created together keep their creation order
   // reversed (a later one in the list was created later). RECENTLY_ASSIGNED uses the start time.
-  const at = ({ j }: { j: JobRec }) => Date.parse(a.order === 'RECENTLY_ASSIGNED' ? (j.startedAt ?? j.createdAt) : j.createdAt);
-  const ordered = jobs.map((item, index) => ({ item, index })).sort((x, y) => at(y.item) - at(x.item) || y.index - x.index);
-  return connection(ordered.map(({ item }) => item), a, ({ b, j }) => gJob(c, b, j));
+  const at = ({ j }: { j: JobRec }) =>
+    Date.parse(a.order === 'RECENTLY_ASSIGNED' ? (j.startedAt ?? j.createdAt) : j.createdAt);
+  const ordered = jobs
+    .map((item, index) => ({ item, index }))
+    .sort((x, y) => at(y.item) - at(x.item) || y.index - x.index);
+  return connection(
+    ordered.map(({ item }) => item),
+    a,
+    ({ b, j }) => gJob(c, b, j),
+  );
 }
 
 const passed = (j: JobRec) => j.state === 'passed' || (j.state === 'failed' && j.softFailed);
 
 const SOURCE: Record<BuildRec['source'], string> = {
-  webhook: 'BuildSourceWebhook', api: 'BuildSourceAPI', ui: 'BuildSourceFrontend', trigger_job: 'BuildSourceTriggerJob',
+  webhook: 'BuildSourceWebhook',
+  api: 'BuildSourceAPI',
+  ui: 'BuildSourceFrontend',
+  trigger_job: 'BuildSourceTriggerJob',
   schedule: 'BuildSourceSchedule',
 };
 
 export function gBuild(c: GCtx, b: BuildRec): Obj {
   settle(b);
-  const blockedState = b.blocked ? (b.state === 'failed' || b.state === 'failing' ? 'FAILED' : b.state === 'running' ? 'RUNNING' : 'PASSED') : null;
+  const blockedState = b.blocked
+    ? b.state === 'failed' || b.state === 'failing'
+      ? 'FAILED'
+      : b.state === 'running'
+        ? 'RUNNING'
+        : 'PASSED'
+    : null;
   return {
-    __typename: 'Build', id: gqlId('Build', b.id), uuid: b.id, number: b.number, state: buildState(b), blockedState,
-    url: buildWebUrl(b), branch: b.branch, commit: b.commit, message: b.message,
-    env: Object.entries(b.env).map(([k, v]) => `${k}=${v}`), createdAt: b.createdAt, scheduledAt: b.scheduledAt,
-    startedAt: b.startedAt, failingAt: b.failingAt, finishedAt: b.finishedAt, canceledAt: b.canceledAt,
-    cancelReason: b.cancelReason, canceledBy: () => userById(c, b.canceledById), createdBy: () => userById(c, b.creatorId),
+    __typename: 'Build',
+    id: gqlId('Build', b.id),
+    uuid: b.id,
+    number: b.number,
+    state: buildState(b),
+    blockedState,
+    url: buildWebUrl(b),
+    branch: b.branch,
+    commit: b.commit,
+    message: b.message,
+    env: Object.entries(b.env).map(([k, v]) => `${k}=${v}`),
+    createdAt: b.createdAt,
+    scheduledAt: b.scheduledAt,
+    startedAt: b.startedAt,
+    failingAt: b.failingAt,
+    finishedAt: b.finishedAt,
+    canceledAt: b.canceledAt,
+    cancelReason: b.cancelReason,
+    canceledBy: () => userById(c, b.canceledById),
+    createdBy: () => userById(c, b.creatorId),
     pullRequest: b.pullRequest ? { id: String(b.pullRequest.id ?? '') } : null,
     source: { __typename: SOURCE[b.source], name: b.source, headers: null, payload: null },
     pipeline: () => gPipeline(c, c.state.pipelines.find((p) => p.org === b.org && p.slug === b.pipeline)!),
@@ -166,10 +251,17 @@ export function gBuild(c: GCtx, b: BuildRec): Obj {
       return f ? gBuild(c, f) : null;
     },
     triggeredFrom: () => {
-      const t = b.triggeredFromJobId ? c.state.builds.flatMap((x) => x.jobs.map((j) => ({ b: x, j }))).find((x) => x.j.id === b.triggeredFromJobId) : undefined;
+      const t = b.triggeredFromJobId
+        ? c.state.builds.flatMap((x) => x.jobs.map((j) => ({ b: x, j }))).find((x) => x.j.id === b.triggeredFromJobId)
+        : undefined;
       return t ? gJob(c, t.b, t.j) : null;
     },
-    jobs: (a: Args) => jobsConn(c, b.jobs.map((j) => ({ b, j })), a),
+    jobs: (a: Args) =>
+      jobsConn(
+        c,
+        b.jobs.map((j) => ({ b, j })),
+        a,
+      ),
     annotations: () => empty(),
     metaData: (a: Args) => connection(Object.entries(b.metaData), a, ([key, value]) => ({ key, value })),
   };
@@ -177,8 +269,14 @@ export function gBuild(c: GCtx, b: BuildRec): Obj {
 
 export function gJob(c: GCtx, b: BuildRec, j: JobRec): Obj {
   const common = {
-    id: gqlId('Job', j.id), uuid: j.id, label: j.name, state: jobState(j), retried: j.retried, retriesCount: j.retriesCount,
-    retryType: j.retryType ? up(j.retryType) : null, retriedBy: () => userById(c, j.retriedById),
+    id: gqlId('Job', j.id),
+    uuid: j.id,
+    label: j.name,
+    state: jobState(j),
+    retried: j.retried,
+    retriesCount: j.retriesCount,
+    retryType: j.retryType ? up(j.retryType) : null,
+    retriedBy: () => userById(c, j.retriedById),
     retrySource: () => {
       const s = j.retrySourceJobId ? b.jobs.find((x) => x.id === j.retrySourceJobId) : undefined;
       return s ? gJob(c, b, s) : null;
@@ -188,14 +286,19 @@ export function gJob(c: GCtx, b: BuildRec, j: JobRec): Obj {
   };
   if (j.type === 'manual') {
     return {
-      __typename: 'JobTypeBlock', ...common, isUnblockable: j.state === 'blocked', unblockedAt: j.unblockedAt,
+      __typename: 'JobTypeBlock',
+      ...common,
+      isUnblockable: j.state === 'blocked',
+      unblockedAt: j.unblockedAt,
       unblockedBy: () => userById(c, j.unblockedById),
     };
   }
   if (j.type === 'waiter') return { __typename: 'JobTypeWait', ...common };
   if (j.type === 'trigger') {
     return {
-      __typename: 'JobTypeTrigger', ...common, async: j.async,
+      __typename: 'JobTypeTrigger',
+      ...common,
+      async: j.async,
       triggered: () => {
         const t = j.triggeredBuildId ? c.state.builds.find((x) => x.id === j.triggeredBuildId) : undefined;
         return t ? gBuild(c, t) : null;
@@ -203,26 +306,61 @@ export function gJob(c: GCtx, b: BuildRec, j: JobRec): Obj {
     };
   }
   return {
-    __typename: 'JobTypeCommand', ...common, command: j.command, exitStatus: j.exitStatus === null ? null : String(j.exitStatus),
-    softFailed: j.softFailed, passed: passed(j), url: `${buildWebUrl(b)}#${j.id}`, createdAt: j.createdAt,
-    scheduledAt: j.scheduledAt, runnableAt: j.runnableAt, startedAt: j.startedAt, finishedAt: j.finishedAt,
-    canceledAt: j.canceledAt, expiredAt: j.expiredAt, signal: j.signal, signalReason: signalReason(j.signalReason),
-    agent: null, agentQueryRules: j.agentQueryRules, env: [], priority: { number: j.priority }, matrix: null,
-    parallelGroupIndex: null, parallelGroupTotal: null, promisedExitStatus: null, promisedExitStatusAt: null,
-    brokenReason: null, automaticArtifactUploadPaths: null, log: () => j.log ?? defaultLog(b, j),
+    __typename: 'JobTypeCommand',
+    ...common,
+    command: j.command,
+    exitStatus: j.exitStatus === null ? null : String(j.exitStatus),
+    softFailed: j.softFailed,
+    passed: passed(j),
+    url: `${buildWebUrl(b)}#${j.id}`,
+    createdAt: j.createdAt,
+    scheduledAt: j.scheduledAt,
+    runnableAt: j.runnableAt,
+    startedAt: j.startedAt,
+    finishedAt: j.finishedAt,
+    canceledAt: j.canceledAt,
+    expiredAt: j.expiredAt,
+    signal: j.signal,
+    signalReason: signalReason(j.signalReason),
+    agent: null,
+    agentQueryRules: j.agentQueryRules,
+    env: [],
+    priority: { number: j.priority },
+    matrix: null,
+    parallelGroupIndex: null,
+    parallelGroupTotal: null,
+    promisedExitStatus: null,
+    promisedExitStatusAt: null,
+    brokenReason: null,
+    automaticArtifactUploadPaths: null,
+    log: () => j.log ?? defaultLog(b, j),
     pipeline: () => gPipeline(c, c.state.pipelines.find((p) => p.org === b.org && p.slug === b.pipeline)!),
-    artifacts: () => empty(), annotations: () => empty(), events: () => empty(),
+    artifacts: () => empty(),
+    annotations: () => empty(),
+    events: () => empty(),
   };
 }
 
 export function gViewer(c: GCtx): Obj {
   return {
-    __typename: 'Viewer', id: gqlId('Viewer', c.user.id), user: gUser(c, c.user),
-    organizations: (a: Args) => connection(c.state.orgs.filter((o) => canAccessOrg(c.token, o.slug)), a, (o) => gOrg(c, o)),
+    __typename: 'Viewer',
+    id: gqlId('Viewer', c.user.id),
+    user: gUser(c, c.user),
+    organizations: (a: Args) =>
+      connection(
+        c.state.orgs.filter((o) => canAccessOrg(c.token, o.slug)),
+        a,
+        (o) => gOrg(c, o),
+      ),
     builds: (a: Args) =>
-      buildsConn(c, c.state.builds.filter((b) => b.creatorId === c.user.id && canAccessOrg(c.token, b.org)), {
-        ...a, branch: a.branch ?? undefined,
-      }),
+      buildsConn(
+        c,
+        c.state.builds.filter((b) => b.creatorId === c.user.id && canAccessOrg(c.token, b.org)),
+        {
+          ...a,
+          branch: a.branch ?? undefined,
+        },
+      ),
     permissions: {},
   };
 }

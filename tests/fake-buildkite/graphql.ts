@@ -2,7 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  buildSchema, execute, GraphQLError, Kind, parse, validate, type DocumentNode, type GraphQLSchema, type SelectionSetNode,
+  buildSchema,
+  execute,
+  GraphQLError,
+  Kind,
+  parse,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+  type SelectionSetNode,
 } from 'graphql';
 import type { BuildRec, JobRec } from './model';
 import { ApiError, cancelBuild, cancelJob, findJob, rebuild, retryFailedJobs, retryJob, unblockJob } from './ops';
@@ -48,7 +56,13 @@ function visibleBuild(c: GCtx, b: BuildRec | undefined): BuildRec | null {
 
 function buildFromId(c: GCtx, id: unknown): BuildRec {
   const d = decodeId(id);
-  const b = d?.type === 'Build' ? visibleBuild(c, c.state.builds.find((x) => x.id === d.uuid)) : null;
+  const b =
+    d?.type === 'Build'
+      ? visibleBuild(
+          c,
+          c.state.builds.find((x) => x.id === d.uuid),
+        )
+      : null;
   return b ?? fail(`No build found with ID ${String(id)}`);
 }
 
@@ -65,7 +79,11 @@ function op<T>(f: () => T): T {
   } catch (e) {
     if (e instanceof ApiError) {
       const errs = e.body.errors as { field: string; message?: string }[] | undefined;
-      throw new GraphQLError(errs?.length ? `${e.body.message}: ${errs.map((x) => `${x.field} ${x.message ?? 'is invalid'}`).join(', ')}` : e.body.message);
+      throw new GraphQLError(
+        errs?.length
+          ? `${e.body.message}: ${errs.map((x) => `${x.field} ${x.message ?? 'is invalid'}`).join(', ')}`
+          : e.body.message,
+      );
     }
     throw e;
   }
@@ -84,7 +102,9 @@ function rootValue(c: GCtx): Args {
       return o && canAccessOrg(c.token, o.slug) ? gOrg(c, o) : null;
     },
     pipeline: (a: Args) => {
-      const p = a.slug ? bySlug(c.state.pipelines, (x) => `${x.org}/${x.slug}`, a.slug) : bySlug(c.state.pipelines, (x) => x.id, a.uuid);
+      const p = a.slug
+        ? bySlug(c.state.pipelines, (x) => `${x.org}/${x.slug}`, a.slug)
+        : bySlug(c.state.pipelines, (x) => x.id, a.uuid);
       return p ? gPipeline(c, p) : null;
     },
     build: (a: Args) => {
@@ -101,7 +121,10 @@ function rootValue(c: GCtx): Args {
       const d = decodeId(a.id);
       if (!d) return null;
       if (d.type === 'Build') {
-        const b = visibleBuild(c, c.state.builds.find((x) => x.id === d.uuid));
+        const b = visibleBuild(
+          c,
+          c.state.builds.find((x) => x.id === d.uuid),
+        );
         return b ? gBuild(c, b) : null;
       }
       if (d.type === 'Job') {
@@ -144,7 +167,8 @@ function rootValue(c: GCtx): Args {
       const { build, job } = jobFromId(c, input(a).id);
       const next = op(() => retryJob(build, job, c.user.id));
       return {
-        clientMutationId: input(a).clientMutationId ?? null, jobTypeCommand: gJob(c, build, job),
+        clientMutationId: input(a).clientMutationId ?? null,
+        jobTypeCommand: gJob(c, build, job),
         retriedInJobTypeCommand: gJob(c, build, next),
       };
     },
@@ -172,7 +196,9 @@ function rootValue(c: GCtx): Args {
 
 /** Requested complexity: each object field costs 1, multiplied by the `first`/`last` of enclosing connections. */
 function requestedComplexity(doc: DocumentNode, variables: Args): number {
-  const frags = new Map(doc.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d]] : [])));
+  const frags = new Map(
+    doc.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d]] : [])),
+  );
   const walk = (set: SelectionSetNode | undefined, mult: number, depth: number): number => {
     if (!set || depth > 20) return 0;
     let cost = 0;
@@ -182,7 +208,12 @@ function requestedComplexity(doc: DocumentNode, variables: Args): number {
         let n = 1;
         for (const arg of s.arguments ?? []) {
           if (arg.name.value !== 'first' && arg.name.value !== 'last') continue;
-          const v = arg.value.kind === Kind.INT ? Number(arg.value.value) : arg.value.kind === Kind.VARIABLE ? Number(variables[arg.value.name.value]) : NaN;
+          const v =
+            arg.value.kind === Kind.INT
+              ? Number(arg.value.value)
+              : arg.value.kind === Kind.VARIABLE
+                ? Number(variables[arg.value.name.value])
+                : NaN;
           if (Number.isFinite(v)) n = Math.max(1, v);
         }
         cost += mult + walk(s.selectionSet, mult * n, depth + 1);
@@ -191,7 +222,10 @@ function requestedComplexity(doc: DocumentNode, variables: Args): number {
     }
     return cost;
   };
-  return doc.definitions.reduce((sum, d) => sum + (d.kind === Kind.OPERATION_DEFINITION ? walk(d.selectionSet, 1, 0) : 0), 0);
+  return doc.definitions.reduce(
+    (sum, d) => sum + (d.kind === Kind.OPERATION_DEFINITION ? walk(d.selectionSet, 1, 0) : 0),
+    0,
+  );
 }
 
 function countObjects(v: unknown): number {
@@ -200,10 +234,17 @@ function countObjects(v: unknown): number {
   return 0;
 }
 
-export async function handleGraphql(rt: Runtime, body: unknown, token: string | null, headers: Record<string, string>): Promise<Reply> {
+export async function handleGraphql(
+  rt: Runtime,
+  body: unknown,
+  token: string | null,
+  headers: Record<string, string>,
+): Promise<Reply> {
   const auth = authenticate(rt.state, token);
   const errors = (status: number, message: string, extra: Record<string, string> = {}): Reply => ({
-    status, body: { errors: [{ message }] }, headers: extra,
+    status,
+    body: { errors: [{ message }] },
+    headers: extra,
   });
   if (!auth.ok) return auth.kind === 'ip-blocked' ? errors(403, IP_BLOCKED_MESSAGE) : errors(401, GRAPHQL_UNAUTHORIZED);
   if (!auth.token.scopes.includes('graphql')) return errors(401, GRAPHQL_UNAUTHORIZED);
@@ -214,15 +255,21 @@ export async function handleGraphql(rt: Runtime, body: unknown, token: string | 
     user: charge(rt, `graphql:user:${auth.user.id}`, cost, rt.limits.graphqlUser, 300_000),
   });
   const rateHeaders = (w: ReturnType<typeof window>, requested: number, actual: number): Record<string, string> => ({
-    'RateLimit-Scope': 'graphql', 'RateLimit-Remaining': String(w.org.remaining), 'RateLimit-Limit': String(w.org.limit),
-    'RateLimit-Reset': String(w.org.reset), 'RateLimit-User-Scope': 'graphql_user',
-    'RateLimit-User-Remaining': String(w.user.remaining), 'RateLimit-User-Limit': String(w.user.limit),
-    'RateLimit-User-Reset': String(w.user.reset), 'RateLimit-Complexity-Requested': String(requested),
+    'RateLimit-Scope': 'graphql',
+    'RateLimit-Remaining': String(w.org.remaining),
+    'RateLimit-Limit': String(w.org.limit),
+    'RateLimit-Reset': String(w.org.reset),
+    'RateLimit-User-Scope': 'graphql_user',
+    'RateLimit-User-Remaining': String(w.user.remaining),
+    'RateLimit-User-Limit': String(w.user.limit),
+    'RateLimit-User-Reset': String(w.user.reset),
+    'RateLimit-Complexity-Requested': String(requested),
     'RateLimit-Complexity-Actual': String(actual),
   });
 
   const b = body as { query?: unknown; variables?: unknown; operationName?: unknown } | undefined;
-  if (!b || typeof b.query !== 'string') return errors(200, 'No query string was present', rateHeaders(window(0), 0, 0));
+  if (!b || typeof b.query !== 'string')
+    return errors(200, 'No query string was present', rateHeaders(window(0), 0, 0));
   const variables = (b.variables && typeof b.variables === 'object' ? b.variables : {}) as Args;
   let doc: DocumentNode;
   try {
@@ -231,10 +278,15 @@ export async function handleGraphql(rt: Runtime, body: unknown, token: string | 
     return { status: 200, body: { errors: [(e as GraphQLError).toJSON()] }, headers: rateHeaders(window(0), 0, 0) };
   }
   const invalid = validate(getSchema(), doc);
-  if (invalid.length) return { status: 200, body: { errors: invalid.map((e) => e.toJSON()) }, headers: rateHeaders(window(0), 0, 0) };
+  if (invalid.length)
+    return { status: 200, body: { errors: invalid.map((e) => e.toJSON()) }, headers: rateHeaders(window(0), 0, 0) };
   const requested = requestedComplexity(doc, variables);
   if (requested > 50_000) {
-    return errors(200, `Query has complexity of ${requested}, which exceeds max complexity of 50000`, rateHeaders(window(0), requested, 0));
+    return errors(
+      200,
+      `Query has complexity of ${requested}, which exceeds max complexity of 50000`,
+      rateHeaders(window(0), requested, 0),
+    );
   }
   const before = window(0);
   if (rt.limits.enforce && (before.org.remaining <= 0 || before.user.remaining <= 0)) {
@@ -247,12 +299,17 @@ export async function handleGraphql(rt: Runtime, body: unknown, token: string | 
   }
   const c: GCtx = { state: rt.state, token: auth.token, user: auth.user };
   const result = await execute({
-    schema: getSchema(), document: doc, rootValue: rootValue(c), contextValue: c, variableValues: variables,
+    schema: getSchema(),
+    document: doc,
+    rootValue: rootValue(c),
+    contextValue: c,
+    variableValues: variables,
     operationName: typeof b.operationName === 'string' ? b.operationName : undefined,
   });
   const actual = Math.max(1, countObjects(result.data));
   const out: Record<string, unknown> = { ...result, errors: result.errors?.map((e) => e.toJSON()) };
   if (!result.errors) delete out.errors;
-  if (String(headers['buildkite-include-query-stats'] ?? '') === 'true') out.stats = { requestedComplexity: requested, actualComplexity: actual };
+  if (String(headers['buildkite-include-query-stats'] ?? '') === 'true')
+    out.stats = { requestedComplexity: requested, actualComplexity: actual };
   return { status: 200, body: out, headers: rateHeaders(window(actual), requested, actual) };
 }

@@ -6,14 +6,43 @@ export type JobType = 'script' | 'waiter' | 'manual' | 'trigger';
 
 /** REST job states (rest_api/jobs.md). `passed`/`failed` are what REST shows for finished command jobs. */
 export type JobState =
-  | 'pending' | 'waiting' | 'waiting_failed' | 'blocked' | 'blocked_failed' | 'unblocked' | 'unblocked_failed'
-  | 'scheduled' | 'assigned' | 'accepted' | 'running' | 'passed' | 'failed' | 'timed_out' | 'timing_out'
-  | 'canceled' | 'canceling' | 'skipped' | 'broken' | 'expired' | 'limited';
+  | 'pending'
+  | 'waiting'
+  | 'waiting_failed'
+  | 'blocked'
+  | 'blocked_failed'
+  | 'unblocked'
+  | 'unblocked_failed'
+  | 'scheduled'
+  | 'assigned'
+  | 'accepted'
+  | 'running'
+  | 'passed'
+  | 'failed'
+  | 'timed_out'
+  | 'timing_out'
+  | 'canceled'
+  | 'canceling'
+  | 'skipped'
+  | 'broken'
+  | 'expired'
+  | 'limited';
 
 /** REST build states. A blocked build keeps its last state and has `blocked: true`. */
 export type BuildState =
-  | 'creating' | 'scheduled' | 'running' | 'passed' | 'failing' | 'failed' | 'blocked' | 'canceling' | 'canceled'
-  | 'skipped' | 'not_run' | 'waiting' | 'waiting_failed';
+  | 'creating'
+  | 'scheduled'
+  | 'running'
+  | 'passed'
+  | 'failing'
+  | 'failed'
+  | 'blocked'
+  | 'canceling'
+  | 'canceled'
+  | 'skipped'
+  | 'not_run'
+  | 'waiting'
+  | 'waiting_failed';
 
 /** A block step field, as written in pipeline YAML (`text` / `select`). */
 export type BlockField =
@@ -153,23 +182,69 @@ export const iso = (ms: number = Date.now()): string => new Date(ms).toISOString
 export function newJob(p: Partial<JobRec> & { id: string; type: JobType }): JobRec {
   const createdAt = p.createdAt ?? iso();
   return {
-    name: null, stepKey: null, stepId: p.stepId ?? randomUUID(), command: null, state: 'scheduled',
-    exitStatus: null, softFailed: false, signal: null, signalReason: null, agentQueryRules: ['queue=default'],
-    priority: 0, createdAt, scheduledAt: createdAt, runnableAt: null, startedAt: null, finishedAt: null,
-    canceledAt: null, expiredAt: null, retried: false, retriedInJobId: null, retriesCount: null, retryType: null,
-    retrySourceJobId: null, retriedById: null, agentName: null, log: null, prompt: null, fields: null,
-    unblockedById: null, unblockedAt: null, unblockedFields: null, async: false, triggeredBuildId: null,
+    name: null,
+    stepKey: null,
+    stepId: p.stepId ?? randomUUID(),
+    command: null,
+    state: 'scheduled',
+    exitStatus: null,
+    softFailed: false,
+    signal: null,
+    signalReason: null,
+    agentQueryRules: ['queue=default'],
+    priority: 0,
+    createdAt,
+    scheduledAt: createdAt,
+    runnableAt: null,
+    startedAt: null,
+    finishedAt: null,
+    canceledAt: null,
+    expiredAt: null,
+    retried: false,
+    retriedInJobId: null,
+    retriesCount: null,
+    retryType: null,
+    retrySourceJobId: null,
+    retriedById: null,
+    agentName: null,
+    log: null,
+    prompt: null,
+    fields: null,
+    unblockedById: null,
+    unblockedAt: null,
+    unblockedFields: null,
+    async: false,
+    triggeredBuildId: null,
     ...p,
   };
 }
 
-export function newBuild(p: Partial<BuildRec> & { id: string; number: number; org: string; pipeline: string; creatorId: string }): BuildRec {
+export function newBuild(
+  p: Partial<BuildRec> & { id: string; number: number; org: string; pipeline: string; creatorId: string },
+): BuildRec {
   const createdAt = p.createdAt ?? iso();
   return {
-    state: 'scheduled', blocked: false, message: 'Update README', commit: 'a'.repeat(40), branch: 'main', env: {},
-    source: 'webhook', jobs: [], createdAt, scheduledAt: createdAt, startedAt: null, failingAt: null,
-    finishedAt: null, canceledAt: null, canceledById: null, cancelReason: null, metaData: {}, pullRequest: null,
-    rebuiltFromId: null, triggeredFromJobId: null, cancelRequestSeq: null,
+    state: 'scheduled',
+    blocked: false,
+    message: 'Update README',
+    commit: 'a'.repeat(40),
+    branch: 'main',
+    env: {},
+    source: 'webhook',
+    jobs: [],
+    createdAt,
+    scheduledAt: createdAt,
+    startedAt: null,
+    failingAt: null,
+    finishedAt: null,
+    canceledAt: null,
+    canceledById: null,
+    cancelReason: null,
+    metaData: {},
+    pullRequest: null,
+    rebuiltFromId: null,
+    triggeredFromJobId: null,
+    cancelRequestSeq: null,
     ...p,
   };
 }

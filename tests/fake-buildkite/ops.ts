@@ -33,7 +33,8 @@ export function nextRequest(): void {
 
 /** Called on every read: a canceled build answers `canceling` to the cancel itself, then `canceled` to later reads. */
 export function settle(build: BuildRec): BuildRec {
-  if (build.state === 'canceling' && build.cancelRequestSeq !== null && requestSeq > build.cancelRequestSeq) finishCancel(build);
+  if (build.state === 'canceling' && build.cancelRequestSeq !== null && requestSeq > build.cancelRequestSeq)
+    finishCancel(build);
   return build;
 }
 
@@ -45,7 +46,14 @@ function finishCancel(build: BuildRec): void {
   build.finishedAt = now;
   for (const job of build.jobs) {
     if (job.state === 'canceling') {
-      Object.assign(job, { state: 'canceled', exitStatus: -1, signal: 'SIGTERM', signalReason: 'cancel', finishedAt: now, canceledAt: now });
+      Object.assign(job, {
+        state: 'canceled',
+        exitStatus: -1,
+        signal: 'SIGTERM',
+        signalReason: 'cancel',
+        finishedAt: now,
+        canceledAt: now,
+      });
     }
   }
 }
@@ -53,7 +61,9 @@ function finishCancel(build: BuildRec): void {
 export function cancelBuild(build: BuildRec, userId: string): BuildRec {
   settle(build);
   if (!['scheduled', 'running', 'failing'].includes(build.state) || build.blocked) {
-    throw new ApiError(422, { message: `Build can't be canceled because it's ${build.blocked ? 'blocked' : build.state}` });
+    throw new ApiError(422, {
+      message: `Build can't be canceled because it's ${build.blocked ? 'blocked' : build.state}`,
+    });
   }
   const now = iso();
   build.state = 'canceling';
@@ -75,11 +85,22 @@ export function nextNumber(s: FakeState, org: string, pipeline: string): number 
 
 /** A fresh (not yet run) copy of a job, as a rebuild or a new build creates it. */
 function freshJob(j: JobRec, now: string, first: boolean): JobRec {
-  const initial = j.type === 'manual' ? (first ? 'blocked' : 'waiting') : first && j.type === 'script' ? 'scheduled' : 'waiting';
+  const initial =
+    j.type === 'manual' ? (first ? 'blocked' : 'waiting') : first && j.type === 'script' ? 'scheduled' : 'waiting';
   return newJob({
-    id: randomUUID(), type: j.type, name: j.name, stepKey: j.stepKey, stepId: randomUUID(), command: j.command,
-    state: initial, agentQueryRules: j.agentQueryRules, createdAt: now, scheduledAt: now, prompt: j.prompt,
-    fields: j.fields ? structuredClone(j.fields) : null, async: j.async,
+    id: randomUUID(),
+    type: j.type,
+    name: j.name,
+    stepKey: j.stepKey,
+    stepId: randomUUID(),
+    command: j.command,
+    state: initial,
+    agentQueryRules: j.agentQueryRules,
+    createdAt: now,
+    scheduledAt: now,
+    prompt: j.prompt,
+    fields: j.fields ? structuredClone(j.fields) : null,
+    async: j.async,
   });
 }
 
@@ -94,10 +115,22 @@ export function rebuild(s: FakeState, build: BuildRec, userId: string): BuildRec
     return job;
   });
   const fresh = newBuild({
-    id: randomUUID(), number: nextNumber(s, build.org, build.pipeline), org: build.org, pipeline: build.pipeline,
-    creatorId: userId, state: 'scheduled', message: build.message, commit: build.commit, branch: build.branch,
-    env: { ...build.env }, source: 'api', pullRequest: build.pullRequest ? { ...build.pullRequest } : null,
-    rebuiltFromId: build.id, createdAt: now, scheduledAt: now, jobs,
+    id: randomUUID(),
+    number: nextNumber(s, build.org, build.pipeline),
+    org: build.org,
+    pipeline: build.pipeline,
+    creatorId: userId,
+    state: 'scheduled',
+    message: build.message,
+    commit: build.commit,
+    branch: build.branch,
+    env: { ...build.env },
+    source: 'api',
+    pullRequest: build.pullRequest ? { ...build.pullRequest } : null,
+    rebuiltFromId: build.id,
+    createdAt: now,
+    scheduledAt: now,
+    jobs,
   });
   s.builds.push(fresh);
   return fresh;
@@ -124,9 +157,21 @@ function retryable(build: BuildRec, job: JobRec): void {
 function doRetry(build: BuildRec, job: JobRec, userId: string): JobRec {
   const now = iso();
   const next = newJob({
-    id: randomUUID(), type: job.type, name: job.name, stepKey: job.stepKey, stepId: job.stepId, command: job.command,
-    agentQueryRules: job.agentQueryRules, priority: job.priority, state: 'scheduled', createdAt: now, scheduledAt: now,
-    runnableAt: now, retriesCount: (job.retriesCount ?? 0) + 1, retryType: 'manual', retrySourceJobId: job.id,
+    id: randomUUID(),
+    type: job.type,
+    name: job.name,
+    stepKey: job.stepKey,
+    stepId: job.stepId,
+    command: job.command,
+    agentQueryRules: job.agentQueryRules,
+    priority: job.priority,
+    state: 'scheduled',
+    createdAt: now,
+    scheduledAt: now,
+    runnableAt: now,
+    retriesCount: (job.retriesCount ?? 0) + 1,
+    retryType: 'manual',
+    retrySourceJobId: job.id,
   });
   Object.assign(job, { retried: true, retriedInJobId: next.id, retriedById: userId });
   build.jobs.splice(build.jobs.indexOf(job) + 1, 0, next);
@@ -170,21 +215,29 @@ export function cancelJob(build: BuildRec, job: JobRec): JobRec {
   const now = iso();
   const ran = job.state === 'running';
   Object.assign(job, {
-    state: 'canceled', canceledAt: now, finishedAt: now,
+    state: 'canceled',
+    canceledAt: now,
+    finishedAt: now,
     ...(ran ? { exitStatus: -1, signal: 'SIGTERM', signalReason: 'cancel' } : {}),
   });
   return job;
 }
 
 export function unblockJob(
-  s: FakeState, build: BuildRec, job: JobRec, userId: string, fields: Record<string, unknown> | null, unblocker?: string,
+  s: FakeState,
+  build: BuildRec,
+  job: JobRec,
+  userId: string,
+  fields: Record<string, unknown> | null,
+  unblocker?: string,
 ): JobRec {
   settle(build);
   if (job.type !== 'manual') throw new ApiError(400, { message: 'This job type cannot be unblocked' });
   if (build.state === 'canceled' || build.state === 'canceling') {
     throw new ApiError(422, { message: 'Jobs from canceled builds cannot be unblocked' });
   }
-  if (job.state !== 'blocked') throw new ApiError(422, { message: `This job can't be unblocked because it's ${job.state}` });
+  if (job.state !== 'blocked')
+    throw new ApiError(422, { message: `This job can't be unblocked because it's ${job.state}` });
   if (unblocker !== undefined && !s.users.some((u) => u.id === unblocker)) {
     throw new ApiError(422, { message: 'Unblocker is not a valid user id for this organization' });
   }
@@ -193,15 +246,28 @@ export function unblockJob(
   const accepted: Record<string, string> = {};
   for (const f of job.fields ?? []) {
     let v = values[f.key] ?? f.default;
-    const list = Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.split('\n').filter(Boolean) : v == null ? [] : [String(v)];
+    const list = Array.isArray(v)
+      ? v.map(String)
+      : typeof v === 'string'
+        ? v.split('\n').filter(Boolean)
+        : v == null
+          ? []
+          : [String(v)];
     if (!list.length || list.every((x) => x.trim() === '')) {
-      if (f.required) errors.push({ field: f.key, code: 'missing_field', message: `${f.type === 'text' ? f.text : f.select} is required` });
+      if (f.required)
+        errors.push({
+          field: f.key,
+          code: 'missing_field',
+          message: `${f.type === 'text' ? f.text : f.select} is required`,
+        });
       continue;
     }
     if (f.type === 'select') {
       const allowed = new Set(f.options.map((o) => o.value));
-      if (!f.multiple && list.length > 1) errors.push({ field: f.key, code: 'invalid', message: 'Only one option can be selected' });
-      else if (list.some((x) => !allowed.has(x))) errors.push({ field: f.key, code: 'invalid', message: 'is not a valid option' });
+      if (!f.multiple && list.length > 1)
+        errors.push({ field: f.key, code: 'invalid', message: 'Only one option can be selected' });
+      else if (list.some((x) => !allowed.has(x)))
+        errors.push({ field: f.key, code: 'invalid', message: 'is not a valid option' });
       v = list.join('\n');
     }
     accepted[f.key] = String(v);
@@ -209,7 +275,11 @@ export function unblockJob(
   if (errors.length) throw new ApiError(422, { message: 'Validation Failed', errors });
   const now = iso();
   Object.assign(job, {
-    state: 'unblocked', unblockedAt: now, unblockedById: unblocker ?? userId, unblockedFields: accepted, finishedAt: now,
+    state: 'unblocked',
+    unblockedAt: now,
+    unblockedById: unblocker ?? userId,
+    unblockedFields: accepted,
+    finishedAt: now,
   });
   Object.assign(build.metaData, accepted);
   // the jobs behind the gate can run now

@@ -23,7 +23,10 @@ export interface PageOptions {
 }
 
 const esc = (s: unknown) =>
-  String(s ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+  String(s ?? '').replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
 
 /** In-app navigation: `a[data-spa]` clicks pushState and swap <main> (fetched with `?partial=1`), as an SPA does. */
 const SPA_SCRIPT = `
@@ -84,7 +87,9 @@ function hostileScript(lootUrl: string, delayMs: number): string {
 }
 
 function layout(title: string, main: string, opts: PageOptions): string {
-  const hostile = opts.hostile ? `<script>${hostileScript(opts.lootUrl ?? '/__fake/loot', opts.hostileDelayMs ?? 1500)}</script>` : '';
+  const hostile = opts.hostile
+    ? `<script>${hostileScript(opts.lootUrl ?? '/__fake/loot', opts.hostileDelayMs ?? 1500)}</script>`
+    : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
 <style>body{font:14px system-ui,sans-serif;margin:0}header,main{padding:12px 20px}header{background:#eee}li{margin:4px 0}</style></head>
@@ -105,7 +110,10 @@ function buildMain(s: FakeState, b: BuildRec): string {
   const siblings = s.builds
     .filter((x) => x.org === b.org && x.pipeline === b.pipeline && x.id !== b.id)
     .sort((x, y) => y.number - x.number)
-    .map((x) => `<li><a data-spa href="/${x.org}/${x.pipeline}/builds/${x.number}">#${x.number}</a> ${esc(x.message)}</li>`)
+    .map(
+      (x) =>
+        `<li><a data-spa href="/${x.org}/${x.pipeline}/builds/${x.number}">#${x.number}</a> ${esc(x.message)}</li>`,
+    )
     .join('\n');
   return `<h1>${esc(b.pipeline)} #${b.number}</h1>
 <p>${esc(b.message)} · <span>${esc(b.branch)}</span> · <span>${esc(b.blocked ? `${b.state} (blocked)` : b.state)}</span></p>
@@ -118,7 +126,10 @@ function pipelineMain(s: FakeState, org: string, pipeline: string): string | nul
   const items = s.builds
     .filter((b) => b.org === org && b.pipeline === pipeline)
     .sort((x, y) => y.number - x.number)
-    .map((b) => `<li><a data-spa href="/${org}/${pipeline}/builds/${b.number}">#${b.number}</a> ${esc(b.message)} <span>${esc(b.state)}</span></li>`)
+    .map(
+      (b) =>
+        `<li><a data-spa href="/${org}/${pipeline}/builds/${b.number}">#${b.number}</a> ${esc(b.message)} <span>${esc(b.state)}</span></li>`,
+    )
     .join('\n');
   return `<h1>${esc(org)}/${esc(pipeline)}</h1><ul>${items}</ul>`;
 }
@@ -162,7 +173,11 @@ export function renderPage(s: FakeState, pathname: string, search = '', opts: Pa
     status = 404;
     main = `<h1>Page not found</h1><p>${esc(pathname)}</p>`;
   }
-  return { status, contentType: 'text/html; charset=utf-8', body: q.get('partial') === '1' ? main : layout(title, main, o) };
+  return {
+    status,
+    contentType: 'text/html; charset=utf-8',
+    body: q.get('partial') === '1' ? main : layout(title, main, o),
+  };
 }
 
 /** `/__fake/page/hostile`: a page whose own script tries to get the extension's token, then posts what it found. */
@@ -171,5 +186,9 @@ export function renderHostilePage(s: FakeState, opts: PageOptions = {}, search =
   const b = s.builds.find((x) => x.id === BUILDS.webFailing.id) ?? s.builds[0];
   const main = `<h1>Totally normal page</h1>${b ? buildMain(s, b) : ''}`;
   const delay = q.has('delay') ? Number(q.get('delay')) : opts.hostileDelayMs;
-  return { status: 200, contentType: 'text/html; charset=utf-8', body: layout('Hostile page', main, { ...opts, hostile: true, hostileDelayMs: delay }) };
+  return {
+    status: 200,
+    contentType: 'text/html; charset=utf-8',
+    body: layout('Hostile page', main, { ...opts, hostile: true, hostileDelayMs: delay }),
+  };
 }

@@ -13,7 +13,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleGraphql } from './graphql';
 import { nextRequest } from './ops';
-import { bearer, charge, findScenario, queryObject, readBody, sendJson, type RecordedRequest, type Runtime } from './runtime';
+import {
+  bearer,
+  charge,
+  findScenario,
+  queryObject,
+  readBody,
+  sendJson,
+  type RecordedRequest,
+  type Runtime,
+} from './runtime';
 import { TOKENS } from './seed-tokens';
 
 export interface PortalSeed {
@@ -46,9 +55,17 @@ export async function handlePortal(rt: Runtime, req: IncomingMessage, res: Serve
   const token = bearer(req.headers.authorization);
   const operationName = url.searchParams.get('operation_name');
   const rec: RecordedRequest = {
-    at: new Date().toISOString(), method, path: url.pathname, query: queryObject(url.searchParams),
-    headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : String(v)])),
-    body: json !== undefined ? json : raw || null, token, operationName, variables: json ?? null,
+    at: new Date().toISOString(),
+    method,
+    path: url.pathname,
+    query: queryObject(url.searchParams),
+    headers: Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : String(v)]),
+    ),
+    body: json !== undefined ? json : raw || null,
+    token,
+    operationName,
+    variables: json ?? null,
   };
   rt.requests.push(rec);
   const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -61,7 +78,11 @@ export async function handlePortal(rt: Runtime, req: IncomingMessage, res: Serve
     scenario.fired++;
     if (scenario.remaining !== null) scenario.remaining--;
     rec.scenario = scenario.id;
-    return answer(scenario.respond.status ?? 500, scenario.respond.body ?? { message: 'Fake status' }, scenario.respond.headers);
+    return answer(
+      scenario.respond.status ?? 500,
+      scenario.respond.body ?? { message: 'Fake status' },
+      scenario.respond.headers,
+    );
   }
 
   const match = PATH.exec(url.pathname);
@@ -69,20 +90,31 @@ export async function handlePortal(rt: Runtime, req: IncomingMessage, res: Serve
   if (!match || !portal) return answer(404, { message: 'Not Found' });
   const window = charge(rt, `portal:org:${portal.org}`, 1, PORTAL_LIMIT, 60_000);
   const limits = {
-    'RateLimit-Remaining': String(window.remaining), 'RateLimit-Limit': String(window.limit),
-    'RateLimit-Reset': String(window.reset), 'Ratelimit-Scope': 'portal',
+    'RateLimit-Remaining': String(window.remaining),
+    'RateLimit-Limit': String(window.limit),
+    'RateLimit-Reset': String(window.reset),
+    'Ratelimit-Scope': 'portal',
   };
   if (method !== 'POST') return answer(405, { message: 'Portals are invoked with POST' }, { ...limits, Allow: 'POST' });
   if (token !== portal.token) {
     return answer(401, { message: 'Authentication required. Please supply a valid portal access token.' }, limits);
   }
   if (rt.limits.enforce && window.used > window.limit) {
-    return answer(429, { message: `You have exceeded the portal rate limit. Please wait ${window.reset} seconds.` }, limits);
+    return answer(
+      429,
+      { message: `You have exceeded the portal rate limit. Please wait ${window.reset} seconds.` },
+      limits,
+    );
   }
   if (raw.trim() !== '' && (json === undefined || typeof json !== 'object' || json === null || Array.isArray(json))) {
     return answer(400, { message: 'The request body must be a JSON object of variables.' }, limits);
   }
   // The portal runs its stored operation with admin-level access: here, as the seed's full token.
-  const reply = await handleGraphql(rt, { query: portal.document, variables: json ?? {}, operationName: operationName ?? undefined }, TOKENS.full, {});
+  const reply = await handleGraphql(
+    rt,
+    { query: portal.document, variables: json ?? {}, operationName: operationName ?? undefined },
+    TOKENS.full,
+    {},
+  );
   return answer(reply.status, reply.body, limits);
 }

@@ -1,6 +1,15 @@
 /** REST v2 JSON shapes (field sets and order follow the examples in buildkite/docs pages/apis/rest_api/*.md). */
 import { gqlId } from './seed-ids';
-import { utcStamp, type BuildRec, type FakeState, type JobRec, type OrgRec, type PipelineRec, type TokenRec, type UserRec } from './model';
+import {
+  utcStamp,
+  type BuildRec,
+  type FakeState,
+  type JobRec,
+  type OrgRec,
+  type PipelineRec,
+  type TokenRec,
+  type UserRec,
+} from './model';
 import { settle } from './ops';
 
 export const WEB = 'https://buildkite.com';
@@ -16,7 +25,14 @@ export interface Ctx {
 const avatar = (email: string) => `https://www.gravatar.com/avatar/${Buffer.from(email).toString('hex').slice(0, 32)}`;
 
 export function userJson(u: UserRec) {
-  return { id: u.id, graphql_id: gqlId('User', u.id), name: u.name, email: u.email, avatar_url: avatar(u.email), created_at: u.createdAt };
+  return {
+    id: u.id,
+    graphql_id: gqlId('User', u.id),
+    name: u.name,
+    email: u.email,
+    avatar_url: avatar(u.email),
+    created_at: u.createdAt,
+  };
 }
 
 const userById = (c: Ctx, id: string | null) => {
@@ -39,8 +55,16 @@ export function accessTokenJson(c: Ctx, t: TokenRec) {
 export function orgJson(c: Ctx, o: OrgRec) {
   const url = `${c.base}/v2/organizations/${o.slug}`;
   return {
-    id: o.id, graphql_id: gqlId('Organization', o.id), url, web_url: `${WEB}/${o.slug}`, name: o.name, slug: o.slug,
-    pipelines_url: `${url}/pipelines`, agents_url: `${url}/agents`, emojis_url: `${url}/emojis`, created_at: o.createdAt,
+    id: o.id,
+    graphql_id: gqlId('Organization', o.id),
+    url,
+    web_url: `${WEB}/${o.slug}`,
+    name: o.name,
+    slug: o.slug,
+    pipelines_url: `${url}/pipelines`,
+    agents_url: `${url}/agents`,
+    emojis_url: `${url}/emojis`,
+    created_at: o.createdAt,
   };
 }
 
@@ -49,66 +73,127 @@ export function pipelineJson(c: Ctx, p: PipelineRec) {
   const builds = c.state.builds.filter((b) => b.org === p.org && b.pipeline === p.slug);
   const jobs = builds.flatMap((b) => b.jobs);
   return {
-    id: p.id, graphql_id: gqlId('Pipeline', p.id), url, web_url: `${WEB}/${p.org}/${p.slug}`, name: p.name,
-    description: p.description, slug: p.slug, repository: p.repository, cluster_id: null, branch_configuration: null,
-    default_branch: p.defaultBranch, skip_queued_branch_builds: false, skip_queued_branch_builds_filter: null,
-    cancel_running_branch_builds: false, cancel_running_branch_builds_filter: null, allow_rebuilds: true,
+    id: p.id,
+    graphql_id: gqlId('Pipeline', p.id),
+    url,
+    web_url: `${WEB}/${p.org}/${p.slug}`,
+    name: p.name,
+    description: p.description,
+    slug: p.slug,
+    repository: p.repository,
+    cluster_id: null,
+    branch_configuration: null,
+    default_branch: p.defaultBranch,
+    skip_queued_branch_builds: false,
+    skip_queued_branch_builds_filter: null,
+    cancel_running_branch_builds: false,
+    cancel_running_branch_builds_filter: null,
+    allow_rebuilds: true,
     provider: {
       id: 'github',
       webhook_url: c.canWritePipelines ? `https://webhook.buildkite.com/deliver/${p.id.replace(/-/g, '')}` : '',
-      settings: { trigger_mode: 'code', build_pull_requests: true, publish_commit_status: true, repository: `${p.org}/${p.slug}` },
+      settings: {
+        trigger_mode: 'code',
+        build_pull_requests: true,
+        publish_commit_status: true,
+        repository: `${p.org}/${p.slug}`,
+      },
     },
-    builds_url: `${url}/builds`, badge_url: `https://badge.buildkite.com/${p.id.replace(/-/g, '')}.svg`,
-    created_by: userById(c, p.createdById), created_at: p.createdAt, archived_at: null, env: {},
+    builds_url: `${url}/builds`,
+    badge_url: `https://badge.buildkite.com/${p.id.replace(/-/g, '')}.svg`,
+    created_by: userById(c, p.createdById),
+    created_at: p.createdAt,
+    archived_at: null,
+    env: {},
     scheduled_builds_count: builds.filter((b) => b.state === 'scheduled').length,
     running_builds_count: builds.filter((b) => ['running', 'failing'].includes(b.state)).length,
     scheduled_jobs_count: jobs.filter((j) => j.state === 'scheduled').length,
     running_jobs_count: jobs.filter((j) => j.state === 'running').length,
     waiting_jobs_count: jobs.filter((j) => j.state === 'waiting').length,
-    visibility: 'private', steps: [], configuration: 'steps:\n  - command: ./ci/test.sh\n', clone_mirror_url: null,
+    visibility: 'private',
+    steps: [],
+    configuration: 'steps:\n  - command: ./ci/test.sh\n',
+    clone_mirror_url: null,
   };
 }
 
-export const buildApiUrl = (c: Ctx, b: BuildRec) => `${c.base}/v2/organizations/${b.org}/pipelines/${b.pipeline}/builds/${b.number}`;
+export const buildApiUrl = (c: Ctx, b: BuildRec) =>
+  `${c.base}/v2/organizations/${b.org}/pipelines/${b.pipeline}/builds/${b.number}`;
 export const buildWebUrl = (b: BuildRec) => `${WEB}/${b.org}/${b.pipeline}/builds/${b.number}`;
 
 export function jobJson(c: Ctx, b: BuildRec, j: JobRec): Record<string, unknown> {
   const api = `${buildApiUrl(c, b)}/jobs/${j.id}`;
   const web = `${buildWebUrl(b)}#${j.id}`;
   const base: Record<string, unknown> = {
-    id: j.id, graphql_id: gqlId('Job', j.id), type: j.type, name: j.name, step_key: j.stepKey,
-    step: { id: j.stepId, signature: null }, priority: { number: j.priority }, agent_query_rules: j.agentQueryRules,
-    state: j.state, build_url: buildApiUrl(c, b), web_url: web,
+    id: j.id,
+    graphql_id: gqlId('Job', j.id),
+    type: j.type,
+    name: j.name,
+    step_key: j.stepKey,
+    step: { id: j.stepId, signature: null },
+    priority: { number: j.priority },
+    agent_query_rules: j.agentQueryRules,
+    state: j.state,
+    build_url: buildApiUrl(c, b),
+    web_url: web,
   };
   const times = {
-    created_at: j.createdAt, scheduled_at: j.scheduledAt, runnable_at: j.runnableAt, started_at: j.startedAt,
+    created_at: j.createdAt,
+    scheduled_at: j.scheduledAt,
+    runnable_at: j.runnableAt,
+    started_at: j.startedAt,
     finished_at: j.finishedAt,
   };
   if (j.type === 'waiter') return { ...base, ...times };
   if (j.type === 'manual') {
     return {
-      ...base, label: j.name, ...times, prompt: j.prompt, fields: j.fields ?? [],
-      unblocked_by: userById(c, j.unblockedById), unblocked_at: j.unblockedAt, unblockable: j.state === 'blocked',
+      ...base,
+      label: j.name,
+      ...times,
+      prompt: j.prompt,
+      fields: j.fields ?? [],
+      unblocked_by: userById(c, j.unblockedById),
+      unblocked_at: j.unblockedAt,
+      unblockable: j.state === 'blocked',
       unblock_url: web,
     };
   }
   if (j.type === 'trigger') {
     const t = j.triggeredBuildId ? c.state.builds.find((x) => x.id === j.triggeredBuildId) : undefined;
     return {
-      ...base, async: j.async, ...times,
+      ...base,
+      async: j.async,
+      ...times,
       triggered_build: t ? { id: t.id, number: t.number, url: buildApiUrl(c, t), web_url: buildWebUrl(t) } : null,
     };
   }
   return {
-    ...base, log_url: `${api}/log`, raw_log_url: `${api}/log.txt`, artifacts_url: `${api}/artifacts`, command: j.command,
-    soft_failed: j.softFailed, exit_status: j.exitStatus, signal: j.signal, signal_reason: j.signalReason,
+    ...base,
+    log_url: `${api}/log`,
+    raw_log_url: `${api}/log.txt`,
+    artifacts_url: `${api}/artifacts`,
+    command: j.command,
+    soft_failed: j.softFailed,
+    exit_status: j.exitStatus,
+    signal: j.signal,
+    signal_reason: j.signalReason,
     artifact_paths: null,
     agent: j.agentName ? agentJson(c, b, j.agentName) : null,
-    ...times, expired_at: j.expiredAt, retried: j.retried, retried_in_job_id: j.retriedInJobId,
+    ...times,
+    expired_at: j.expiredAt,
+    retried: j.retried,
+    retried_in_job_id: j.retriedInJobId,
     retries_count: j.retriesCount,
     retry_source: j.retrySourceJobId ? { job_id: j.retrySourceJobId, retry_type: j.retryType } : null,
-    retry_type: j.retryType, retried_by: userById(c, j.retriedById), parallel_group_index: null, parallel_group_total: null,
-    matrix: null, cluster_id: null, cluster_url: null, cluster_queue_id: null, cluster_queue_url: null,
+    retry_type: j.retryType,
+    retried_by: userById(c, j.retriedById),
+    parallel_group_index: null,
+    parallel_group_total: null,
+    matrix: null,
+    cluster_id: null,
+    cluster_url: null,
+    cluster_queue_id: null,
+    cluster_queue_url: null,
   };
 }
 
@@ -131,14 +216,31 @@ export function buildJson(c: Ctx, b: BuildRec, o: BuildJsonOpts = {}): Record<st
   let jobs = o.includeRetriedJobs ? b.jobs : b.jobs.filter((j) => !j.retried);
   if (o.jobStates?.length) jobs = jobs.filter((j) => o.jobStates!.includes(j.state));
   const out: Record<string, unknown> = {
-    id: b.id, graphql_id: gqlId('Build', b.id), url: buildApiUrl(c, b), web_url: buildWebUrl(b), number: b.number,
-    state: b.state, cancel_reason: b.cancelReason, blocked: b.blocked, message: b.message, commit: b.commit,
-    branch: b.branch, env: b.env, source: b.source, creator: userById(c, b.creatorId),
+    id: b.id,
+    graphql_id: gqlId('Build', b.id),
+    url: buildApiUrl(c, b),
+    web_url: buildWebUrl(b),
+    number: b.number,
+    state: b.state,
+    cancel_reason: b.cancelReason,
+    blocked: b.blocked,
+    message: b.message,
+    commit: b.commit,
+    branch: b.branch,
+    env: b.env,
+    source: b.source,
+    creator: userById(c, b.creatorId),
   };
   if (!o.excludeJobs) out.jobs = jobs.map((j) => jobJson(c, b, j));
   Object.assign(out, {
-    created_at: b.createdAt, scheduled_at: b.scheduledAt, started_at: b.startedAt, failing_at: b.failingAt,
-    finished_at: b.finishedAt, meta_data: b.metaData, pull_request: b.pullRequest, merge_queue: null,
+    created_at: b.createdAt,
+    scheduled_at: b.scheduledAt,
+    started_at: b.startedAt,
+    failing_at: b.failingAt,
+    finished_at: b.finishedAt,
+    meta_data: b.metaData,
+    pull_request: b.pullRequest,
+    merge_queue: null,
     rebuilt_from: from ? { id: from.id, number: from.number, url: buildApiUrl(c, from) } : null,
   });
   if (o.jobStates?.length) {
@@ -162,8 +264,13 @@ export function logJson(c: Ctx, b: BuildRec, j: JobRec) {
 }
 
 export function defaultLog(b: BuildRec, j: JobRec): string {
-  const lines = ['~~~ Preparing working directory', `$ cd /buildkite/builds/${b.org}/${b.pipeline}`, `--- ${j.name ?? 'job'}`];
+  const lines = [
+    '~~~ Preparing working directory',
+    `$ cd /buildkite/builds/${b.org}/${b.pipeline}`,
+    `--- ${j.name ?? 'job'}`,
+  ];
   if (j.command) lines.push(`$ ${j.command}`);
-  if (j.exitStatus !== null && j.exitStatus !== 0) lines.push(`🚨 Error: The command exited with status ${j.exitStatus}`);
+  if (j.exitStatus !== null && j.exitStatus !== 0)
+    lines.push(`🚨 Error: The command exited with status ${j.exitStatus}`);
   return lines.join('\n') + '\n';
 }

@@ -1,9 +1,28 @@
 /** REST v2: auth, rate limits, scopes and the routes the extension uses (docs: pages/apis/rest_api/*.md). */
 import type { BuildRec, FakeState } from './model';
-import { ApiError, cancelBuild, findBuild, findJob, rebuild, retryFailedJobs, retryJob, settle, unblockJob } from './ops';
+import {
+  ApiError,
+  cancelBuild,
+  findBuild,
+  findJob,
+  rebuild,
+  retryFailedJobs,
+  retryJob,
+  settle,
+  unblockJob,
+} from './ops';
 import { accessTokenJson, buildJson, jobJson, logJson, orgJson, pipelineJson, userJson, type Ctx } from './rest-json';
 import {
-  authenticate, canAccessOrg, charge, IP_BLOCKED_MESSAGE, list, REST_UNAUTHORIZED, visibleOrgs, type Auth, type Runtime, type WindowInfo,
+  authenticate,
+  canAccessOrg,
+  charge,
+  IP_BLOCKED_MESSAGE,
+  list,
+  REST_UNAUTHORIZED,
+  visibleOrgs,
+  type Auth,
+  type Runtime,
+  type WindowInfo,
 } from './runtime';
 
 export interface RestRequest {
@@ -33,7 +52,8 @@ const JOB = `(?:${B}|/v2/organizations/(?<jorg>[^/]+))/jobs/(?<job>[^/]+)`;
 const notFound = (message = 'Not Found') => new ApiError(404, { message });
 
 const ROUTES: [string, RegExp, string | null, Handler][] = [];
-const route = (method: string, path: string, scope: string | null, h: Handler) => ROUTES.push([method, new RegExp(`^${path}$`), scope, h]);
+const route = (method: string, path: string, scope: string | null, h: Handler) =>
+  ROUTES.push([method, new RegExp(`^${path}$`), scope, h]);
 
 route('GET', '/v2/access-token', null, (c) => ({ status: 200, body: accessTokenJson(c, c.auth.token) }));
 route('DELETE', '/v2/access-token', null, (c) => {
@@ -42,10 +62,14 @@ route('DELETE', '/v2/access-token', null, (c) => {
 });
 route('GET', '/v2/user', 'read_user', (c) => ({ status: 200, body: userJson(c.auth.user) }));
 route('GET', '/v2/organizations', 'read_organizations', (c) =>
-  paginate(c, visibleOrgs(c.state, c.auth.token).map((o) => orgJson(c, o))),
+  paginate(
+    c,
+    visibleOrgs(c.state, c.auth.token).map((o) => orgJson(c, o)),
+  ),
 );
 route('GET', '/v2/organizations/(?<org>[^/]+)', 'read_organizations', (c) => ({
-  status: 200, body: orgJson(c, c.state.orgs.find((o) => o.slug === c.p.org)!),
+  status: 200,
+  body: orgJson(c, c.state.orgs.find((o) => o.slug === c.p.org)!),
 }));
 route('GET', '/v2/organizations/(?<org>[^/]+)/pipelines', 'read_pipelines', (c) => {
   const name = String(c.r.query.name ?? '').toLowerCase();
@@ -53,7 +77,10 @@ route('GET', '/v2/organizations/(?<org>[^/]+)/pipelines', 'read_pipelines', (c) 
   const ps = c.state.pipelines.filter(
     (p) => p.org === c.p.org && p.name.toLowerCase().includes(name) && p.repository.toLowerCase().includes(repo),
   );
-  return paginate(c, ps.map((p) => pipelineJson(c, p)));
+  return paginate(
+    c,
+    ps.map((p) => pipelineJson(c, p)),
+  );
 });
 route('GET', '/v2/organizations/(?<org>[^/]+)/pipelines/(?<pipeline>[^/]+)', 'read_pipelines', (c) => {
   const p = c.state.pipelines.find((x) => x.org === c.p.org && x.slug === c.p.pipeline);
@@ -69,12 +96,20 @@ route('GET', '/v2/organizations/(?<org>[^/]+)/pipelines/(?<pipeline>[^/]+)/build
 route('GET', B, 'read_builds', (c) => ({
   status: 200,
   body: buildJson(c, build(c), {
-    excludeJobs: flag(c, 'exclude_jobs'), excludePipeline: flag(c, 'exclude_pipeline'),
-    includeRetriedJobs: flag(c, 'include_retried_jobs'), jobStates: list(c.r.query.job_states),
+    excludeJobs: flag(c, 'exclude_jobs'),
+    excludePipeline: flag(c, 'exclude_pipeline'),
+    includeRetriedJobs: flag(c, 'include_retried_jobs'),
+    jobStates: list(c.r.query.job_states),
   }),
 }));
-route('PUT', `${B}/cancel`, 'write_builds', (c) => ({ status: 200, body: buildJson(c, cancelBuild(build(c), c.auth.user.id)) }));
-route('PUT', `${B}/rebuild`, 'write_builds', (c) => ({ status: 200, body: buildJson(c, rebuild(c.state, build(c), c.auth.user.id)) }));
+route('PUT', `${B}/cancel`, 'write_builds', (c) => ({
+  status: 200,
+  body: buildJson(c, cancelBuild(build(c), c.auth.user.id)),
+}));
+route('PUT', `${B}/rebuild`, 'write_builds', (c) => ({
+  status: 200,
+  body: buildJson(c, rebuild(c.state, build(c), c.auth.user.id)),
+}));
 route('PUT', `${B}/retry_failed_jobs`, 'write_builds', (c) => {
   const raw = (c.r.body as { states?: unknown } | undefined)?.states;
   const states = raw === undefined ? null : Array.isArray(raw) ? raw.map(String) : list(String(raw));
@@ -92,8 +127,14 @@ route('GET', `${B}/jobs`, 'read_builds', (c) => {
   const after = c.r.query.after ? Number(Buffer.from(String(c.r.query.after), 'base64url').toString()) : 0;
   const page = jobs.slice(after, after + per);
   const self = `${c.base}${c.r.path}`;
-  const next = after + per < jobs.length ? `${self}?after=${Buffer.from(String(after + per)).toString('base64url')}&per_page=${per}` : null;
-  return { status: 200, body: { items: page.map((j) => jobJson(c, b, j)), links: { self: `${self}?per_page=${per}`, next } } };
+  const next =
+    after + per < jobs.length
+      ? `${self}?after=${Buffer.from(String(after + per)).toString('base64url')}&per_page=${per}`
+      : null;
+  return {
+    status: 200,
+    body: { items: page.map((j) => jobJson(c, b, j)), links: { self: `${self}?per_page=${per}`, next } },
+  };
 });
 route('GET', JOB, 'read_builds', (c) => {
   const { build: b, job } = jobOf(c);
@@ -106,7 +147,10 @@ route('PUT', `${JOB}/retry`, 'write_builds', (c) => {
 route('PUT', `${JOB}/unblock`, 'write_builds', (c) => {
   const { build: b, job } = jobOf(c);
   const body = (c.r.body ?? {}) as { fields?: unknown; unblocker?: unknown };
-  if (body.fields !== undefined && (typeof body.fields !== 'object' || body.fields === null || Array.isArray(body.fields))) {
+  if (
+    body.fields !== undefined &&
+    (typeof body.fields !== 'object' || body.fields === null || Array.isArray(body.fields))
+  ) {
     throw new ApiError(422, { message: 'Validation Failed', errors: [{ field: 'fields', code: 'invalid' }] });
   }
   const unblocker = typeof body.unblocker === 'string' ? body.unblocker : undefined;
@@ -116,7 +160,8 @@ route('PUT', `${JOB}/unblock`, 'write_builds', (c) => {
 route('GET', `${JOB}/log(?<ext>\\.txt)?`, 'read_build_logs', (c) => {
   const { build: b, job } = jobOf(c);
   const log = logJson(c, b, job);
-  if (c.p.ext || c.r.accept.includes('text/plain')) return { status: 200, text: log.content, contentType: 'text/plain; charset=utf-8' };
+  if (c.p.ext || c.r.accept.includes('text/plain'))
+    return { status: 200, text: log.content, contentType: 'text/plain; charset=utf-8' };
   return { status: 200, body: log };
 });
 
@@ -172,8 +217,12 @@ function paginate(c: Ctx & { r: RestRequest }, items: unknown[]): Reply {
 
 function listBuilds(c: Ctx & { r: RestRequest }, scope: (b: BuildRec) => boolean): Reply {
   const q = c.r.query;
-  const branches = list(q.branch).map((b) => new RegExp(`^${b.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`));
-  const states = new Set(list(q.state).flatMap((s) => (s === 'finished' ? ['passed', 'failed', 'blocked', 'canceled'] : [s])));
+  const branches = list(q.branch).map(
+    (b) => new RegExp(`^${b.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`),
+  );
+  const states = new Set(
+    list(q.state).flatMap((s) => (s === 'finished' ? ['passed', 'failed', 'blocked', 'canceled'] : [s])),
+  );
   const commits = list(q.commit);
   const meta = Object.entries(q).filter(([k]) => k.startsWith('meta_data['));
   const from = q.created_from ? Date.parse(String(q.created_from)) : null;
@@ -191,16 +240,26 @@ function listBuilds(c: Ctx & { r: RestRequest }, scope: (b: BuildRec) => boolean
     .filter((b) => finishedFrom === null || (b.finishedAt !== null && Date.parse(b.finishedAt) >= finishedFrom))
     .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || b.number - a.number);
   const opts = {
-    excludeJobs: flag(c, 'exclude_jobs'), excludePipeline: flag(c, 'exclude_pipeline'), includeRetriedJobs: flag(c, 'include_retried_jobs'),
+    excludeJobs: flag(c, 'exclude_jobs'),
+    excludePipeline: flag(c, 'exclude_pipeline'),
+    includeRetriedJobs: flag(c, 'include_retried_jobs'),
   };
-  return paginate(c, builds.map((b) => buildJson(c, b, opts)));
+  return paginate(
+    c,
+    builds.map((b) => buildJson(c, b, opts)),
+  );
 }
 
 function rateHeaders(org: WindowInfo, user: WindowInfo): Record<string, string> {
   const h: Record<string, string> = {
-    'RateLimit-Scope': 'rest', 'RateLimit-Remaining': String(org.remaining), 'RateLimit-Limit': String(org.limit),
-    'RateLimit-Reset': String(org.reset), 'RateLimit-User-Scope': 'rest_user', 'RateLimit-User-Remaining': String(user.remaining),
-    'RateLimit-User-Limit': String(user.limit), 'RateLimit-User-Reset': String(user.reset),
+    'RateLimit-Scope': 'rest',
+    'RateLimit-Remaining': String(org.remaining),
+    'RateLimit-Limit': String(org.limit),
+    'RateLimit-Reset': String(org.reset),
+    'RateLimit-User-Scope': 'rest_user',
+    'RateLimit-User-Remaining': String(user.remaining),
+    'RateLimit-User-Limit': String(user.limit),
+    'RateLimit-User-Reset': String(user.reset),
   };
   if (org.used > org.limit) h['RateLimit-Warning'] = 'You have exceeded your API rate limit.';
   if (user.used > user.limit) h['RateLimit-User-Warning'] = 'You have exceeded your API rate limit.';
@@ -210,9 +269,12 @@ function rateHeaders(org: WindowInfo, user: WindowInfo): Record<string, string> 
 export function handleRest(rt: Runtime, r: RestRequest): Reply {
   const state = rt.state;
   const auth = authenticate(state, r.token);
-  const matched = ROUTES.map(([m, re, scope, h]) => ({ m, scope, h, hit: re.exec(r.path) })).find((x) => x.hit && x.m === r.method);
+  const matched = ROUTES.map(([m, re, scope, h]) => ({ m, scope, h, hit: re.exec(r.path) })).find(
+    (x) => x.hit && x.m === r.method,
+  );
   const params: Params = {};
-  for (const [k, v] of Object.entries(matched?.hit?.groups ?? {})) if (v !== undefined) params[k === 'jorg' ? 'org' : k] = decodeURIComponent(v);
+  for (const [k, v] of Object.entries(matched?.hit?.groups ?? {}))
+    if (v !== undefined) params[k === 'jorg' ? 'org' : k] = decodeURIComponent(v);
   const firstOrg = auth.ok ? (visibleOrgs(state, auth.token)[0]?.slug ?? 'none') : 'anonymous';
   const orgKey = params.org && auth.ok && canAccessOrg(auth.token, params.org) ? params.org : firstOrg;
   const userKey = auth.ok ? auth.user.id : `anon:${r.token ?? ''}`;
@@ -222,7 +284,11 @@ export function handleRest(rt: Runtime, r: RestRequest): Reply {
   const reply = (x: Reply): Reply => ({ ...x, headers: { ...headers, ...x.headers } });
 
   if (!auth.ok) {
-    return reply(auth.kind === 'ip-blocked' ? { status: 403, body: { message: IP_BLOCKED_MESSAGE } } : { status: 401, body: REST_UNAUTHORIZED });
+    return reply(
+      auth.kind === 'ip-blocked'
+        ? { status: 403, body: { message: IP_BLOCKED_MESSAGE } }
+        : { status: 401, body: REST_UNAUTHORIZED },
+    );
   }
   if (rt.limits.enforce && (org.used > org.limit || user.used > user.limit)) {
     const w = user.used > user.limit ? { ...user, scope: 'rest_user' } : { ...org, scope: 'rest' };
@@ -231,18 +297,29 @@ export function handleRest(rt: Runtime, r: RestRequest): Reply {
       headers: { 'Retry-After': String(w.reset) },
       body: {
         message: `You have exceeded your API rate limit. Please wait ${w.reset} seconds before making more requests.`,
-        scope: w.scope, limit: w.limit, current: w.used, reset: w.reset,
+        scope: w.scope,
+        limit: w.limit,
+        current: w.used,
+        reset: w.reset,
       },
     });
   }
   if (!matched) return reply({ status: 404, body: { message: 'Not Found' } });
-  if (matched.scope && !auth.token.scopes.includes(matched.scope)) return reply({ status: 403, body: { message: 'Forbidden' } });
+  if (matched.scope && !auth.token.scopes.includes(matched.scope))
+    return reply({ status: 403, body: { message: 'Forbidden' } });
   if (params.org) {
     if (!state.orgs.some((o) => o.slug === params.org)) return reply({ status: 404, body: { message: 'Not Found' } });
     if (!canAccessOrg(auth.token, params.org)) return reply({ status: 403, body: { message: 'Forbidden' } });
   }
   try {
-    const ctx = { state, base: r.base, canWritePipelines: auth.token.scopes.includes('write_pipelines'), auth, r, p: params };
+    const ctx = {
+      state,
+      base: r.base,
+      canWritePipelines: auth.token.scopes.includes('write_pipelines'),
+      auth,
+      r,
+      p: params,
+    };
     return reply(matched.h(ctx));
   } catch (e) {
     if (e instanceof ApiError) return reply({ status: e.status, body: e.body });

@@ -80,7 +80,14 @@ export interface WindowInfo {
   reset: number;
 }
 
-export function charge(rt: Runtime, key: string, cost: number, limit: number, windowMs: number, now = Date.now()): WindowInfo {
+export function charge(
+  rt: Runtime,
+  key: string,
+  cost: number,
+  limit: number,
+  windowMs: number,
+  now = Date.now(),
+): WindowInfo {
   let b = rt.buckets.get(key);
   if (!b || now - b.start >= windowMs) {
     b = { start: now, used: 0 };
@@ -88,14 +95,18 @@ export function charge(rt: Runtime, key: string, cost: number, limit: number, wi
   }
   b.used += cost;
   return {
-    limit, used: b.used, remaining: Math.max(0, limit - b.used), reset: Math.max(1, Math.ceil((b.start + windowMs - now) / 1000)),
+    limit,
+    used: b.used,
+    remaining: Math.max(0, limit - b.used),
+    reset: Math.max(1, Math.ceil((b.start + windowMs - now) / 1000)),
   };
 }
 
 // ---------- auth ----------
 
 export const REST_UNAUTHORIZED = {
-  message: 'Authentication required. Please supply a valid API Access Token: https://buildkite.com/docs/apis/rest-api#authentication',
+  message:
+    'Authentication required. Please supply a valid API Access Token: https://buildkite.com/docs/apis/rest-api#authentication',
 };
 export const GRAPHQL_UNAUTHORIZED =
   'Authentication required. Please supply a valid API Access Token: https://buildkite.com/docs/apis/graphql-api#authentication';
@@ -111,7 +122,8 @@ export function bearer(header: string | undefined): string | null {
 
 export function authenticate(state: FakeState, value: string | null, now = Date.now()): Auth {
   const token = value ? state.tokens.find((t) => t.value === value) : undefined;
-  if (!token || token.revoked || (token.expiresAt && Date.parse(token.expiresAt) <= now)) return { ok: false, kind: 'unauthorized' };
+  if (!token || token.revoked || (token.expiresAt && Date.parse(token.expiresAt) <= now))
+    return { ok: false, kind: 'unauthorized' };
   const user = state.users.find((u) => u.id === token.userId);
   if (!user) return { ok: false, kind: 'unauthorized' };
   if (token.ipBlocked) return { ok: false, kind: 'ip-blocked' };
@@ -125,7 +137,10 @@ export const visibleOrgs = (state: FakeState, t: TokenRec) => state.orgs.filter(
 
 // ---------- scenarios ----------
 
-export function findScenario(rt: Runtime, r: { method: string; path: string; token: string | null; operationName?: string | null }): Scenario | undefined {
+export function findScenario(
+  rt: Runtime,
+  r: { method: string; path: string; token: string | null; operationName?: string | null },
+): Scenario | undefined {
   // newest first, so a later scenario overrides an earlier one
   for (let i = rt.scenarios.length - 1; i >= 0; i--) {
     const s = rt.scenarios[i]!;
@@ -145,7 +160,8 @@ export function findScenario(rt: Runtime, r: { method: string; path: string; tok
 export const CORS: Record<string, string> = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS',
-  'Access-Control-Allow-Headers': 'Authorization, Content-Type, Accept, Range, Buildkite-Version, Buildkite-Include-Query-Stats',
+  'Access-Control-Allow-Headers':
+    'Authorization, Content-Type, Accept, Range, Buildkite-Version, Buildkite-Include-Query-Stats',
   'Access-Control-Expose-Headers':
     'Link, Retry-After, RateLimit-Scope, RateLimit-Remaining, RateLimit-Limit, RateLimit-Reset, RateLimit-Warning, ' +
     'RateLimit-User-Scope, RateLimit-User-Remaining, RateLimit-User-Limit, RateLimit-User-Reset, RateLimit-User-Warning, ' +
@@ -153,13 +169,24 @@ export const CORS: Record<string, string> = {
   'Access-Control-Max-Age': '600',
 };
 
-export function sendRaw(res: ServerResponse, status: number, body: string, contentType: string, headers: Record<string, string> = {}): void {
+export function sendRaw(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  contentType: string,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) return;
   res.writeHead(status, { ...CORS, 'Content-Type': contentType, 'Cache-Control': 'no-store', ...headers });
   res.end(body);
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (status === 204) {
     if (!res.headersSent) res.writeHead(204, { ...CORS, ...headers }).end();
     return;

@@ -9,7 +9,17 @@ import { renderPage } from './pages';
 import { handlePortal } from './portals';
 import { handleRest, type Reply } from './rest';
 import {
-  bearer, CORS, DEFAULT_LIMITS, findScenario, queryObject, readBody, sendJson, sendRaw, sleep, type RecordedRequest, type Runtime,
+  bearer,
+  CORS,
+  DEFAULT_LIMITS,
+  findScenario,
+  queryObject,
+  readBody,
+  sendJson,
+  sendRaw,
+  sleep,
+  type RecordedRequest,
+  type Runtime,
   type Scenario,
 } from './runtime';
 import { seed } from './state';
@@ -33,41 +43,70 @@ function scenarioReply(s: Scenario, graphql: boolean): Reply {
   if (r.kind === 'rate-limited') {
     const reset = r.resetSeconds ?? 42;
     const headers: Record<string, string> = {
-      'Retry-After': String(reset), 'RateLimit-Scope': graphql ? 'graphql' : 'rest', 'RateLimit-Remaining': '0',
-      'RateLimit-Limit': graphql ? '20000' : '200', 'RateLimit-Reset': String(reset),
-      'RateLimit-Warning': 'You have exceeded your API rate limit.', ...r.headers,
+      'Retry-After': String(reset),
+      'RateLimit-Scope': graphql ? 'graphql' : 'rest',
+      'RateLimit-Remaining': '0',
+      'RateLimit-Limit': graphql ? '20000' : '200',
+      'RateLimit-Reset': String(reset),
+      'RateLimit-Warning': 'You have exceeded your API rate limit.',
+      ...r.headers,
     };
     const body =
       r.body ??
       (graphql
-        ? { errors: [{ message: `Your organization has exceeded the limit of 20000 complexity points. Please try again in ${reset} seconds.` }] }
+        ? {
+            errors: [
+              {
+                message: `Your organization has exceeded the limit of 20000 complexity points. Please try again in ${reset} seconds.`,
+              },
+            ],
+          }
         : {
             message: `You have exceeded your API rate limit. Please wait ${reset} seconds before making more requests.`,
-            scope: 'rest', limit: 200, current: 201, reset,
+            scope: 'rest',
+            limit: 200,
+            current: 201,
+            reset,
           });
     return { status: r.status ?? 429, body, headers };
   }
   if (r.kind === 'server-error') {
     const status = r.status ?? 502;
-    const text = typeof r.body === 'string' ? r.body : `<html><head><title>${status}</title></head><body><h1>${status} ${status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'Internal Server Error'}</h1></body></html>`;
+    const text =
+      typeof r.body === 'string'
+        ? r.body
+        : `<html><head><title>${status}</title></head><body><h1>${status} ${status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'Internal Server Error'}</h1></body></html>`;
     return { status, text, contentType: 'text/html; charset=utf-8', headers: r.headers };
   }
   if (r.kind === 'malformed') {
-    const text = r.body === undefined ? '{"id": "01908131-7d9f-495e-a17b-00000000' : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
+    const text =
+      r.body === undefined
+        ? '{"id": "01908131-7d9f-495e-a17b-00000000'
+        : typeof r.body === 'string'
+          ? r.body
+          : JSON.stringify(r.body);
     return { status: r.status ?? 200, text, contentType: 'application/json; charset=utf-8', headers: r.headers };
   }
   // 'status'
   const status = r.status ?? 500;
-  if (typeof r.body === 'string') return { status, text: r.body, contentType: 'text/plain; charset=utf-8', headers: r.headers };
+  if (typeof r.body === 'string')
+    return { status, text: r.body, contentType: 'text/plain; charset=utf-8', headers: r.headers };
   return { status, body: r.body ?? { message: 'Fake status' }, headers: r.headers };
 }
 
 function send(res: ServerResponse, reply: Reply): void {
-  if (reply.text !== undefined) sendRaw(res, reply.status, reply.text, reply.contentType ?? 'text/plain; charset=utf-8', reply.headers);
+  if (reply.text !== undefined)
+    sendRaw(res, reply.status, reply.text, reply.contentType ?? 'text/plain; charset=utf-8', reply.headers);
   else sendJson(res, reply.status, reply.body, reply.headers);
 }
 
-async function handleApi(rt: Runtime, req: IncomingMessage, res: ServerResponse, url: URL, base: string): Promise<void> {
+async function handleApi(
+  rt: Runtime,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  base: string,
+): Promise<void> {
   const method = req.method ?? 'GET';
   const { raw, json } = await readBody(req);
   nextRequest();
@@ -75,9 +114,15 @@ async function handleApi(rt: Runtime, req: IncomingMessage, res: ServerResponse,
   const isGraphql = url.pathname.startsWith('/graphql');
   const operationName = isGraphql ? operationNameOf(json) : undefined;
   const rec: RecordedRequest = {
-    at: new Date().toISOString(), method, path: url.pathname, query: queryObject(url.searchParams),
-    headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : String(v)])),
-    body: json !== undefined ? json : raw || null, token,
+    at: new Date().toISOString(),
+    method,
+    path: url.pathname,
+    query: queryObject(url.searchParams),
+    headers: Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : String(v)]),
+    ),
+    body: json !== undefined ? json : raw || null,
+    token,
   };
   if (isGraphql) {
     rec.operationName = operationName ?? null;
@@ -104,16 +149,26 @@ async function handleApi(rt: Runtime, req: IncomingMessage, res: ServerResponse,
   if (url.pathname === '/' || url.pathname === '') {
     reply = { status: 200, body: { message: '🛠', timestamp: Math.floor(Date.now() / 1000) } };
   } else if (isGraphql) {
-    reply = url.pathname.replace(/\/$/, '') !== '/graphql/v1'
-      ? { status: 404, body: { errors: [{ message: 'Not Found' }] } }
-      : method !== 'POST'
-        ? { status: 405, body: { errors: [{ message: 'GraphQL requests must be sent with POST' }] }, headers: { Allow: 'POST' } }
-        : json === undefined && raw
-          ? { status: 400, body: { errors: [{ message: 'The request body is not valid JSON' }] } }
-          : await handleGraphql(rt, json, token, rec.headers);
+    reply =
+      url.pathname.replace(/\/$/, '') !== '/graphql/v1'
+        ? { status: 404, body: { errors: [{ message: 'Not Found' }] } }
+        : method !== 'POST'
+          ? {
+              status: 405,
+              body: { errors: [{ message: 'GraphQL requests must be sent with POST' }] },
+              headers: { Allow: 'POST' },
+            }
+          : json === undefined && raw
+            ? { status: 400, body: { errors: [{ message: 'The request body is not valid JSON' }] } }
+            : await handleGraphql(rt, json, token, rec.headers);
   } else {
     reply = handleRest(rt, {
-      method, path: url.pathname.replace(/\/$/, ''), query: rec.query, body: json, base, token,
+      method,
+      path: url.pathname.replace(/\/$/, ''),
+      query: rec.query,
+      body: json,
+      base,
+      token,
       accept: String(req.headers.accept ?? ''),
     });
   }
@@ -125,7 +180,13 @@ export async function startFakeBuildkite(opts: { port?: number; host?: string } 
   const host = opts.host ?? '127.0.0.1';
   getSchema(); // parse the schema once, up front
   const rt: Runtime = {
-    state: seed(), scenarios: [], requests: [], loot: [], limits: { ...DEFAULT_LIMITS }, buckets: new Map(), scenarioSeq: 0,
+    state: seed(),
+    scenarios: [],
+    requests: [],
+    loot: [],
+    limits: { ...DEFAULT_LIMITS },
+    buckets: new Map(),
+    scenarioSeq: 0,
   };
   let port = opts.port ?? 0;
 
@@ -141,7 +202,11 @@ export async function startFakeBuildkite(opts: { port?: number; host?: string } 
       }
       if (url.pathname.startsWith('/portal/')) return handlePortal(rt, req, res, url);
       if (url.pathname.startsWith('/deliver/')) return handleTrigger(rt, req, res, url);
-      const isApi = url.pathname === '/' || url.pathname.startsWith('/v2/') || url.pathname === '/v2' || url.pathname.startsWith('/graphql');
+      const isApi =
+        url.pathname === '/' ||
+        url.pathname.startsWith('/v2/') ||
+        url.pathname === '/v2' ||
+        url.pathname.startsWith('/graphql');
       if (isApi) return handleApi(rt, req, res, url, base);
       if (req.method === 'GET' || req.method === 'HEAD') {
         const page = renderPage(rt.state, url.pathname, url.search);

@@ -1,7 +1,18 @@
 /** Control-API helpers: create a build from a spec and move builds/jobs between states with consistent timestamps. */
 import { randomUUID } from 'node:crypto';
 import { USER } from './seed-ids';
-import { iso, newBuild, newJob, type BlockField, type BuildRec, type BuildState, type FakeState, type JobRec, type JobState, type JobType } from './model';
+import {
+  iso,
+  newBuild,
+  newJob,
+  type BlockField,
+  type BuildRec,
+  type BuildState,
+  type FakeState,
+  type JobRec,
+  type JobState,
+  type JobType,
+} from './model';
 import { ApiError, nextNumber } from './ops';
 
 export interface JobSpec {
@@ -45,7 +56,15 @@ export interface TransitionSpec {
 }
 
 const TYPE_ALIAS: Record<string, JobType> = { command: 'script', block: 'manual', wait: 'waiter' };
-const DONE: ReadonlySet<string> = new Set(['passed', 'failed', 'timed_out', 'canceled', 'expired', 'broken', 'skipped']);
+const DONE: ReadonlySet<string> = new Set([
+  'passed',
+  'failed',
+  'timed_out',
+  'canceled',
+  'expired',
+  'broken',
+  'skipped',
+]);
 const ACTIVE: ReadonlySet<string> = new Set(['scheduled', 'assigned', 'accepted', 'running']);
 
 /** Set a job's state and the timestamps/exit status that go with it. */
@@ -118,8 +137,15 @@ export function createBuild(s: FakeState, spec: BuildSpec): BuildRec {
   if (!s.orgs.some((o) => o.slug === spec.org)) throw new ApiError(400, { message: `Unknown org ${spec.org}` });
   if (!s.pipelines.some((p) => p.org === spec.org && p.slug === spec.pipeline)) {
     s.pipelines.push({
-      id: randomUUID(), org: spec.org, slug: spec.pipeline, name: spec.pipeline, description: null,
-      repository: `git@github.com:${spec.org}/${spec.pipeline}.git`, defaultBranch: 'main', createdAt: iso(), createdById: USER.id,
+      id: randomUUID(),
+      org: spec.org,
+      slug: spec.pipeline,
+      name: spec.pipeline,
+      description: null,
+      repository: `git@github.com:${spec.org}/${spec.pipeline}.git`,
+      defaultBranch: 'main',
+      createdAt: iso(),
+      createdById: USER.id,
     });
   }
   const number = spec.number ?? nextNumber(s, spec.org, spec.pipeline);
@@ -128,18 +154,34 @@ export function createBuild(s: FakeState, spec: BuildSpec): BuildRec {
   }
   const created = iso(Date.now() - 60_000);
   const build = newBuild({
-    id: spec.id ?? randomUUID(), number, org: spec.org, pipeline: spec.pipeline, creatorId: spec.creator ?? USER.id,
-    branch: spec.branch ?? 'main', message: spec.message ?? 'Fake build', commit: spec.commit ?? randomUUID().replace(/-/g, '').padEnd(40, '0').slice(0, 40),
-    source: spec.source ?? 'api', metaData: { ...(spec.meta_data ?? {}) }, createdAt: created, scheduledAt: created,
+    id: spec.id ?? randomUUID(),
+    number,
+    org: spec.org,
+    pipeline: spec.pipeline,
+    creatorId: spec.creator ?? USER.id,
+    branch: spec.branch ?? 'main',
+    message: spec.message ?? 'Fake build',
+    commit: spec.commit ?? randomUUID().replace(/-/g, '').padEnd(40, '0').slice(0, 40),
+    source: spec.source ?? 'api',
+    metaData: { ...(spec.meta_data ?? {}) },
+    createdAt: created,
+    scheduledAt: created,
   });
   for (const js of spec.jobs ?? []) {
     const type = TYPE_ALIAS[js.type ?? 'script'] ?? (js.type as JobType) ?? 'script';
     const name = js.name ?? js.label ?? (type === 'waiter' ? null : `Job ${build.jobs.length + 1}`);
     const job = newJob({
-      id: js.id ?? randomUUID(), type, name, stepKey: js.step_key ?? null, createdAt: created, scheduledAt: created,
+      id: js.id ?? randomUUID(),
+      type,
+      name,
+      stepKey: js.step_key ?? null,
+      createdAt: created,
+      scheduledAt: created,
       command: type === 'script' ? (js.command ?? `./ci/step-${build.jobs.length + 1}.sh`) : null,
       state: type === 'manual' ? 'blocked' : type === 'waiter' ? 'waiting' : 'scheduled',
-      prompt: js.prompt ?? null, fields: js.fields ?? (type === 'manual' ? [] : null), retriesCount: js.retries_count ?? null,
+      prompt: js.prompt ?? null,
+      fields: js.fields ?? (type === 'manual' ? [] : null),
+      retriesCount: js.retries_count ?? null,
     });
     setJobState(job, { ...js, state: js.state ?? job.state });
     build.jobs.push(job);
@@ -164,8 +206,12 @@ export function transitionBuild(build: BuildRec, spec: TransitionSpec): BuildRec
         if (spec.state === 'passed' && (ACTIVE.has(job.state) || job.state === 'waiting')) {
           setJobState(job, { state: job.type === 'manual' ? 'unblocked' : 'passed' }, now);
         } else if (spec.state === 'failed' && job.state === 'running') setJobState(job, { state: 'failed' }, now);
-        else if (spec.state === 'failed' && (ACTIVE.has(job.state) || job.state === 'waiting')) setJobState(job, { state: 'broken' }, now);
-        else if (spec.state === 'canceled' && (ACTIVE.has(job.state) || job.state === 'waiting' || job.state === 'canceling')) {
+        else if (spec.state === 'failed' && (ACTIVE.has(job.state) || job.state === 'waiting'))
+          setJobState(job, { state: 'broken' }, now);
+        else if (
+          spec.state === 'canceled' &&
+          (ACTIVE.has(job.state) || job.state === 'waiting' || job.state === 'canceling')
+        ) {
           setJobState(job, { state: 'canceled' }, now);
         } else if (spec.state === 'running' && job.state === 'scheduled' && job.type === 'script') {
           setJobState(job, { state: 'running' }, now);

@@ -41,9 +41,16 @@ export async function handleTrigger(rt: Runtime, req: IncomingMessage, res: Serv
   const { raw, json } = await readBody(req);
   const token = decodeURIComponent(url.pathname.replace(/^\/deliver\//, '').replace(/\/$/, ''));
   const rec = {
-    at: new Date().toISOString(), method: req.method ?? 'POST', path: url.pathname, query: queryObject(url.searchParams),
-    headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : String(v)])),
-    body: json !== undefined ? json : raw || null, token: null, status: 0,
+    at: new Date().toISOString(),
+    method: req.method ?? 'POST',
+    path: url.pathname,
+    query: queryObject(url.searchParams),
+    headers: Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : String(v)]),
+    ),
+    body: json !== undefined ? json : raw || null,
+    token: null,
+    status: 0,
   };
   rt.requests.push(rec);
   const answer = (status: number, body: unknown) => {
@@ -58,9 +65,19 @@ export async function handleTrigger(rt: Runtime, req: IncomingMessage, res: Serv
   if (json === undefined) return answer(400, { message: 'The request body must be JSON' });
   const now = iso();
   const build = newBuild({
-    id: randomUUID(), number: nextNumber(rt.state, spec.org, spec.pipeline), org: spec.org, pipeline: spec.pipeline,
-    creatorId: USER.id, state: 'scheduled', source: 'webhook', branch: spec.branch ?? 'main', commit: spec.commit ?? 'HEAD',
-    message: spec.message ?? 'Triggered build', metaData: { 'buildkite:webhook': raw }, createdAt: now, scheduledAt: now,
+    id: randomUUID(),
+    number: nextNumber(rt.state, spec.org, spec.pipeline),
+    org: spec.org,
+    pipeline: spec.pipeline,
+    creatorId: USER.id,
+    state: 'scheduled',
+    source: 'webhook',
+    branch: spec.branch ?? 'main',
+    commit: spec.commit ?? 'HEAD',
+    message: spec.message ?? 'Triggered build',
+    metaData: { 'buildkite:webhook': raw },
+    createdAt: now,
+    scheduledAt: now,
   });
   rt.state.builds.push(build);
   const id = randomUUID();

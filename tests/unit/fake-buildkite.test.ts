@@ -18,15 +18,21 @@ afterAll(() => server.close());
 beforeEach(() => fake.reset());
 
 const AUTH_401 = {
-  message: 'Authentication required. Please supply a valid API Access Token: https://buildkite.com/docs/apis/rest-api#authentication',
+  message:
+    'Authentication required. Please supply a valid API Access Token: https://buildkite.com/docs/apis/rest-api#authentication',
 };
-const GQL_401 = 'Authentication required. Please supply a valid API Access Token: https://buildkite.com/docs/apis/graphql-api#authentication';
+const GQL_401 =
+  'Authentication required. Please supply a valid API Access Token: https://buildkite.com/docs/apis/graphql-api#authentication';
 
 async function rest(method: string, path: string, token: string | null = TOKENS.full, body?: unknown) {
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${server.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   let json: any = null;
   try {
@@ -40,7 +46,8 @@ async function rest(method: string, path: string, token: string | null = TOKENS.
 const postGraphQL = (query: string, variables: Record<string, unknown> = {}, token: string | null = TOKENS.full) =>
   rest('POST', '/graphql/v1', token, { query, variables });
 
-const TOKEN_HEALTH = 'query TokenHealth { viewer { user { id uuid name email } organizations(first: 50) { edges { node { id uuid slug name } } } } }';
+const TOKEN_HEALTH =
+  'query TokenHealth { viewer { user { id uuid name email } organizations(first: 50) { edges { node { id uuid slug name } } } } }';
 const W = (n: number) => `/v2/organizations/acme/pipelines/web/builds/${n}`;
 
 describe('auth', () => {
@@ -65,7 +72,9 @@ describe('auth', () => {
   it('403 with the IP message for an IP-blocked token, on REST and GraphQL', async () => {
     const r = await rest('GET', '/v2/access-token', TOKENS.ipBlocked);
     expect(r.status).toBe(403);
-    expect(r.json.message).toMatch(/^Forbidden: this API access token does not allow requests from your IP address \(203\.0\.113\.7\)/);
+    expect(r.json.message).toMatch(
+      /^Forbidden: this API access token does not allow requests from your IP address \(203\.0\.113\.7\)/,
+    );
     const g = await postGraphQL(TOKEN_HEALTH, {}, TOKENS.ipBlocked);
     expect(g.status).toBe(403);
     expect(g.json.errors[0].message).toBe(r.json.message);
@@ -91,7 +100,12 @@ describe('auth', () => {
   });
 
   it('tokens added through the control API work, with their scopes and orgs', async () => {
-    await fake.addToken({ value: 'bkua_custom', scopes: ['read_user'], orgs: ['acme'], user: { name: 'Pat', email: 'pat@x.test' } });
+    await fake.addToken({
+      value: 'bkua_custom',
+      scopes: ['read_user'],
+      orgs: ['acme'],
+      user: { name: 'Pat', email: 'pat@x.test' },
+    });
     const u = await rest('GET', '/v2/user', 'bkua_custom');
     expect(u.json).toMatchObject({ name: 'Pat', email: 'pat@x.test' });
     expect(u.json.created_at).toMatch(/T.*Z$/);
@@ -107,11 +121,20 @@ describe('scopes and orgs', () => {
   });
 
   it('403 for an org the token cannot access, 404 for an unknown org', async () => {
-    expect(await rest('GET', '/v2/organizations/globex', TOKENS.readonly)).toMatchObject({ status: 403, json: { message: 'Forbidden' } });
-    expect(await rest('GET', '/v2/organizations/nope', TOKENS.readonly)).toMatchObject({ status: 404, json: { message: 'Not Found' } });
+    expect(await rest('GET', '/v2/organizations/globex', TOKENS.readonly)).toMatchObject({
+      status: 403,
+      json: { message: 'Forbidden' },
+    });
+    expect(await rest('GET', '/v2/organizations/nope', TOKENS.readonly)).toMatchObject({
+      status: 404,
+      json: { message: 'Not Found' },
+    });
     const list = await rest('GET', '/v2/organizations', TOKENS.readonly);
     expect(list.json.map((o: any) => o.slug)).toEqual(['acme']);
-    expect(list.json[0]).toMatchObject({ graphql_id: gqlId('Organization', list.json[0].id), web_url: 'https://buildkite.com/acme' });
+    expect(list.json[0]).toMatchObject({
+      graphql_id: gqlId('Organization', list.json[0].id),
+      web_url: 'https://buildkite.com/acme',
+    });
   });
 
   it('404 with the documented messages for unknown builds and jobs', async () => {
@@ -129,7 +152,9 @@ describe('rate limits', () => {
     expect(a.headers.get('ratelimit-user-scope')).toBe('rest_user');
     expect(a.headers.get('ratelimit-user-limit')).toBe('50');
     expect(Number(b.headers.get('ratelimit-remaining'))).toBe(Number(a.headers.get('ratelimit-remaining')) - 1);
-    expect(Number(b.headers.get('ratelimit-user-remaining'))).toBe(Number(a.headers.get('ratelimit-user-remaining')) - 1);
+    expect(Number(b.headers.get('ratelimit-user-remaining'))).toBe(
+      Number(a.headers.get('ratelimit-user-remaining')) - 1,
+    );
     const reset = Number(b.headers.get('ratelimit-reset'));
     expect(reset).toBeGreaterThan(0);
     expect(reset).toBeLessThanOrEqual(60);
@@ -147,12 +172,19 @@ describe('rate limits', () => {
   });
 
   it('a rate-limited scenario with times: 1 fires once', async () => {
-    await fake.scenario({ match: { pathPrefix: '/v2/user' }, respond: { kind: 'rate-limited', resetSeconds: 7 }, times: 1 });
+    await fake.scenario({
+      match: { pathPrefix: '/v2/user' },
+      respond: { kind: 'rate-limited', resetSeconds: 7 },
+      times: 1,
+    });
     const first = await rest('GET', '/v2/user');
     expect(first.status).toBe(429);
     expect(first.json).toEqual({
       message: 'You have exceeded your API rate limit. Please wait 7 seconds before making more requests.',
-      scope: 'rest', limit: 200, current: 201, reset: 7,
+      scope: 'rest',
+      limit: 200,
+      current: 201,
+      reset: 7,
     });
     expect(first.headers.get('ratelimit-remaining')).toBe('0');
     expect(first.headers.get('ratelimit-reset')).toBe('7');
@@ -172,7 +204,10 @@ describe('rate limits', () => {
   });
 
   it('scenarios can match a GraphQL operation name', async () => {
-    const s = await fake.scenario({ match: { operationName: 'TokenHealth' }, respond: { kind: 'rate-limited', resetSeconds: 9 } });
+    const s = await fake.scenario({
+      match: { operationName: 'TokenHealth' },
+      respond: { kind: 'rate-limited', resetSeconds: 9 },
+    });
     const r = await postGraphQL(TOKEN_HEALTH);
     expect(r.status).toBe(429);
     expect(r.json.errors[0].message).toBe(
@@ -184,7 +219,11 @@ describe('rate limits', () => {
   });
 
   it('server-error and malformed scenarios', async () => {
-    await fake.scenario({ match: { method: 'GET', pathPrefix: '/v2/organizations' }, respond: { kind: 'server-error' }, times: 1 });
+    await fake.scenario({
+      match: { method: 'GET', pathPrefix: '/v2/organizations' },
+      respond: { kind: 'server-error' },
+      times: 1,
+    });
     const e = await rest('GET', '/v2/organizations');
     expect(e.status).toBe(502);
     expect(e.headers.get('content-type')).toContain('text/html');
@@ -200,7 +239,10 @@ describe('GraphQL', () => {
     const r = await postGraphQL(TOKEN_HEALTH);
     expect(r.status).toBe(200);
     expect(r.json.errors).toBeUndefined();
-    expect(r.json.data.viewer.user).toMatchObject({ name: 'Kai Tester', id: gqlId('User', r.json.data.viewer.user.uuid) });
+    expect(r.json.data.viewer.user).toMatchObject({
+      name: 'Kai Tester',
+      id: gqlId('User', r.json.data.viewer.user.uuid),
+    });
     expect(r.json.data.viewer.organizations.edges.map((e: any) => e.node.slug)).toEqual(['acme', 'globex']);
     expect(Number(r.headers.get('ratelimit-complexity-requested'))).toBeGreaterThan(0);
     expect(Number(r.headers.get('ratelimit-complexity-actual'))).toBeGreaterThan(0);
@@ -230,20 +272,37 @@ describe('GraphQL', () => {
     const b = r.json.data.build;
     expect(b).toMatchObject({ uuid: BUILDS.webFailing.id, number: 104, state: 'FAILING', blockedState: null });
     const byUuid = Object.fromEntries(b.jobs.edges.map((e: any) => [e.node.uuid, e.node]));
-    expect(byUuid[JOBS.failingUnit]).toMatchObject({ __typename: 'JobTypeCommand', state: 'FINISHED', exitStatus: '1', passed: false });
-    expect(byUuid[JOBS.failingBlock]).toMatchObject({ __typename: 'JobTypeBlock', state: 'BLOCKED', isUnblockable: true });
+    expect(byUuid[JOBS.failingUnit]).toMatchObject({
+      __typename: 'JobTypeCommand',
+      state: 'FINISHED',
+      exitStatus: '1',
+      passed: false,
+    });
+    expect(byUuid[JOBS.failingBlock]).toMatchObject({
+      __typename: 'JobTypeBlock',
+      state: 'BLOCKED',
+      isUnblockable: true,
+    });
     const restBuild = (await rest('GET', W(104))).json;
     expect(restBuild.graphql_id).toBe(b.id);
-    const node = await postGraphQL('query N($id: ID!) { node(id: $id) { __typename ... on Build { number } } }', { id: restBuild.graphql_id });
+    const node = await postGraphQL('query N($id: ID!) { node(id: $id) { __typename ... on Build { number } } }', {
+      id: restBuild.graphql_id,
+    });
     expect(node.json.data.node).toEqual({ __typename: 'Build', number: 104 });
-    const lost = await postGraphQL('query J($u: ID!) { job(uuid: $u) { ... on JobTypeCommand { exitStatus signal signalReason } } }', { u: JOBS.agentStopped });
+    const lost = await postGraphQL(
+      'query J($u: ID!) { job(uuid: $u) { ... on JobTypeCommand { exitStatus signal signalReason } } }',
+      { u: JOBS.agentStopped },
+    );
     expect(lost.json.data.job).toEqual({ exitStatus: '-1', signal: 'SIGTERM', signalReason: 'AGENT_STOP' });
   });
 
   it('mutations share the REST transitions', async () => {
-    const cancel = await postGraphQL('mutation CancelBuild($id: ID!) { buildCancel(input: { id: $id }) { build { id state } } }', {
-      id: gqlId('Build', BUILDS.webRunning.id),
-    });
+    const cancel = await postGraphQL(
+      'mutation CancelBuild($id: ID!) { buildCancel(input: { id: $id }) { build { id state } } }',
+      {
+        id: gqlId('Build', BUILDS.webRunning.id),
+      },
+    );
     expect(cancel.json.data.buildCancel.build.state).toBe('CANCELING');
     expect((await rest('GET', W(105))).json.state).toBe('canceled');
     const unblock = await postGraphQL(
@@ -251,9 +310,12 @@ describe('GraphQL', () => {
       { id: gqlId('Job', JOBS.blockedRelease), fields: { 'release-notes': 'Fixes' } },
     );
     expect(unblock.json.data.jobTypeBlockUnblock.jobTypeBlock).toEqual({ state: 'UNBLOCKED', isUnblockable: false });
-    const again = await postGraphQL('mutation RetryJob($id: ID!) { jobTypeCommandRetry(input: { id: $id }) { retriedInJobTypeCommand { uuid } } }', {
-      id: gqlId('Job', JOBS.retriedOriginal),
-    });
+    const again = await postGraphQL(
+      'mutation RetryJob($id: ID!) { jobTypeCommandRetry(input: { id: $id }) { retriedInJobTypeCommand { uuid } } }',
+      {
+        id: gqlId('Job', JOBS.retriedOriginal),
+      },
+    );
     expect(again.json.errors[0].message).toBe('Jobs can only be retried once');
   });
 });
@@ -283,7 +345,13 @@ describe('builds and jobs', () => {
     const old = all.find((j: any) => j.id === JOBS.failedUnit);
     expect(old).toMatchObject({ retried: true });
     const fresh = all.find((j: any) => j.id === old.retried_in_job_id);
-    expect(fresh).toMatchObject({ state: 'scheduled', retried: false, retries_count: 1, retry_type: 'manual', name: 'Unit tests' });
+    expect(fresh).toMatchObject({
+      state: 'scheduled',
+      retried: false,
+      retries_count: 1,
+      retry_type: 'manual',
+      name: 'Unit tests',
+    });
     expect(fresh.id).not.toBe(JOBS.failedUnit);
     const visible = (await rest('GET', W(103))).json.jobs.map((j: any) => j.id);
     expect(visible).not.toContain(JOBS.failedUnit);
@@ -292,10 +360,12 @@ describe('builds and jobs', () => {
 
   it('job retry: once per job id, and only failed/timed-out/canceled jobs', async () => {
     expect(await rest('PUT', `${W(103)}/jobs/${JOBS.retriedOriginal}/retry`)).toMatchObject({
-      status: 400, json: { message: 'Jobs can only be retried once' },
+      status: 400,
+      json: { message: 'Jobs can only be retried once' },
     });
     expect(await rest('PUT', `${W(103)}/jobs/${JOBS.failedLint}/retry`)).toMatchObject({
-      status: 400, json: { message: 'Only failed, timed out or canceled jobs can be retried' },
+      status: 400,
+      json: { message: 'Only failed, timed out or canceled jobs can be retried' },
     });
     const ok = await rest('PUT', `/v2/organizations/acme/jobs/${JOBS.agentLost}/retry`);
     expect(ok.status).toBe(200);
@@ -319,17 +389,31 @@ describe('builds and jobs', () => {
     const notBlock = await rest('PUT', `${W(104)}/jobs/${JOBS.failingUnit}/unblock`, TOKENS.full, {});
     expect(notBlock).toMatchObject({ status: 400, json: { message: 'This job type cannot be unblocked' } });
     const ok = await rest('PUT', url, TOKENS.full, {
-      unblocker: REVIEWER.id, fields: { 'release-name': 'Lynx', environment: 'production', regions: ['eu-west', 'us-east'] },
+      unblocker: REVIEWER.id,
+      fields: { 'release-name': 'Lynx', environment: 'production', regions: ['eu-west', 'us-east'] },
     });
     expect(ok.status).toBe(200);
-    expect(ok.json).toMatchObject({ type: 'manual', state: 'unblocked', unblockable: false, unblocked_by: { id: REVIEWER.id } });
+    expect(ok.json).toMatchObject({
+      type: 'manual',
+      state: 'unblocked',
+      unblockable: false,
+      unblocked_by: { id: REVIEWER.id },
+    });
     const b = (await rest('GET', W(104))).json;
-    expect(b.meta_data).toMatchObject({ 'release-name': 'Lynx', environment: 'production', regions: 'eu-west\nus-east' });
+    expect(b.meta_data).toMatchObject({
+      'release-name': 'Lynx',
+      environment: 'production',
+      regions: 'eu-west\nus-east',
+    });
   });
 
   it('rebuild returns the new build with the next number', async () => {
     const r = await rest('PUT', `${W(103)}/rebuild`);
-    expect(r.json).toMatchObject({ number: 106, state: 'scheduled', rebuilt_from: { id: BUILDS.webFailed.id, number: 103 } });
+    expect(r.json).toMatchObject({
+      number: 106,
+      state: 'scheduled',
+      rebuilt_from: { id: BUILDS.webFailed.id, number: 103 },
+    });
   });
 
   it('lists builds newest first with filters and Link pagination', async () => {
@@ -372,12 +456,21 @@ describe('control API', () => {
 
   it('creates a build from a spec and transitions it with consistent timestamps', async () => {
     const b = await fake.createBuild({
-      org: 'acme', pipeline: 'web', branch: 'watch-me', state: 'running',
-      jobs: [{ id: 'job-a', name: 'A', state: 'running' }, { id: 'job-b', type: 'block', label: 'Go?', fields: [] }],
+      org: 'acme',
+      pipeline: 'web',
+      branch: 'watch-me',
+      state: 'running',
+      jobs: [
+        { id: 'job-a', name: 'A', state: 'running' },
+        { id: 'job-b', type: 'block', label: 'Go?', fields: [] },
+      ],
     });
     expect(b).toMatchObject({ number: 106, state: 'running', branch: 'watch-me' });
     expect(b.started_at).not.toBeNull();
-    const failing = await fake.transitionBuild(b.id, { state: 'failing', jobs: [{ id: 'job-a', state: 'failed', exit_status: 3 }] });
+    const failing = await fake.transitionBuild(b.id, {
+      state: 'failing',
+      jobs: [{ id: 'job-a', state: 'failed', exit_status: 3 }],
+    });
     expect(failing.failing_at).not.toBeNull();
     const failed = await fake.transitionBuild(b.id, { state: 'failed' });
     expect(failed).toMatchObject({ state: 'failed' });
@@ -388,7 +481,10 @@ describe('control API', () => {
     const seen = (await rest('GET', W(106))).json;
     expect(seen.state).toBe('failed');
     const lost = await fake.createBuild({
-      org: 'acme', pipeline: 'web', state: 'failed', jobs: [{ id: 'job-l', state: 'failed', exit_status: -1, signal_reason: 'agent_lost' }],
+      org: 'acme',
+      pipeline: 'web',
+      state: 'failed',
+      jobs: [{ id: 'job-l', state: 'failed', exit_status: -1, signal_reason: 'agent_lost' }],
     });
     expect(lost.jobs[0]).toMatchObject({ exit_status: -1, signal_reason: 'agent_lost' });
     const g = await postGraphQL('query J { job(uuid: "job-l") { ... on JobTypeCommand { exitStatus signalReason } } }');
@@ -427,7 +523,11 @@ describe('fixture pages', () => {
     const html = await (await fetch(`${server.url}/__fake/page/hostile`)).text();
     expect(html).toContain('/__fake/loot');
     expect(html).toContain('sendMessage');
-    await fetch(`${server.url}/__fake/loot`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"html":"x"}' });
+    await fetch(`${server.url}/__fake/loot`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"html":"x"}',
+    });
     expect((await fake.loot())[0]!.body).toEqual({ html: 'x' });
   });
 });

@@ -14,30 +14,96 @@ export const BuildPageJobFields = graphql(`
   fragment BuildPageJob on Job {
     __typename
     ... on JobTypeCommand {
-      id uuid label state exitStatus signal signalReason softFailed passed retried retriesCount retryType url
-      retrySource { ... on JobTypeCommand { uuid } }
-      retryRules { manual automatic { exitStatus signal signalReason limit } }
+      id
+      uuid
+      label
+      state
+      exitStatus
+      signal
+      signalReason
+      softFailed
+      passed
+      retried
+      retriesCount
+      retryType
+      url
+      retrySource {
+        ... on JobTypeCommand {
+          uuid
+        }
+      }
+      retryRules {
+        manual
+        automatic {
+          exitStatus
+          signal
+          signalReason
+          limit
+        }
+      }
     }
-    ... on JobTypeBlock { id uuid label state isUnblockable }
-    ... on JobTypeTrigger { id uuid label state triggered { number url } }
-    ... on JobTypeWait { id uuid label state }
+    ... on JobTypeBlock {
+      id
+      uuid
+      label
+      state
+      isUnblockable
+    }
+    ... on JobTypeTrigger {
+      id
+      uuid
+      label
+      state
+      triggered {
+        number
+        url
+      }
+    }
+    ... on JobTypeWait {
+      id
+      uuid
+      label
+      state
+    }
   }
 `);
 
 /** `slug` is "org/pipeline/number". `after` pages through jobs only when a build has more than 500 (one request for nearly every build). */
 export const BuildPageQuery = graphql(
   `
-  query BuildPage($slug: ID!, $after: String) {
-    build(slug: $slug) {
-      id uuid number state blockedState url branch commit message createdAt startedAt finishedAt
-      pipeline { id slug name }
-      jobs(first: 500, after: $after) {
-        edges { node { ...BuildPageJob } }
-        pageInfo { hasNextPage endCursor }
+    query BuildPage($slug: ID!, $after: String) {
+      build(slug: $slug) {
+        id
+        uuid
+        number
+        state
+        blockedState
+        url
+        branch
+        commit
+        message
+        createdAt
+        startedAt
+        finishedAt
+        pipeline {
+          id
+          slug
+          name
+        }
+        jobs(first: 500, after: $after) {
+          edges {
+            node {
+              ...BuildPageJob
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
       }
     }
-  }
-`,
+  `,
   [BuildPageJobFields],
 );
 
@@ -45,46 +111,85 @@ export const BuildPageQuery = graphql(
 export const NewestBranchBuildQuery = graphql(`
   query NewestBranchBuild($slug: ID!, $branch: String!) {
     pipeline(slug: $slug) {
-      builds(first: 1, branch: [$branch]) { edges { node { number url state } } }
+      builds(first: 1, branch: [$branch]) {
+        edges {
+          node {
+            number
+            url
+            state
+          }
+        }
+      }
     }
   }
 `);
 
 export const BuildRebuildMutation = graphql(`
   mutation BuildRebuild($id: ID!) {
-    buildRebuild(input: { id: $id }) { rebuild { id number url state } }
+    buildRebuild(input: { id: $id }) {
+      rebuild {
+        id
+        number
+        url
+        state
+      }
+    }
   }
 `);
 
 export const BuildCancelMutation = graphql(`
   mutation BuildCancel($id: ID!) {
-    buildCancel(input: { id: $id }) { build { id state } }
+    buildCancel(input: { id: $id }) {
+      build {
+        id
+        state
+      }
+    }
   }
 `);
 
 /** Buildkite's own "retry failed jobs" (used only when it would retry exactly the jobs the user confirmed). */
 export const BuildRetryFailedJobsMutation = graphql(`
   mutation BuildRetryFailedJobs($id: ID!, $states: [BuildRetryFailedJobsStates!]!) {
-    buildRetryFailedJobs(input: { id: $id, states: $states }) { retriedJobsCount }
+    buildRetryFailedJobs(input: { id: $id, states: $states }) {
+      retriedJobsCount
+    }
   }
 `);
 
 export const JobRetryMutation = graphql(`
   mutation JobRetry($id: ID!) {
-    jobTypeCommandRetry(input: { id: $id }) { jobTypeCommand { uuid } retriedInJobTypeCommand { uuid } }
+    jobTypeCommandRetry(input: { id: $id }) {
+      jobTypeCommand {
+        uuid
+      }
+      retriedInJobTypeCommand {
+        uuid
+      }
+    }
   }
 `);
 
 export const JobCancelMutation = graphql(`
   mutation JobCancel($id: ID!) {
-    jobTypeCommandCancel(input: { id: $id }) { jobTypeCommand { uuid state } }
+    jobTypeCommandCancel(input: { id: $id }) {
+      jobTypeCommand {
+        uuid
+        state
+      }
+    }
   }
 `);
 
 /** `fields` is a JSON-encoded object string, as Buildkite's CLI sends it ("{}" when there are no fields). */
 export const JobUnblockMutation = graphql(`
   mutation JobUnblock($id: ID!, $fields: JSON) {
-    jobTypeBlockUnblock(input: { id: $id, fields: $fields }) { jobTypeBlock { uuid state } }
+    jobTypeBlockUnblock(input: { id: $id, fields: $fields }) {
+      jobTypeBlock {
+        uuid
+        state
+      }
+    }
   }
 `);
 
@@ -211,7 +316,11 @@ export const NewestBranchBuildResult = v.object({
       builds: nullish(
         v.object({
           edges: nullish(
-            v.array(nullish(v.object({ node: nullish(v.object({ number: v.number(), url: v.string(), state: v.string() })) }))),
+            v.array(
+              nullish(
+                v.object({ node: nullish(v.object({ number: v.number(), url: v.string(), state: v.string() })) }),
+              ),
+            ),
           ),
         }),
       ),
@@ -220,7 +329,9 @@ export const NewestBranchBuildResult = v.object({
 });
 
 export const BuildRebuildResult = v.object({
-  buildRebuild: nullish(v.object({ rebuild: v.object({ id: v.string(), number: v.number(), url: v.string(), state: v.string() }) })),
+  buildRebuild: nullish(
+    v.object({ rebuild: v.object({ id: v.string(), number: v.number(), url: v.string(), state: v.string() }) }),
+  ),
 });
 export const BuildCancelResult = v.object({
   buildCancel: nullish(v.object({ build: v.object({ id: v.string(), state: v.string() }) })),

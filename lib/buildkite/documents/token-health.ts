@@ -5,8 +5,22 @@ import { graphql } from '../graphql';
 export const TokenHealthQuery = graphql(`
   query TokenHealth {
     viewer {
-      user { id uuid name email }
-      organizations(first: 50) { edges { node { id uuid slug name } } }
+      user {
+        id
+        uuid
+        name
+        email
+      }
+      organizations(first: 50) {
+        edges {
+          node {
+            id
+            uuid
+            slug
+            name
+          }
+        }
+      }
     }
   }
 `);

@@ -17,9 +17,13 @@ async function openConsole(context: BrowserContext, openExtensionPage: (file: st
   return page;
 }
 
-const graphqlRequests = async () => (await fake.requests({ pathPrefix: '/graphql' })).filter((r) => r.operationName !== 'TokenHealth');
+const graphqlRequests = async () =>
+  (await fake.requests({ pathPrefix: '/graphql' })).filter((r) => r.operationName !== 'TokenHealth');
 
-test('a valid query runs in the background with the Bearer token and shows data, rate limits and complexity', async ({ context, openExtensionPage }) => {
+test('a valid query runs in the background with the Bearer token and shows data, rate limits and complexity', async ({
+  context,
+  openExtensionPage,
+}) => {
   const page = await openConsole(context, openExtensionPage);
   await fake.clearRequests();
   await page.getByLabel('GraphQL query').fill('query Me {\n  viewer { user { name email } }\n}');
@@ -50,14 +54,19 @@ test('a valid query runs in the background with the Bearer token and shows data,
   await expect(data).not.toContainText('Kai Tester');
 });
 
-test('a query with an unknown field is refused before any request, pointing at line, column and field', async ({ context, openExtensionPage }) => {
+test('a query with an unknown field is refused before any request, pointing at line, column and field', async ({
+  context,
+  openExtensionPage,
+}) => {
   const page = await openConsole(context, openExtensionPage);
   await fake.clearRequests();
   await page.getByLabel('GraphQL query').fill('query Me {\n  viewer {\n    user { name favouriteColour }\n  }\n}');
   await page.getByLabel('Variables (JSON)').fill('{}');
   await page.getByRole('button', { name: 'Run query' }).click();
   const problems = page.getByRole('list', { name: 'Query problems' });
-  await expect(problems).toContainText('Line 3, column 17 (field “favouriteColour”): Cannot query field "favouriteColour" on type "User".');
+  await expect(problems).toContainText(
+    'Line 3, column 17 (field “favouriteColour”): Cannot query field "favouriteColour" on type "User".',
+  );
   await expect(page.getByText('Not sent: the query does not match Buildkite’s schema.')).toBeVisible();
   expect(await fake.requests({ pathPrefix: '/graphql' })).toHaveLength(0);
 
@@ -78,12 +87,16 @@ test('a GraphQL error response is shown readably next to partial data', async ({
       status: 200,
       body: {
         data: { viewer: { user: { name: 'Kai Tester' } }, build: null },
-        errors: [{ message: 'No build found with slug acme/web/999', path: ['build'], locations: [{ line: 3, column: 3 }] }],
+        errors: [
+          { message: 'No build found with slug acme/web/999', path: ['build'], locations: [{ line: 3, column: 3 }] },
+        ],
       },
     },
     times: 1,
   });
-  await page.getByLabel('GraphQL query').fill('query Partial {\n  viewer { user { name } }\n  build(slug: "acme/web/999") { number }\n}');
+  await page
+    .getByLabel('GraphQL query')
+    .fill('query Partial {\n  viewer { user { name } }\n  build(slug: "acme/web/999") { number }\n}');
   await page.getByLabel('Variables (JSON)').fill('{}');
   await page.getByRole('button', { name: 'Run query' }).click();
   const errors = page.getByRole('list', { name: 'GraphQL errors' });
@@ -92,7 +105,11 @@ test('a GraphQL error response is shown readably next to partial data', async ({
   await expect(page.getByRole('list', { name: 'Response data' })).toContainText('"Kai Tester"');
 });
 
-test('REST: Link pagination follows next on the REST base; RateLimit headers are highlighted; history keeps no token', async ({ context, openExtensionPage, serviceWorker }) => {
+test('REST: Link pagination follows next on the REST base; RateLimit headers are highlighted; history keeps no token', async ({
+  context,
+  openExtensionPage,
+  serviceWorker,
+}) => {
   const page = await openConsole(context, openExtensionPage);
   await page.getByRole('tab', { name: 'REST' }).click();
   await fake.clearRequests();
@@ -107,7 +124,10 @@ test('REST: Link pagination follows next on the REST base; RateLimit headers are
   await page.getByRole('button', { name: 'Next page' }).click();
   await expect(body).toContainText('"slug": "deploy"');
   await expect(page.getByLabel('Path (under /v2)')).toHaveValue('/v2/organizations/acme/pipelines?per_page=1&page=2');
-  const seen = (await fake.requests({ pathPrefix: '/v2/organizations/acme/pipelines' })).map((r) => ({ query: r.query, token: r.token }));
+  const seen = (await fake.requests({ pathPrefix: '/v2/organizations/acme/pipelines' })).map((r) => ({
+    query: r.query,
+    token: r.token,
+  }));
   expect(seen).toEqual([
     { query: { per_page: '1' }, token: TOKENS.full },
     { query: { per_page: '1', page: '2' }, token: TOKENS.full },
@@ -135,17 +155,24 @@ test('REST: Link pagination follows next on the REST base; RateLimit headers are
   expect(JSON.stringify(stored)).not.toContain(TOKENS.full);
 });
 
-test('a portal call carries the portal token, never the API token, and shows the portal rate limit', async ({ context, openExtensionPage }) => {
+test('a portal call carries the portal token, never the API token, and shows the portal rate limit', async ({
+  context,
+  openExtensionPage,
+}) => {
   const portal = PORTALS.latestBuilds;
   const page = await openConsole(context, openExtensionPage);
   await page.getByRole('tab', { name: 'Portals' }).click();
-  await page.getByLabel('Portal URL').fill(`https://portal.buildkite.com/organizations/${portal.org}/portals/${portal.slug}`);
+  await page
+    .getByLabel('Portal URL')
+    .fill(`https://portal.buildkite.com/organizations/${portal.org}/portals/${portal.slug}`);
   await page.getByLabel('Portal token (bkpat_…)').fill(TOKENS.full);
   await page.getByRole('button', { name: 'Save portal token' }).click();
   await expect(page.getByText('That is an API access token.')).toBeVisible();
   await page.getByLabel('Portal token (bkpat_…)').fill(portal.token);
   await page.getByRole('button', { name: 'Save portal token' }).click();
-  await expect(page.getByTestId('kd-portal-token-hint')).toHaveText(`Portal token saved for acme/latest-builds: bkpat_…${portal.token.slice(-4)}`);
+  await expect(page.getByTestId('kd-portal-token-hint')).toHaveText(
+    `Portal token saved for acme/latest-builds: bkpat_…${portal.token.slice(-4)}`,
+  );
   expect(await page.content()).not.toContain(portal.token);
 
   await fake.clearRequests();
@@ -157,7 +184,12 @@ test('a portal call carries the portal token, never the API token, and shows the
 
   const seen = await fake.requests({ pathPrefix: '/portal/' });
   expect(seen).toHaveLength(1);
-  expect(seen[0]).toMatchObject({ method: 'POST', token: portal.token, body: { pipelineSlug: 'acme/web' }, query: { operation_name: 'PipelineBuilds' } });
+  expect(seen[0]).toMatchObject({
+    method: 'POST',
+    token: portal.token,
+    body: { pipelineSlug: 'acme/web' },
+    query: { operation_name: 'PipelineBuilds' },
+  });
   expect(seen[0]?.headers.authorization).toBe(`Bearer ${portal.token}`);
   expect(seen[0]?.headers.authorization).not.toContain(TOKENS.full);
   expect(await fake.requests({ token: TOKENS.full })).toHaveLength(0);
@@ -169,13 +201,17 @@ test('a portal call carries the portal token, never the API token, and shows the
   await expect(page.getByLabel('Portal token (bkpat_…)')).toBeVisible();
 });
 
-test('the popup shows MCP readiness per toolset and configurations without the token', async ({ openExtensionPage }) => {
+test('the popup shows MCP readiness per toolset and configurations without the token', async ({
+  openExtensionPage,
+}) => {
   const popup = await openExtensionPage('popup.html');
   await popup.getByLabel('Buildkite API access token').fill(TOKENS.readonly);
   await popup.getByRole('button', { name: 'Save token' }).click();
   await expect(popup.getByTestId('kd-mcp-summary')).toContainText('covers 8 of 11 toolsets');
   await popup.getByText('Toolsets and the scopes they need').click();
-  await expect(popup.locator('[data-toolset=builds] .kd-feature-state')).toHaveText('Read-only: writes need write_builds');
+  await expect(popup.locator('[data-toolset=builds] .kd-feature-state')).toHaveText(
+    'Read-only: writes need write_builds',
+  );
   await expect(popup.locator('[data-toolset=tests] .kd-feature-state')).toHaveText('Not covered: needs read_suites');
   await popup.getByText('Client configuration (no token inside)').click();
   const local = popup.getByLabel('Local server (Docker)', { exact: true });

@@ -34,7 +34,10 @@ async function inContentScript(context: BrowserContext, page: Page, expression: 
   return result.value;
 }
 
-test('a build page shows the panel with the parsed context; in-app navigation updates it', async ({ context, openExtensionPage }) => {
+test('a build page shows the panel with the parsed context; in-app navigation updates it', async ({
+  context,
+  openExtensionPage,
+}) => {
   await saveToken(openExtensionPage, TOKENS.full);
   const page = await context.newPage();
   await page.goto(buildUrl(BUILDS.webFailed, `#${JOBS.failedUnit}`));

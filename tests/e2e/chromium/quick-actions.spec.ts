@@ -5,7 +5,8 @@ import { fake } from '../env';
 import { expect, test } from './fixtures';
 
 type BuildRef = { org: string; pipeline: string; number: number; id: string };
-const buildUrl = (b: { org: string; pipeline: string; number: number }) => `https://buildkite.com/${b.org}/${b.pipeline}/builds/${b.number}`;
+const buildUrl = (b: { org: string; pipeline: string; number: number }) =>
+  `https://buildkite.com/${b.org}/${b.pipeline}/builds/${b.number}`;
 
 async function saveToken(openExtensionPage: (file: string) => Promise<Page>, token: string) {
   const popup = await openExtensionPage('popup.html');
@@ -39,7 +40,9 @@ test.describe('quick actions (full token)', () => {
     expect(seen).toEqual(['BuildPage']);
   });
 
-  test('rebuild: the fake receives one rebuild; the panel links to the new build; a double click sends once', async ({ context }) => {
+  test('rebuild: the fake receives one rebuild; the panel links to the new build; a double click sends once', async ({
+    context,
+  }) => {
     const { panel, feedback } = await openBuild(context, BUILDS.webFailed);
     await panel.getByRole('button', { name: 'Rebuild' }).dblclick();
     await expect(feedback).toContainText(/Rebuilt as #\d+/);
@@ -48,7 +51,10 @@ test.describe('quick actions (full token)', () => {
     expect(sent[0]!.method).toBe('POST');
     expect(sent[0]!.variables).toEqual({ id: gqlId('Build', BUILDS.webFailed.id) });
     const number = Number((await feedback.textContent())!.match(/#(\d+)/)![1]);
-    await expect(feedback.getByRole('link', { name: `#${number}` })).toHaveAttribute('href', buildUrl({ ...BUILDS.webFailed, number }));
+    await expect(feedback.getByRole('link', { name: `#${number}` })).toHaveAttribute(
+      'href',
+      buildUrl({ ...BUILDS.webFailed, number }),
+    );
   });
 
   test('cancel asks first and is offered only while the build can be canceled', async ({ context }) => {
@@ -72,7 +78,9 @@ test.describe('quick actions (full token)', () => {
     expect(sent.map((r) => r.variables)).toEqual([{ id: gqlId('Build', BUILDS.webRunning.id) }]);
   });
 
-  test('retry failed jobs: the preview explains, the options filter, the fake receives the chosen jobs', async ({ context }) => {
+  test('retry failed jobs: the preview explains, the options filter, the fake receives the chosen jobs', async ({
+    context,
+  }) => {
     const { page, panel, feedback } = await openBuild(context, BUILDS.webFailed);
     await panel.getByRole('button', { name: 'Retry failed jobs' }).click();
     const dialog = page.getByRole('dialog', { name: `Retry failed jobs of #${BUILDS.webFailed.number}` });
@@ -85,7 +93,9 @@ test.describe('quick actions (full token)', () => {
     await expect(left).toContainText('Unit tests: not an infrastructure failure (exit status 1)');
     await dialog.getByRole('button', { name: 'Retry 2 jobs' }).click();
     await expect(feedback).toContainText('Retried 2 jobs.');
-    const requests = (await fake.requests({ token: TOKENS.full })).filter((r) => /Retr/.test(r.operationName ?? '') || /retry/.test(r.path));
+    const requests = (await fake.requests({ token: TOKENS.full })).filter(
+      (r) => /Retr/.test(r.operationName ?? '') || /retry/.test(r.path),
+    );
     const body = JSON.stringify(requests.map((r) => r.variables ?? r.body));
     expect(body).toContain(gqlId('Job', JOBS.agentLost));
     expect(body).toContain(gqlId('Job', JOBS.agentStopped));
@@ -98,13 +108,17 @@ test.describe('quick actions (full token)', () => {
     const menu = page.getByRole('dialog', { name: 'Job: Unit tests' });
     await menu.getByRole('button', { name: 'Retry job' }).click();
     await expect(feedback).toContainText('Retried Unit tests.');
-    expect((await mutations(TOKENS.full, 'JobRetry')).map((r) => r.variables)).toEqual([{ id: gqlId('Job', JOBS.failedUnit) }]);
+    expect((await mutations(TOKENS.full, 'JobRetry')).map((r) => r.variables)).toEqual([
+      { id: gqlId('Job', JOBS.failedUnit) },
+    ]);
 
     const running = await openBuild(context, BUILDS.webRunning);
     await running.panel.getByRole('button', { name: 'Job actions: Test' }).click();
     await running.page.getByRole('dialog', { name: 'Job: Test' }).getByRole('button', { name: 'Cancel job' }).click();
     await expect(running.feedback).toContainText('Canceled Test.');
-    expect((await mutations(TOKENS.full, 'JobCancel')).map((r) => r.variables)).toEqual([{ id: gqlId('Job', JOBS.runningTest) }]);
+    expect((await mutations(TOKENS.full, 'JobCancel')).map((r) => r.variables)).toEqual([
+      { id: gqlId('Job', JOBS.runningTest) },
+    ]);
     await expect(panel).toBeVisible();
   });
 
@@ -123,8 +137,13 @@ test.describe('quick actions (full token)', () => {
     const log = await logPage.getByLabel('Log').textContent();
     expect(log).not.toContain('\x1b');
     expect(log!.length).toBeGreaterThan(0);
-    await expect(logPage.getByRole('link', { name: 'Back to the job on Buildkite' })).toHaveAttribute('href', new RegExp(JOBS.failedUnit));
-    expect((await fake.requests({ token: TOKENS.full })).some((r) => r.path.endsWith(`/jobs/${JOBS.failedUnit}/log`))).toBe(true);
+    await expect(logPage.getByRole('link', { name: 'Back to the job on Buildkite' })).toHaveAttribute(
+      'href',
+      new RegExp(JOBS.failedUnit),
+    );
+    expect(
+      (await fake.requests({ token: TOKENS.full })).some((r) => r.path.endsWith(`/jobs/${JOBS.failedUnit}/log`)),
+    ).toBe(true);
   });
 
   test('unblock: required fields are validated, then the fields are sent', async ({ context }) => {
@@ -145,19 +164,34 @@ test.describe('quick actions (full token)', () => {
     expect(sent).toHaveLength(1);
     const variables = sent[0]!.variables as { id: string; fields: string };
     expect(variables.id).toBe(gqlId('Job', JOBS.failingBlock));
-    expect(JSON.parse(variables.fields)).toMatchObject({ 'release-name': 'v2.5.0', environment: 'production', regions: expect.stringContaining('eu-west') });
+    expect(JSON.parse(variables.fields)).toMatchObject({
+      'release-name': 'v2.5.0',
+      environment: 'production',
+      regions: expect.stringContaining('eu-west'),
+    });
   });
 
   test('unblock warns when a newer build exists on the branch and needs “Unblock anyway”', async ({ context }) => {
     const blocked = await fake.getBuild(BUILDS.deployBlocked.id);
-    const newer = await fake.createBuild({ org: 'acme', pipeline: 'deploy', branch: String(blocked.branch), state: 'running', message: 'Release 2.6.0' });
+    const newer = await fake.createBuild({
+      org: 'acme',
+      pipeline: 'deploy',
+      branch: String(blocked.branch),
+      state: 'running',
+      message: 'Release 2.6.0',
+    });
     const { page, panel, feedback } = await openBuild(context, BUILDS.deployBlocked);
     await panel.getByRole('button', { name: 'Unblock Release' }).click();
     const dialog = page.getByRole('dialog', { name: 'Unblock “Release”' });
     await dialog.getByLabel('Release notes (required)').fill('Fixes');
     await dialog.getByRole('button', { name: 'Unblock' }).click();
-    await expect(dialog.getByRole('alert')).toContainText(`A newer build exists on ${String(blocked.branch)}: #${newer.number}`);
-    await expect(dialog.getByRole('link', { name: `#${newer.number}` })).toHaveAttribute('href', buildUrl({ org: 'acme', pipeline: 'deploy', number: newer.number }));
+    await expect(dialog.getByRole('alert')).toContainText(
+      `A newer build exists on ${String(blocked.branch)}: #${newer.number}`,
+    );
+    await expect(dialog.getByRole('link', { name: `#${newer.number}` })).toHaveAttribute(
+      'href',
+      buildUrl({ org: 'acme', pipeline: 'deploy', number: newer.number }),
+    );
     expect(await mutations(TOKENS.full, 'JobUnblock')).toHaveLength(0);
     await dialog.getByRole('button', { name: 'Unblock anyway' }).click();
     await expect(feedback).toContainText('Unblocked “Release”.');
@@ -166,13 +200,21 @@ test.describe('quick actions (full token)', () => {
 
   test('a 422 and a 5xx are shown in the error vocabulary; mutations are not retried', async ({ context }) => {
     const { panel, feedback } = await openBuild(context, BUILDS.webFailed);
-    await fake.scenario({ match: { operationName: 'BuildRebuild' }, respond: { kind: 'status', status: 422, body: { message: 'Build can not be rebuilt' } }, times: 1 });
+    await fake.scenario({
+      match: { operationName: 'BuildRebuild' },
+      respond: { kind: 'status', status: 422, body: { message: 'Build can not be rebuilt' } },
+      times: 1,
+    });
     await panel.getByRole('button', { name: 'Rebuild' }).click();
     await expect(feedback).toHaveAttribute('data-state', 'error');
     await expect(feedback).toContainText('Build can not be rebuilt');
     expect(await mutations(TOKENS.full, 'BuildRebuild')).toHaveLength(1);
 
-    await fake.scenario({ match: { operationName: 'BuildRebuild' }, respond: { kind: 'server-error', status: 502 }, times: 1 });
+    await fake.scenario({
+      match: { operationName: 'BuildRebuild' },
+      respond: { kind: 'server-error', status: 502 },
+      times: 1,
+    });
     await panel.getByRole('button', { name: 'Rebuild' }).click();
     await expect(feedback).toHaveAttribute('data-kind', 'server');
     expect(await mutations(TOKENS.full, 'BuildRebuild')).toHaveLength(2);
@@ -185,14 +227,23 @@ test.describe('quick actions (full token)', () => {
     await expect(panel.locator('[data-kd=build-summary]')).toContainText(`#${BUILDS.webRunning.number} running`);
     await expect(page.locator('kd-panel')).toHaveCount(1);
     await panel.getByRole('button', { name: 'Cancel build' }).click();
-    await page.getByRole('dialog', { name: `Cancel build #${BUILDS.webRunning.number}?` }).getByRole('button', { name: 'Cancel build' }).click();
+    await page
+      .getByRole('dialog', { name: `Cancel build #${BUILDS.webRunning.number}?` })
+      .getByRole('button', { name: 'Cancel build' })
+      .click();
     await expect(feedback).toContainText(`Build #${BUILDS.webRunning.number} is cancel`);
-    expect((await mutations(TOKENS.full, 'BuildCancel')).map((r) => r.variables)).toEqual([{ id: gqlId('Build', BUILDS.webRunning.id) }]);
+    expect((await mutations(TOKENS.full, 'BuildCancel')).map((r) => r.variables)).toEqual([
+      { id: gqlId('Build', BUILDS.webRunning.id) },
+    ]);
   });
 
-  test('keyboard: r then f opens the preview, ? the overlay, Escape closes; typing in a field does nothing', async ({ context }) => {
+  test('keyboard: r then f opens the preview, ? the overlay, Escape closes; typing in a field does nothing', async ({
+    context,
+  }) => {
     const { page, panel } = await openBuild(context, BUILDS.webFailed);
-    await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('afterbegin', '<label>Search <input id="q"></label>'));
+    await page.evaluate(() =>
+      document.querySelector('main')!.insertAdjacentHTML('afterbegin', '<label>Search <input id="q"></label>'),
+    );
     await page.getByLabel('Search').pressSequentially('rf?u');
     await expect(page.getByRole('dialog')).toHaveCount(0);
     await expect(page.getByLabel('Search')).toHaveValue('rf?u');
@@ -227,7 +278,9 @@ test.describe('quick actions (full token)', () => {
     await panel.getByRole('button', { name: 'Copy as curl' }).click();
     await expect(panel.getByRole('button', { name: 'Copied' })).toBeVisible();
     const curl = await page.evaluate(() => navigator.clipboard.readText());
-    expect(curl).toBe('curl -H "Authorization: Bearer $BUILDKITE_API_TOKEN" https://api.buildkite.com/v2/organizations/acme/pipelines/web/builds/103');
+    expect(curl).toBe(
+      'curl -H "Authorization: Bearer $BUILDKITE_API_TOKEN" https://api.buildkite.com/v2/organizations/acme/pipelines/web/builds/103',
+    );
     expect(curl).not.toContain(TOKENS.full);
     await panel.getByRole('button', { name: 'Copy as bk command' }).click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('bk build view 103 -p acme/web');
@@ -256,7 +309,10 @@ test.describe('quick actions (full token)', () => {
   });
 });
 
-test('a token without write_builds: write controls are disabled with the reason', async ({ context, openExtensionPage }) => {
+test('a token without write_builds: write controls are disabled with the reason', async ({
+  context,
+  openExtensionPage,
+}) => {
   await saveToken(openExtensionPage, TOKENS.readonly);
   const { panel } = await openBuild(context, BUILDS.webFailing);
   const rebuild = panel.getByRole('button', { name: 'Rebuild' });
@@ -264,5 +320,9 @@ test('a token without write_builds: write controls are disabled with the reason'
   await expect(panel.getByRole('button', { name: 'Retry failed jobs' })).toBeDisabled();
   await expect(panel.getByRole('button', { name: 'Unblock Deploy to staging?' })).toBeDisabled();
   await expect(rebuild).toHaveAccessibleDescription(/write_builds.*popup/);
-  expect((await fake.requests({ token: TOKENS.readonly })).filter((r) => r.method !== 'GET' && !r.operationName?.match(/^(BuildPage|TokenHealth)$/))).toHaveLength(0);
+  expect(
+    (await fake.requests({ token: TOKENS.readonly })).filter(
+      (r) => r.method !== 'GET' && !r.operationName?.match(/^(BuildPage|TokenHealth)$/),
+    ),
+  ).toHaveLength(0);
 });

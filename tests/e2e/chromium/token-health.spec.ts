@@ -10,7 +10,10 @@ async function pasteToken(popup: Page, token: string) {
 
 const badgeText = (worker: Worker) => worker.evaluate(() => browser.action.getBadgeText({}));
 
-test('a pasted token shows its owner, scopes and what it unlocks; the fake saw the Bearer token', async ({ openExtensionPage, serviceWorker }) => {
+test('a pasted token shows its owner, scopes and what it unlocks; the fake saw the Bearer token', async ({
+  openExtensionPage,
+  serviceWorker,
+}) => {
   const popup = await openExtensionPage('popup.html');
   await expect(popup.getByRole('status')).toContainText('No token set');
   await pasteToken(popup, `  ${TOKENS.full}\n`);
@@ -59,7 +62,10 @@ test('an IP-allowlist 403 reads as an IP problem, not a scope problem', async ({
   await expect(check).not.toContainText('scope');
 });
 
-test('a token that expires in 3 days warns, with a countdown, on the badge too', async ({ openExtensionPage, serviceWorker }) => {
+test('a token that expires in 3 days warns, with a countdown, on the badge too', async ({
+  openExtensionPage,
+  serviceWorker,
+}) => {
   const popup = await openExtensionPage('popup.html');
   await pasteToken(popup, TOKENS.expiring);
   await expect(popup.getByRole('status')).toContainText('expires in 2 days');
@@ -75,7 +81,10 @@ test('a malformed token is refused before any request', async ({ openExtensionPa
   expect(await fake.requests({})).toHaveLength(0);
 });
 
-test('revoke asks first, sends DELETE /v2/access-token, then forgets the token', async ({ openExtensionPage, serviceWorker }) => {
+test('revoke asks first, sends DELETE /v2/access-token, then forgets the token', async ({
+  openExtensionPage,
+  serviceWorker,
+}) => {
   const popup = await openExtensionPage('popup.html');
   await pasteToken(popup, TOKENS.full);
   await expect(popup.getByRole('status')).toHaveText('Token works.');
@@ -95,7 +104,10 @@ test('revoke asks first, sends DELETE /v2/access-token, then forgets the token',
   expect(check.status).toBe(401);
 });
 
-test('the popup shows the last result at once after the worker restarts, then refreshes it', async ({ context, openExtensionPage }) => {
+test('the popup shows the last result at once after the worker restarts, then refreshes it', async ({
+  context,
+  openExtensionPage,
+}) => {
   const popup = await openExtensionPage('popup.html');
   await pasteToken(popup, TOKENS.full);
   await expect(popup.getByRole('status')).toHaveText('Token works.');
@@ -105,5 +117,7 @@ test('the popup shows the last result at once after the worker restarts, then re
   await fake.clearRequests();
   const again = await openExtensionPage('popup.html');
   await expect(again.getByTestId('kd-owner')).toContainText('Kai Tester');
-  await expect.poll(async () => (await fake.requests({ token: TOKENS.full })).some((r) => r.path === '/v2/access-token')).toBe(true);
+  await expect
+    .poll(async () => (await fake.requests({ token: TOKENS.full })).some((r) => r.path === '/v2/access-token'))
+    .toBe(true);
 });

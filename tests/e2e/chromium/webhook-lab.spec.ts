@@ -24,7 +24,9 @@ async function saveEndpoint(lab: Page, name: string, url: string, mode: 'signatu
   await expect(lab.getByText(`Saved “${name}”.`)).toBeVisible();
 }
 
-test('the lab signs a ping for a saved endpoint; the receiver verifies it on its own; fresh replay verifies again', async ({ openExtensionPage }) => {
+test('the lab signs a ping for a saved endpoint; the receiver verifies it on its own; fresh replay verifies again', async ({
+  openExtensionPage,
+}) => {
   const lab = await openExtensionPage('webhook-lab.html');
   await saveEndpoint(lab, 'Local receiver', receiver.url, 'signature');
   await expect(lab.getByRole('list', { name: 'Saved endpoints' })).toContainText(`••••${SECRET.slice(-4)}`);
@@ -44,7 +46,11 @@ test('the lab signs a ping for a saved endpoint; the receiver verifies it on its
   expect(JSON.parse(first.rawBody)).toMatchObject({ event: 'ping' });
 
   const history = lab.getByRole('list', { name: 'Deliveries' });
-  await history.getByRole('listitem').first().getByRole('button', { name: 'Replay with fresh timestamp and signature' }).click();
+  await history
+    .getByRole('listitem')
+    .first()
+    .getByRole('button', { name: 'Replay with fresh timestamp and signature' })
+    .click();
   await expect.poll(() => receiver.received.length).toBe(2);
   const second = receiver.received[1]!;
   expect(second.verdict).toBe('signature-valid');
@@ -94,7 +100,9 @@ test('an unreachable endpoint (a closed port) shows a clear error', async ({ ope
   await expect(result.getByRole('alert')).toContainText(`listening on port ${port}`);
 });
 
-test('the verifier accepts a good signature and flags a re-serialised body, showing where it differs', async ({ openExtensionPage }) => {
+test('the verifier accepts a good signature and flags a re-serialised body, showing where it differs', async ({
+  openExtensionPage,
+}) => {
   const lab = await openExtensionPage('webhook-lab.html');
   const body = '{"event":"ping","service":{"id":"x"}}';
   const timestamp = Math.floor(Date.now() / 1000);
@@ -112,7 +120,10 @@ test('the verifier accepts a good signature and flags a re-serialised body, show
   await expect(outcome).toContainText('line 1, column 2');
 });
 
-test('a pipeline trigger creates a build at the (routed) fake; the lab shows the delivery id', async ({ context, openExtensionPage }) => {
+test('a pipeline trigger creates a build at the (routed) fake; the lab shows the delivery id', async ({
+  context,
+  openExtensionPage,
+}) => {
   await context.route('https://webhook.buildkite.com/**', async (route) => {
     const request = route.request();
     const url = new URL(request.url());
@@ -131,7 +142,14 @@ test('a pipeline trigger creates a build at the (routed) fake; the lab shows the
   await expect(outcome).toContainText('HTTP 201: Buildkite accepted it');
   const state = await fake.state();
   const created = state.builds.find((build) => build.metaData['buildkite:webhook'] === '{"release":"v1.2.3"}');
-  expect(created).toMatchObject({ org: 'acme', pipeline: 'web', source: 'webhook', branch: 'main', commit: 'HEAD', message: 'Triggered build' });
+  expect(created).toMatchObject({
+    org: 'acme',
+    pipeline: 'web',
+    source: 'webhook',
+    branch: 'main',
+    commit: 'HEAD',
+    message: 'Triggered build',
+  });
 
   await lab.getByLabel('Trigger URL').fill(`https://webhook.buildkite.com/deliver/${TRIGGERS.deployDisabled}`);
   await lab.getByRole('button', { name: 'Send to trigger' }).click();
@@ -166,10 +184,13 @@ test('the popup quick-sends to a saved endpoint and opens the lab', async ({ con
   expect(receiver.received[0]?.verdict).toBe('token-valid');
   const opened = context.waitForEvent('page');
   await popup.getByRole('button', { name: 'Open the Webhook lab' }).click();
-  await expect((await opened)).toHaveURL(/webhook-lab\.html$/);
+  await expect(await opened).toHaveURL(/webhook-lab\.html$/);
 });
 
-test('history and saved secrets survive a stopped service worker; an as-sent replay repeats the very same signature', async ({ context, openExtensionPage }) => {
+test('history and saved secrets survive a stopped service worker; an as-sent replay repeats the very same signature', async ({
+  context,
+  openExtensionPage,
+}) => {
   const lab = await openExtensionPage('webhook-lab.html');
   await saveEndpoint(lab, 'Durable', receiver.url, 'signature');
   await lab.getByRole('button', { name: 'Send', exact: true }).click();
@@ -184,7 +205,9 @@ test('history and saved secrets survive a stopped service worker; an as-sent rep
   await expect(history.getByRole('listitem')).toHaveCount(1);
   await history.getByRole('listitem').first().getByRole('button', { name: 'Replay as sent' }).click();
   await expect.poll(() => receiver.received.length).toBe(2);
-  expect(receiver.received[1]!.headers['x-buildkite-signature']).toBe(receiver.received[0]!.headers['x-buildkite-signature']);
+  expect(receiver.received[1]!.headers['x-buildkite-signature']).toBe(
+    receiver.received[0]!.headers['x-buildkite-signature'],
+  );
   expect(receiver.received[1]!.verdict).toBe('signature-valid');
   await expect(lab.getByRole('status', { name: 'Send result' })).toContainText('Replayed with the original timestamp');
   expect(await lab.content()).not.toContain(SECRET);

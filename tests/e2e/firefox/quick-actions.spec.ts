@@ -20,11 +20,14 @@ async function saveToken(token: string) {
   const popup = await firefox.openExtensionPage('popup.html', '#kd-token');
   await popup.type('#kd-token', token);
   await popup.locator('button::-p-text(Save token)').click();
-  await expect.poll(() => popup.$eval('.kd-summary', (n) => n.textContent ?? ''), { timeout: 15_000 }).not.toMatch(/Checking|No token/);
+  await expect
+    .poll(() => popup.$eval('.kd-summary', (n) => n.textContent ?? ''), { timeout: 15_000 })
+    .not.toMatch(/Checking|No token/);
   await popup.close();
 }
 
-const pageUrl = (b: { org: string; pipeline: string; number: number }) => `${FAKE_ORIGIN}/${b.org}/${b.pipeline}/builds/${b.number}`;
+const pageUrl = (b: { org: string; pipeline: string; number: number }) =>
+  `${FAKE_ORIGIN}/${b.org}/${b.pipeline}/builds/${b.number}`;
 
 async function openBuild(build: { org: string; pipeline: string; number: number }) {
   const page = await firefox.openPage(pageUrl(build), 'kd-panel[data-kd-build=ready]');
@@ -41,14 +44,19 @@ async function button(page: Page, name: string): Promise<ElementHandle<HTMLButto
 }
 function findButton(n: string) {
   const root = document.querySelector('kd-panel')?.shadowRoot;
-  const b = root && [...root.querySelectorAll('button')].find((x) => (x.getAttribute('aria-label') ?? x.textContent) === n);
+  const b =
+    root && [...root.querySelectorAll('button')].find((x) => (x.getAttribute('aria-label') ?? x.textContent) === n);
   return !!b && !b.hidden && !b.closest('[hidden]');
 }
 const shadowText = (page: Page, selector: string) =>
-  page.evaluate((s: string) => document.querySelector('kd-panel')?.shadowRoot?.querySelector(s)?.textContent ?? '', selector);
+  page.evaluate(
+    (s: string) => document.querySelector('kd-panel')?.shadowRoot?.querySelector(s)?.textContent ?? '',
+    selector,
+  );
 const waitShadowText = (page: Page, selector: string, expected: string | RegExp) =>
   expect.poll(() => shadowText(page, selector), { timeout: 15_000 }).toMatch(expected);
-const ops = async (name: string, token = TOKENS.full) => (await fake.requests({ token })).filter((r) => r.operationName === name);
+const ops = async (name: string, token = TOKENS.full) =>
+  (await fake.requests({ token })).filter((r) => r.operationName === name);
 
 test('Firefox: one request per page view; rebuild on a double click is sent once and links to the new build', async () => {
   await saveToken(TOKENS.full);
@@ -68,13 +76,19 @@ test('Firefox: retry failed jobs with the infrastructure filter sends only the a
   await waitShadowText(page, 'dialog ul[aria-label="Jobs left out"]', /Flaky suite: already retried/);
   await page.evaluate(() => {
     const root = document.querySelector('kd-panel')!.shadowRoot!;
-    const label = [...root.querySelectorAll('dialog label')].find((l) => l.textContent?.includes('Only infrastructure failures'))!;
+    const label = [...root.querySelectorAll('dialog label')].find((l) =>
+      l.textContent?.includes('Only infrastructure failures'),
+    )!;
     label.querySelector('input')!.click();
   });
   await waitShadowText(page, 'dialog ul[aria-label="Jobs that will be retried"]', /^Integration testsE2E tests$/);
   await (await button(page, 'Retry 2 jobs')).click();
   await waitShadowText(page, '[data-kd=feedback]', 'Retried 2 jobs.');
-  const sent = JSON.stringify((await fake.requests({ token: TOKENS.full })).filter((r) => /Retr/.test(r.operationName ?? '')).map((r) => r.variables));
+  const sent = JSON.stringify(
+    (await fake.requests({ token: TOKENS.full }))
+      .filter((r) => /Retr/.test(r.operationName ?? ''))
+      .map((r) => r.variables),
+  );
   expect(sent).toContain(gqlId('Job', JOBS.agentLost));
   expect(sent).toContain(gqlId('Job', JOBS.agentStopped));
   expect(sent).not.toContain(gqlId('Job', JOBS.failedUnit));
@@ -87,7 +101,9 @@ test('Firefox: unblock validates the required field, then sends the fields', asy
   await (await button(page, 'Unblock')).click();
   await waitShadowText(page, 'dialog', /Release name is required\./);
   expect(await ops('JobUnblock')).toHaveLength(0);
-  const input = (await page.evaluateHandle(() => document.querySelector('kd-panel')!.shadowRoot!.querySelector('dialog input[type=text]')!)) as ElementHandle<HTMLInputElement>;
+  const input = (await page.evaluateHandle(
+    () => document.querySelector('kd-panel')!.shadowRoot!.querySelector('dialog input[type=text]')!,
+  )) as ElementHandle<HTMLInputElement>;
   await input.type('v3.0.0');
   await (await button(page, 'Unblock')).click();
   await waitShadowText(page, '[data-kd=feedback]', 'Unblocked “Deploy to staging?”.');
@@ -101,33 +117,59 @@ test('Firefox: unblock validates the required field, then sends the fields', asy
 test('Firefox: without write_builds the controls are disabled with the reason', async () => {
   await saveToken(TOKENS.readonly);
   const page = await openBuild(BUILDS.webFailing);
-  await expect.poll(() => page.evaluate(() => {
-    const root = document.querySelector('kd-panel')!.shadowRoot!;
-    const rebuild = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Rebuild')!;
-    return `${rebuild.disabled} ${root.getElementById(rebuild.getAttribute('aria-describedby') ?? '')?.textContent ?? ''}`;
-  }), { timeout: 15_000 }).toMatch(/^true .*write_builds.*popup/);
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() => {
+          const root = document.querySelector('kd-panel')!.shadowRoot!;
+          const rebuild = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Rebuild')!;
+          return `${rebuild.disabled} ${root.getElementById(rebuild.getAttribute('aria-describedby') ?? '')?.textContent ?? ''}`;
+        }),
+      { timeout: 15_000 },
+    )
+    .toMatch(/^true .*write_builds.*popup/);
 });
 
 test('Firefox: a 5xx is shown in the error vocabulary and not retried', async () => {
   await saveToken(TOKENS.full);
   const page = await openBuild(BUILDS.webFailed);
-  await fake.scenario({ match: { operationName: 'BuildRebuild' }, respond: { kind: 'server-error', status: 503 }, times: 1 });
+  await fake.scenario({
+    match: { operationName: 'BuildRebuild' },
+    respond: { kind: 'server-error', status: 503 },
+    times: 1,
+  });
   await (await button(page, 'Rebuild')).click();
-  await expect.poll(() => page.evaluate(() => document.querySelector('kd-panel')!.shadowRoot!.querySelector('[data-kd=feedback]')!.getAttribute('data-kind')), { timeout: 15_000 }).toBe('server');
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() =>
+          document
+            .querySelector('kd-panel')!
+            .shadowRoot!.querySelector('[data-kd=feedback]')!
+            .getAttribute('data-kind'),
+        ),
+      { timeout: 15_000 },
+    )
+    .toBe('server');
   expect(await ops('BuildRebuild')).toHaveLength(1);
 });
 
 test('Firefox: in-app navigation, then cancel acts on the second build; r then f opens the preview', async () => {
   await saveToken(TOKENS.full);
   const page = await openBuild(BUILDS.webFailed);
-  await page.evaluate((href: string) => history.pushState({}, '', href), `/acme/web/builds/${BUILDS.webRunning.number}`);
+  await page.evaluate(
+    (href: string) => history.pushState({}, '', href),
+    `/acme/web/builds/${BUILDS.webRunning.number}`,
+  );
   await waitShadowText(page, '[data-kd=build-summary]', `#${BUILDS.webRunning.number} running`);
   expect(await page.evaluate(() => document.querySelectorAll('kd-panel').length)).toBe(1);
   await (await button(page, 'Cancel build')).click();
   await waitShadowText(page, 'dialog h2', `Cancel build #${BUILDS.webRunning.number}?`);
   await page.evaluate(() => {
     const root = document.querySelector('kd-panel')!.shadowRoot!;
-    [...root.querySelectorAll<HTMLButtonElement>('dialog button')].find((b) => b.textContent === 'Cancel build')!.click();
+    [...root.querySelectorAll<HTMLButtonElement>('dialog button')]
+      .find((b) => b.textContent === 'Cancel build')!
+      .click();
   });
   await waitShadowText(page, '[data-kd=feedback]', `Build #${BUILDS.webRunning.number} is cancel`);
   expect((await ops('BuildCancel')).map((r) => r.variables)).toEqual([{ id: gqlId('Build', BUILDS.webRunning.id) }]);

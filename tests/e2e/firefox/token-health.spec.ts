@@ -16,8 +16,7 @@ test.afterEach(async () => {
   await firefox?.close();
 });
 
-const text = (page: Page, selector: string) =>
-  page.$eval(selector, (node) => node.textContent ?? '').catch(() => '');
+const text = (page: Page, selector: string) => page.$eval(selector, (node) => node.textContent ?? '').catch(() => '');
 
 async function waitForText(page: Page, selector: string, expected: string) {
   await expect.poll(() => text(page, selector), { timeout: 15_000 }).toContain(expected);

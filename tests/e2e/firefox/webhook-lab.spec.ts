@@ -47,7 +47,11 @@ test('Firefox: a saved signature endpoint gets a ping the receiver verifies; a f
   expect(first.headers['x-buildkite-event']).toBe('ping');
   expect(first.headers['content-type']).toBe('application/json');
 
-  await lab.locator('ul[aria-label=Deliveries] > li:first-child ::-p-aria([name="Replay with fresh timestamp and signature"][role="button"])').click();
+  await lab
+    .locator(
+      'ul[aria-label=Deliveries] > li:first-child ::-p-aria([name="Replay with fresh timestamp and signature"][role="button"])',
+    )
+    .click();
   await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(2);
   expect(receiver.received[1]!.verdict).toBe('signature-valid');
   expect(receiver.received[1]!.rawBody).toBe(first.rawBody);

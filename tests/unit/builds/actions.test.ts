@@ -9,13 +9,29 @@ import { retryFailedJobs, retryJob } from '@/lib/builds/retry';
 import { updateSettings } from '@/lib/settings';
 import { healthReportItem } from '@/lib/token/service';
 import { BUILDS, JOBS, gqlId } from '../../fake-buildkite/seed-ids';
-import { answer, FULL, GRAPHQL, operation, operations, REST, REST_ONLY, restCalls, sent, useFakeBuildkite } from './harness';
+import {
+  answer,
+  FULL,
+  GRAPHQL,
+  operation,
+  operations,
+  REST,
+  REST_ONLY,
+  restCalls,
+  sent,
+  useFakeBuildkite,
+} from './harness';
 
 useFakeBuildkite();
 
-const ref = (b: { org: string; pipeline: string; number: number }) => ({ org: b.org, pipeline: b.pipeline, number: b.number });
+const ref = (b: { org: string; pipeline: string; number: number }) => ({
+  org: b.org,
+  pipeline: b.pipeline,
+  number: b.number,
+});
 const W = (n: number) => `organizations/acme/pipelines/web/builds/${n}`;
-const writes = () => sent.filter((item) => item.method !== 'GET' && !(item.path === 'graphql' && item.operationName === 'BuildPage'));
+const writes = () =>
+  sent.filter((item) => item.method !== 'GET' && !(item.path === 'graphql' && item.operationName === 'BuildPage'));
 
 describe('rebuild', () => {
   it('GraphQL: buildRebuild with the build id, answers the new number and URL', async () => {
@@ -54,9 +70,13 @@ describe('cancel build', () => {
 
   it('a 5xx on the mutation is a server error, and the mutation was sent once', async () => {
     answer('post', GRAPHQL, (_request, sentAs) =>
-      sentAs.operationName === 'BuildCancel' ? new HttpResponse('<h1>503 Service Unavailable</h1>', { status: 503 }) : undefined,
+      sentAs.operationName === 'BuildCancel'
+        ? new HttpResponse('<h1>503 Service Unavailable</h1>', { status: 503 })
+        : undefined,
     );
-    await expect(cancelBuild(FULL, ref(BUILDS.webRunning))).rejects.toMatchObject({ error: { kind: 'server', status: 503 } });
+    await expect(cancelBuild(FULL, ref(BUILDS.webRunning))).rejects.toMatchObject({
+      error: { kind: 'server', status: 503 },
+    });
     expect(operations().filter((name) => name === 'BuildCancel')).toHaveLength(1);
   });
 });
@@ -77,19 +97,31 @@ describe('retry failed jobs', () => {
     const all = [JOBS.failedUnit, JOBS.agentLost, JOBS.agentStopped, JOBS.retriedReplacement];
     const viaGraphQL = await retryFailedJobs(FULL, ref(BUILDS.webFailed), all);
     expect(operations()).toEqual(['BuildPage', 'BuildRetryFailedJobs', 'BuildPage']);
-    expect(operation('BuildRetryFailedJobs')?.variables).toEqual({ id: gqlId('Build', BUILDS.webFailed.id), states: ['FAILED'] });
+    expect(operation('BuildRetryFailedJobs')?.variables).toEqual({
+      id: gqlId('Build', BUILDS.webFailed.id),
+      states: ['FAILED'],
+    });
     expect(viaGraphQL.retried.map((item) => item.oldJobId)).toEqual(all);
     expect(viaGraphQL.retried.every((item) => item.newJobId)).toBe(true);
   });
 
   it('REST bulk: PUT retry_failed_jobs with states', async () => {
-    await retryFailedJobs(REST_ONLY, ref(BUILDS.webFailed), [JOBS.failedUnit, JOBS.agentLost, JOBS.agentStopped, JOBS.retriedReplacement]);
+    await retryFailedJobs(REST_ONLY, ref(BUILDS.webFailed), [
+      JOBS.failedUnit,
+      JOBS.agentLost,
+      JOBS.agentStopped,
+      JOBS.retriedReplacement,
+    ]);
     expect(restCalls()).toEqual([`GET ${W(103)}`, `PUT ${W(103)}/retry_failed_jobs`, `GET ${W(103)}`]);
     expect(sent[1]?.body).toEqual({ states: 'failed' });
   });
 
   it('some jobs only (e.g. infrastructure failures): REST retries each, in order; skipped ones are said', async () => {
-    const result = await retryFailedJobs(REST_ONLY, ref(BUILDS.webFailed), [JOBS.agentLost, JOBS.agentStopped, JOBS.retriedOriginal]);
+    const result = await retryFailedJobs(REST_ONLY, ref(BUILDS.webFailed), [
+      JOBS.agentLost,
+      JOBS.agentStopped,
+      JOBS.retriedOriginal,
+    ]);
     expect(restCalls()).toEqual([
       `GET ${W(103)}`,
       `PUT ${W(103)}/jobs/${JOBS.agentLost}/retry`,
@@ -97,15 +129,27 @@ describe('retry failed jobs', () => {
       `GET ${W(103)}`,
     ]);
     expect(result.retried.map((item) => item.oldJobId)).toEqual([JOBS.agentLost, JOBS.agentStopped]);
-    expect(result.skipped).toEqual([{ jobId: JOBS.retriedOriginal, reason: expect.stringMatching(/^already retried/) }]);
+    expect(result.skipped).toEqual([
+      { jobId: JOBS.retriedOriginal, reason: expect.stringMatching(/^already retried/) },
+    ]);
   });
 
   it('REST: stops at the first failure, says what was retried and what was not sent', async () => {
-    answer('put', `${REST}/${W(103)}/jobs/${JOBS.agentLost}/retry`, () => new HttpResponse('<h1>502</h1>', { status: 502 }));
-    const attempt = retryFailedJobs(REST_ONLY, ref(BUILDS.webFailed), [JOBS.failedUnit, JOBS.agentLost, JOBS.agentStopped]);
+    answer(
+      'put',
+      `${REST}/${W(103)}/jobs/${JOBS.agentLost}/retry`,
+      () => new HttpResponse('<h1>502</h1>', { status: 502 }),
+    );
+    const attempt = retryFailedJobs(REST_ONLY, ref(BUILDS.webFailed), [
+      JOBS.failedUnit,
+      JOBS.agentLost,
+      JOBS.agentStopped,
+    ]);
     await expect(attempt).rejects.toMatchObject({
       error: {
-        kind: 'server', status: 502, title: 'Retried 1 of 3 jobs, then one failed',
+        kind: 'server',
+        status: 502,
+        title: 'Retried 1 of 3 jobs, then one failed',
         detail: expect.stringMatching(/Retried: Unit tests\. “Integration tests” failed: .* Not sent: E2E tests\./),
       },
     });
@@ -120,26 +164,36 @@ describe('retry failed jobs', () => {
       sentAs.operationName === 'JobRetries'
         ? HttpResponse.json({
             data: {
-              retry0: { jobTypeCommand: { uuid: JOBS.agentLost }, retriedInJobTypeCommand: { uuid: '0190a1b2-0000-4a00-8b00-00000000ffff' } },
+              retry0: {
+                jobTypeCommand: { uuid: JOBS.agentLost },
+                retriedInJobTypeCommand: { uuid: '0190a1b2-0000-4a00-8b00-00000000ffff' },
+              },
               retry1: null,
             },
             errors: [{ message: 'Jobs can only be retried once', path: ['retry1'] }],
           })
         : undefined,
     );
-    await expect(retryFailedJobs(FULL, ref(BUILDS.webFailed), [JOBS.agentLost, JOBS.agentStopped])).rejects.toMatchObject({
+    await expect(
+      retryFailedJobs(FULL, ref(BUILDS.webFailed), [JOBS.agentLost, JOBS.agentStopped]),
+    ).rejects.toMatchObject({
       error: {
         kind: 'graphql',
         title: 'Retried 1 of 2 jobs',
         detail: 'Retried: Integration tests. Not retried: “E2E tests”: Buildkite said “Jobs can only be retried once”.',
       },
     });
-    expect(operation('JobRetries')?.variables).toEqual({ id0: gqlId('Job', JOBS.agentLost), id1: gqlId('Job', JOBS.agentStopped) });
+    expect(operation('JobRetries')?.variables).toEqual({
+      id0: gqlId('Job', JOBS.agentLost),
+      id1: gqlId('Job', JOBS.agentStopped),
+    });
     expect(operations().filter((name) => name === 'JobRetries')).toHaveLength(1);
   });
 
   it('nothing left to retry: refused, nothing sent', async () => {
-    await expect(retryFailedJobs(FULL, ref(BUILDS.webFailed), [JOBS.retriedOriginal, JOBS.failedLint])).rejects.toMatchObject({
+    await expect(
+      retryFailedJobs(FULL, ref(BUILDS.webFailed), [JOBS.retriedOriginal, JOBS.failedLint]),
+    ).rejects.toMatchObject({
       error: { kind: 'rejected', title: 'Nothing to retry' },
     });
     expect(writes()).toEqual([]);
@@ -166,7 +220,11 @@ describe('retry / cancel one job', () => {
       HttpResponse.json({ message: 'Jobs from canceled builds cannot be retried' }, { status: 422 }),
     );
     await expect(retryJob(REST_ONLY, ref(BUILDS.webFailed), JOBS.agentLost)).rejects.toMatchObject({
-      error: { kind: 'rejected', status: 422, detail: expect.stringContaining('Jobs from canceled builds cannot be retried') },
+      error: {
+        kind: 'rejected',
+        status: 422,
+        detail: expect.stringContaining('Jobs from canceled builds cannot be retried'),
+      },
     });
     expect(restCalls().filter((call) => call.startsWith('PUT'))).toHaveLength(1);
   });
@@ -195,10 +253,15 @@ describe('unblock', () => {
   });
 
   it('REST: PUT …/unblock with defaults filled in and multiple selects newline-separated', async () => {
-    await unblockJob(REST_ONLY, ref(BUILDS.webFailing), JOBS.failingBlock, { 'release-name': 'v2', regions: ['us-east', 'eu-west'] });
+    await unblockJob(REST_ONLY, ref(BUILDS.webFailing), JOBS.failingBlock, {
+      'release-name': 'v2',
+      regions: ['us-east', 'eu-west'],
+    });
     const put = sent.find((item) => item.method === 'PUT');
     expect(put?.path).toBe(`${W(104)}/jobs/${JOBS.failingBlock}/unblock`);
-    expect(put?.body).toEqual({ fields: { environment: 'staging', 'release-name': 'v2', regions: 'us-east\neu-west' } });
+    expect(put?.body).toEqual({
+      fields: { environment: 'staging', 'release-name': 'v2', regions: 'us-east\neu-west' },
+    });
   });
 
   it('a required field left empty is refused before sending', async () => {
@@ -210,9 +273,17 @@ describe('unblock', () => {
 
   it('Buildkite’s 422 (validation) is shown with its field errors', async () => {
     answer('put', `${REST}/organizations/acme/pipelines/deploy/builds/13/jobs/${JOBS.blockedRelease}/unblock`, () =>
-      HttpResponse.json({ message: 'Validation Failed', errors: [{ field: 'release-notes', code: 'missing_field', message: 'Release notes is required' }] }, { status: 422 }),
+      HttpResponse.json(
+        {
+          message: 'Validation Failed',
+          errors: [{ field: 'release-notes', code: 'missing_field', message: 'Release notes is required' }],
+        },
+        { status: 422 },
+      ),
     );
-    await expect(unblockJob(REST_ONLY, ref(BUILDS.deployBlocked), JOBS.blockedRelease, { 'release-notes': 'x' })).rejects.toMatchObject({
+    await expect(
+      unblockJob(REST_ONLY, ref(BUILDS.deployBlocked), JOBS.blockedRelease, { 'release-notes': 'x' }),
+    ).rejects.toMatchObject({
       error: { kind: 'rejected', status: 422, detail: expect.stringContaining('Release notes is required') },
     });
   });
@@ -221,7 +292,9 @@ describe('unblock', () => {
 describe('findNewerBuild', () => {
   it('one request: the newest build on the branch when it is newer', async () => {
     expect(await findNewerBuild(FULL, ref(BUILDS.webFailed), 'main')).toEqual({
-      number: 105, webUrl: 'https://buildkite.com/acme/web/builds/105', state: 'running',
+      number: 105,
+      webUrl: 'https://buildkite.com/acme/web/builds/105',
+      state: 'running',
     });
     expect(operations()).toEqual(['NewestBranchBuild']);
     expect(sent[0]?.variables).toEqual({ slug: 'acme/web', branch: 'main' });
@@ -231,7 +304,9 @@ describe('findNewerBuild', () => {
   it('REST: GET …/builds?branch=…&per_page=1 without jobs', async () => {
     expect(await findNewerBuild(REST_ONLY, ref(BUILDS.webFailed), 'main')).toMatchObject({ number: 105 });
     expect(restCalls()).toEqual(['GET organizations/acme/pipelines/web/builds']);
-    expect(new URLSearchParams(sent[0]?.search)).toEqual(new URLSearchParams('branch=main&per_page=1&exclude_jobs=true&exclude_pipeline=true'));
+    expect(new URLSearchParams(sent[0]?.search)).toEqual(
+      new URLSearchParams('branch=main&per_page=1&exclude_jobs=true&exclude_pipeline=true'),
+    );
   });
 });
 
@@ -243,7 +318,11 @@ describe('job log', () => {
     expect(get?.path).toBe(`${W(103)}/jobs/${JOBS.failedUnit}/log`);
     expect(get?.headers.accept).toBe('text/plain');
     expect(get?.headers.range).toMatch(/^bytes=-\d+$/);
-    expect(create).toHaveBeenCalledWith({ url: `chrome-extension://test-extension-id/job-log.html?key=${key}`, openerTabId: 7, index: 3 });
+    expect(create).toHaveBeenCalledWith({
+      url: `chrome-extension://test-extension-id/job-log.html?key=${key}`,
+      openerTabId: 7,
+      index: 3,
+    });
     const record = await readJobLog(key);
     expect(record).toMatchObject({ jobId: JOBS.failedUnit, jobLabel: 'Unit tests', truncated: false, number: 103 });
     expect(record?.text).toContain('Error: expected 1 to equal 2');
@@ -252,7 +331,15 @@ describe('job log', () => {
 
   it('a long log: keeps the tail Buildkite sent (206 + Content-Range) and says it is cut; an empty log is empty', async () => {
     const url = `${REST}/${W(103)}/jobs/${JOBS.failedUnit}/log`;
-    answer('get', url, () => new HttpResponse('last line\n', { status: 206, headers: { 'Content-Range': 'bytes 4990-4999/5000', 'Content-Type': 'text/plain' } }));
+    answer(
+      'get',
+      url,
+      () =>
+        new HttpResponse('last line\n', {
+          status: 206,
+          headers: { 'Content-Range': 'bytes 4990-4999/5000', 'Content-Type': 'text/plain' },
+        }),
+    );
     const key = await openJobLog(FULL, ref(BUILDS.webFailed), JOBS.failedUnit);
     expect(await readJobLog(key)).toMatchObject({ text: 'last line\n', truncated: true, totalBytes: 5000 });
     answer('get', url, () => new HttpResponse(null, { status: 416 }));
@@ -261,7 +348,9 @@ describe('job log', () => {
   });
 
   it('a 403 on the log (scopes unknown) names the scope the log needs', async () => {
-    answer('get', `${REST}/${W(103)}/jobs/${JOBS.failedUnit}/log`, () => HttpResponse.json({ message: 'Forbidden' }, { status: 403 }));
+    answer('get', `${REST}/${W(103)}/jobs/${JOBS.failedUnit}/log`, () =>
+      HttpResponse.json({ message: 'Forbidden' }, { status: 403 }),
+    );
     await expect(openJobLog({ token: FULL.token }, ref(BUILDS.webFailed), JOBS.failedUnit)).rejects.toMatchObject({
       error: { kind: 'forbidden', status: 403, scope: 'read_build_logs' },
     });
@@ -281,7 +370,9 @@ describe('writes are checked first', () => {
   it('read-only mode refuses every write', async () => {
     await healthReportItem.setValue(null);
     await updateSettings({ readOnly: true });
-    await expect(assertCanWrite()).rejects.toMatchObject({ error: { kind: 'forbidden', title: 'Read-only mode is on' } });
+    await expect(assertCanWrite()).rejects.toMatchObject({
+      error: { kind: 'forbidden', title: 'Read-only mode is on' },
+    });
     await updateSettings({ readOnly: false });
     await expect(assertCanWrite()).resolves.toBeUndefined();
   });

@@ -1,7 +1,16 @@
 // @vitest-environment node
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildSchema, Kind, NoUnusedFragmentsRule, parse, print, specifiedRules, validate, type DocumentNode } from 'graphql';
+import {
+  buildSchema,
+  Kind,
+  NoUnusedFragmentsRule,
+  parse,
+  print,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -68,13 +77,17 @@ const { found, literalCounts } = await collect();
 
 describe('GraphQL contract: every document in the code against the official schema', () => {
   it('finds the documents (the scan is not empty)', () => {
-    expect(found.map((item) => item.name)).toEqual(expect.arrayContaining(['TokenHealthQuery', 'BuildPageQuery', 'JobUnblockMutation']));
+    expect(found.map((item) => item.name)).toEqual(
+      expect.arrayContaining(['TokenHealthQuery', 'BuildPageQuery', 'JobUnblockMutation']),
+    );
   });
 
   it('exports every graphql(`…`) literal, so each one is validated here', () => {
     for (const [file, literals] of literalCounts) {
       const exported = found.filter((item) => item.file === file && !item.name.includes('(')).length;
-      expect(exported, `${file} has ${literals} graphql() documents but exports ${exported}`).toBeGreaterThanOrEqual(literals);
+      expect(exported, `${file} has ${literals} graphql() documents but exports ${exported}`).toBeGreaterThanOrEqual(
+        literals,
+      );
     }
   });
 

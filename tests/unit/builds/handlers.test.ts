@@ -9,23 +9,36 @@ import { FULL_SCOPES, READ_SCOPES, TOKENS } from '../../fake-buildkite/seed-toke
 import { operations, sent, useFakeBuildkite } from './harness';
 
 /** The background's build handlers as a Buildkite tab reaches them: sender check, payload check, then the checks of writes. */
-type Listener = (message: { data: unknown; sender: unknown }) => Promise<{ ok: boolean; value?: unknown; error?: { kind: string; title: string } }>;
+type Listener = (message: {
+  data: unknown;
+  sender: unknown;
+}) => Promise<{ ok: boolean; value?: unknown; error?: { kind: string; title: string } }>;
 const listeners = vi.hoisted(() => new Map<string, Listener>());
-vi.mock('@/lib/messenger', () => ({ messenger: { onMessage: (name: string, listener: Listener) => listeners.set(name, listener) } }));
+vi.mock('@/lib/messenger', () => ({
+  messenger: { onMessage: (name: string, listener: Listener) => listeners.set(name, listener) },
+}));
 
 const { registerBuildHandlers } = await import('@/entrypoints/background/build-handlers');
 registerBuildHandlers();
 
 useFakeBuildkite();
 
-const TAB = { id: 'test-extension-id', url: 'https://buildkite.com/acme/web/builds/105', tab: { id: 3, index: 0, url: 'https://buildkite.com/acme/web/builds/105' }, frameId: 0 };
+const TAB = {
+  id: 'test-extension-id',
+  url: 'https://buildkite.com/acme/web/builds/105',
+  tab: { id: 3, index: 0, url: 'https://buildkite.com/acme/web/builds/105' },
+  frameId: 0,
+};
 const PAGE = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/job-log.html?key=x' };
 const send = (name: string, data: unknown, sender: unknown = TAB) => listeners.get(name)!({ data, sender });
 const running = { org: 'acme', pipeline: 'web', number: BUILDS.webRunning.number };
 
 async function useToken(token: string, scopes: readonly string[]) {
   await storeToken(token, false);
-  await healthReportItem.setValue({ token: { scopes: [...scopes] }, graphqlEnabled: scopes.includes('graphql') } as unknown as TokenHealthReport);
+  await healthReportItem.setValue({
+    token: { scopes: [...scopes] },
+    graphqlEnabled: scopes.includes('graphql'),
+  } as unknown as TokenHealthReport);
 }
 
 describe('build handlers', () => {
@@ -61,7 +74,10 @@ describe('build handlers', () => {
   it('a token without write access is told so before anything is sent', async () => {
     await useToken(TOKENS.readonly, READ_SCOPES);
     const reply = await send('cancelBuild', running);
-    expect(reply).toMatchObject({ ok: false, error: { kind: 'missing-scope', title: 'The token lacks the write_builds scope' } });
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { kind: 'missing-scope', title: 'The token lacks the write_builds scope' },
+    });
     expect(sent).toEqual([]);
   });
 
@@ -79,7 +95,10 @@ describe('build handlers', () => {
   });
 
   it('payloads are validated, and the job log is only for Kitedeck’s own pages', async () => {
-    expect(await send('retryJob', { ...running, jobId: 'not-a-uuid' })).toMatchObject({ ok: false, error: { kind: 'bad-message' } });
+    expect(await send('retryJob', { ...running, jobId: 'not-a-uuid' })).toMatchObject({
+      ok: false,
+      error: { kind: 'bad-message' },
+    });
     expect(await send('getJobLog', { key: 'a'.repeat(32) })).toMatchObject({ ok: false, error: { title: 'Refused' } });
     expect(await send('getJobLog', { key: 'a'.repeat(32) }, PAGE)).toEqual({ ok: true, value: null });
   });

@@ -28,7 +28,10 @@ export const REST = 'https://api.buildkite.com/v2';
 export const GRAPHQL = 'https://graphql.buildkite.com/v1';
 
 export const FULL: Credentials = { token: TOKENS.full, scopes: [...FULL_SCOPES] };
-export const REST_ONLY: Credentials = { token: TOKENS.legacy, scopes: ['read_user', 'read_organizations', 'read_pipelines', 'read_builds', 'read_build_logs', 'write_builds'] };
+export const REST_ONLY: Credentials = {
+  token: TOKENS.legacy,
+  scopes: ['read_user', 'read_organizations', 'read_pipelines', 'read_builds', 'read_build_logs', 'write_builds'],
+};
 export const READ_ONLY: Credentials = { token: TOKENS.readonly, scopes: [...READ_SCOPES] };
 
 export const sent: Sent[] = [];
@@ -61,7 +64,8 @@ async function record(request: Request): Promise<Sent> {
 
 async function forward(request: Request): Promise<Response> {
   const url = new URL(request.url);
-  const target = url.host === 'graphql.buildkite.com' ? `${fake.url}/graphql/v1` : `${fake.url}${url.pathname}${url.search}`;
+  const target =
+    url.host === 'graphql.buildkite.com' ? `${fake.url}/graphql/v1` : `${fake.url}${url.pathname}${url.search}`;
   const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.clone().text();
   const response = await fetch(bypass(new Request(target, { method: request.method, headers: request.headers, body })));
   return new Response(await response.arrayBuffer(), { status: response.status, headers: response.headers });
@@ -98,10 +102,12 @@ export function answer(
 /** The recorded GraphQL request of an operation. */
 export const operation = (name: string) => sent.find((item) => item.operationName === name);
 
-export const graphqlError = (status: number, message: string) => HttpResponse.json({ errors: [{ message }] }, { status });
+export const graphqlError = (status: number, message: string) =>
+  HttpResponse.json({ errors: [{ message }] }, { status });
 
 export const operations = () => sent.filter((item) => item.path === 'graphql').map((item) => item.operationName);
-export const restCalls = () => sent.filter((item) => item.path !== 'graphql').map((item) => `${item.method} ${item.path}`);
+export const restCalls = () =>
+  sent.filter((item) => item.path !== 'graphql').map((item) => `${item.method} ${item.path}`);
 
 export function useFakeBuildkite(): void {
   beforeAll(async () => {

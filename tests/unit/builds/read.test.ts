@@ -4,11 +4,28 @@ import { describe, expect, it } from 'vitest';
 import { readBuild } from '@/lib/builds/read';
 import { BUILDS, JOBS } from '../../fake-buildkite/seed-ids';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
-import { answer, FULL, graphqlError, GRAPHQL, operations, READ_ONLY, REST, REST_ONLY, restCalls, sent, server, useFakeBuildkite } from './harness';
+import {
+  answer,
+  FULL,
+  graphqlError,
+  GRAPHQL,
+  operations,
+  READ_ONLY,
+  REST,
+  REST_ONLY,
+  restCalls,
+  sent,
+  server,
+  useFakeBuildkite,
+} from './harness';
 
 useFakeBuildkite();
 
-const ref = (b: { org: string; pipeline: string; number: number }) => ({ org: b.org, pipeline: b.pipeline, number: b.number });
+const ref = (b: { org: string; pipeline: string; number: number }) => ({
+  org: b.org,
+  pipeline: b.pipeline,
+  number: b.number,
+});
 
 describe('readBuild', () => {
   it('reads the build, its jobs and the pipeline in ONE GraphQL request when the token has GraphQL', async () => {
@@ -17,16 +34,37 @@ describe('readBuild', () => {
     expect(restCalls()).toEqual([]);
     expect(sent[0]?.variables).toEqual({ slug: 'acme/web/103', after: null });
     expect(build).toMatchObject({
-      id: BUILDS.webFailed.id, number: 103, state: 'failed', blocked: false, source: 'graphql', org: 'acme',
-      webUrl: 'https://buildkite.com/acme/web/builds/103', pipeline: { slug: 'web', name: 'Web' },
+      id: BUILDS.webFailed.id,
+      number: 103,
+      state: 'failed',
+      blocked: false,
+      source: 'graphql',
+      org: 'acme',
+      webUrl: 'https://buildkite.com/acme/web/builds/103',
+      pipeline: { slug: 'web', name: 'Web' },
     });
     const byId = new Map(build.jobs.map((job) => [job.id, job]));
-    expect(byId.get(JOBS.failedUnit)).toMatchObject({ type: 'command', state: 'failed', passed: false, exitStatus: 1, label: 'Unit tests' });
+    expect(byId.get(JOBS.failedUnit)).toMatchObject({
+      type: 'command',
+      state: 'failed',
+      passed: false,
+      exitStatus: 1,
+      label: 'Unit tests',
+    });
     expect(byId.get(JOBS.agentLost)).toMatchObject({ exitStatus: -1, signal: null, signalReason: null });
-    expect(byId.get(JOBS.agentStopped)).toMatchObject({ exitStatus: -1, signal: 'SIGTERM', signalReason: 'agent_stop' });
+    expect(byId.get(JOBS.agentStopped)).toMatchObject({
+      exitStatus: -1,
+      signal: 'SIGTERM',
+      signalReason: 'agent_stop',
+    });
     expect(byId.get(JOBS.failedLint)).toMatchObject({ state: 'passed', passed: true });
     expect(build.jobs.map((job) => job.id)).toEqual([
-      JOBS.failedLint, JOBS.failedUnit, JOBS.agentLost, JOBS.agentStopped, JOBS.retriedOriginal, JOBS.retriedReplacement,
+      JOBS.failedLint,
+      JOBS.failedUnit,
+      JOBS.agentLost,
+      JOBS.agentStopped,
+      JOBS.retriedOriginal,
+      JOBS.retriedReplacement,
     ]);
     // the retry link comes from the replacement's retrySource
     expect(byId.get(JOBS.retriedOriginal)).toMatchObject({ retried: true, retriedInJobId: JOBS.retriedReplacement });
@@ -40,7 +78,11 @@ describe('readBuild', () => {
     expect(restCalls()).toEqual(['GET organizations/acme/pipelines/web/builds/103']);
     expect(sent[0]?.search).toBe('?include_retried_jobs=true');
     expect(operations()).toEqual([]);
-    const strip = (b: typeof viaRest) => ({ ...b, source: null, jobs: b.jobs.map((j) => ({ ...j, retryRules: null })) });
+    const strip = (b: typeof viaRest) => ({
+      ...b,
+      source: null,
+      jobs: b.jobs.map((j) => ({ ...j, retryRules: null })),
+    });
     expect(strip(viaRest)).toEqual(strip(viaGraphQL));
   });
 
@@ -49,8 +91,23 @@ describe('readBuild', () => {
     expect(viaRest).toMatchObject({ state: 'passed', blocked: true, source: 'rest' });
     const block = viaRest.jobs.find((job) => job.id === JOBS.blockedRelease);
     expect(block).toMatchObject({
-      type: 'block', state: 'blocked', unblockable: true, prompt: 'Ship it?',
-      fields: [{ key: 'release-notes', kind: 'text', label: 'Release notes', required: true, default: null, multiple: false, options: [], hint: null, format: null }],
+      type: 'block',
+      state: 'blocked',
+      unblockable: true,
+      prompt: 'Ship it?',
+      fields: [
+        {
+          key: 'release-notes',
+          kind: 'text',
+          label: 'Release notes',
+          required: true,
+          default: null,
+          multiple: false,
+          options: [],
+          hint: null,
+          format: null,
+        },
+      ],
     });
     sent.length = 0;
     const viaGraphQL = await readBuild(FULL, ref(BUILDS.deployBlocked), { fresh: true });
@@ -68,14 +125,45 @@ describe('readBuild', () => {
     const build = await readBuild(FULL, ref(BUILDS.webFailing));
     const block = build.jobs.find((job) => job.id === JOBS.failingBlock);
     expect(block?.fields).toEqual([
-      { key: 'release-name', kind: 'text', label: 'Release name', hint: 'Shown in the changelog', required: true, default: null, multiple: false, options: [], format: null },
       {
-        key: 'environment', kind: 'select', label: 'Environment', hint: null, required: true, default: 'staging', multiple: false, format: null,
-        options: [{ label: 'Staging', value: 'staging' }, { label: 'Production', value: 'production' }],
+        key: 'release-name',
+        kind: 'text',
+        label: 'Release name',
+        hint: 'Shown in the changelog',
+        required: true,
+        default: null,
+        multiple: false,
+        options: [],
+        format: null,
       },
       {
-        key: 'regions', kind: 'select', label: 'Regions', hint: 'Pick any', required: false, default: null, multiple: true, format: null,
-        options: [{ label: 'US East', value: 'us-east' }, { label: 'EU West', value: 'eu-west' }, { label: 'AP South', value: 'ap-south' }],
+        key: 'environment',
+        kind: 'select',
+        label: 'Environment',
+        hint: null,
+        required: true,
+        default: 'staging',
+        multiple: false,
+        format: null,
+        options: [
+          { label: 'Staging', value: 'staging' },
+          { label: 'Production', value: 'production' },
+        ],
+      },
+      {
+        key: 'regions',
+        kind: 'select',
+        label: 'Regions',
+        hint: 'Pick any',
+        required: false,
+        default: null,
+        multiple: true,
+        format: null,
+        options: [
+          { label: 'US East', value: 'us-east' },
+          { label: 'EU West', value: 'eu-west' },
+          { label: 'AP South', value: 'ap-south' },
+        ],
       },
     ]);
     expect(build).toMatchObject({ state: 'failing', branch: 'feature/login' });
@@ -123,17 +211,37 @@ describe('readBuild', () => {
     const page = (edges: unknown[], hasNextPage: boolean, endCursor: string | null) => ({
       data: {
         build: {
-          id: 'QnVpbGQ', uuid: BUILDS.webRunning.id, number: 105, state: 'RUNNING', blockedState: null,
-          url: 'https://buildkite.com/acme/web/builds/105', branch: 'main', commit: 'c', message: 'm', createdAt: null,
-          startedAt: null, finishedAt: null, pipeline: { id: 'UGlw', slug: 'web', name: 'Web' },
+          id: 'QnVpbGQ',
+          uuid: BUILDS.webRunning.id,
+          number: 105,
+          state: 'RUNNING',
+          blockedState: null,
+          url: 'https://buildkite.com/acme/web/builds/105',
+          branch: 'main',
+          commit: 'c',
+          message: 'm',
+          createdAt: null,
+          startedAt: null,
+          finishedAt: null,
+          pipeline: { id: 'UGlw', slug: 'web', name: 'Web' },
           jobs: { edges, pageInfo: { hasNextPage, endCursor } },
         },
       },
     });
-    const wait = (n: number) => ({ node: { __typename: 'JobTypeWait', id: `w${n}`, uuid: `0190a1b2-0000-4a00-8b00-${String(n).padStart(12, '0')}`, label: null, state: 'WAITING' } });
+    const wait = (n: number) => ({
+      node: {
+        __typename: 'JobTypeWait',
+        id: `w${n}`,
+        uuid: `0190a1b2-0000-4a00-8b00-${String(n).padStart(12, '0')}`,
+        label: null,
+        state: 'WAITING',
+      },
+    });
     answer('post', GRAPHQL, async (request) => {
       const { variables } = (await request.json()) as { variables: { after: string | null } };
-      return HttpResponse.json(variables.after === null ? page([wait(1), wait(2)], true, 'c2') : page([wait(3)], false, 'c3'));
+      return HttpResponse.json(
+        variables.after === null ? page([wait(1), wait(2)], true, 'c2') : page([wait(3)], false, 'c3'),
+      );
     });
     const build = await readBuild(FULL, ref(BUILDS.webRunning));
     expect(sent.map((item) => item.variables?.after)).toEqual([null, 'c2']);
@@ -144,7 +252,9 @@ describe('readBuild', () => {
 
   it('reports a wrong-shaped answer as invalid, a missing build as not found', async () => {
     answer('get', `${REST}/organizations/acme/pipelines/web/builds/103`, () => HttpResponse.json({ id: 1 }));
-    await expect(readBuild(REST_ONLY, ref(BUILDS.webFailed))).rejects.toMatchObject({ error: { kind: 'invalid-response' } });
+    await expect(readBuild(REST_ONLY, ref(BUILDS.webFailed))).rejects.toMatchObject({
+      error: { kind: 'invalid-response' },
+    });
     await expect(readBuild(FULL, { org: 'acme', pipeline: 'web', number: 999 })).rejects.toMatchObject({
       error: { kind: 'not-found', title: 'Build not found' },
     });

@@ -14,7 +14,11 @@ describe('isInfrastructureFailure (exit status, signal, signal reason as JobEven
     ['exit 2', { exitStatus: 2 }, false],
     ['exit 255 without a reason', { exitStatus: 255 }, false],
     ['exit -1, no signal: the agent was lost', { exitStatus: -1 }, true],
-    ['exit -1 + SIGTERM + agent_stop: the agent was stopped', { exitStatus: -1, signal: 'SIGTERM', signalReason: 'agent_stop' }, true],
+    [
+      'exit -1 + SIGTERM + agent_stop: the agent was stopped',
+      { exitStatus: -1, signal: 'SIGTERM', signalReason: 'agent_stop' },
+      true,
+    ],
     ['AGENT_STOP in GraphQL case', { exitStatus: -1, signal: 'SIGTERM', signalReason: 'AGENT_STOP' }, true],
     ['exit -1 + SIGKILL, no reason: killed by another process or the OS', { exitStatus: -1, signal: 'SIGKILL' }, false],
     ['process_run_error: the process never started', { exitStatus: -1, signalReason: 'process_run_error' }, true],
@@ -22,7 +26,11 @@ describe('isInfrastructureFailure (exit status, signal, signal reason as JobEven
     ['agent_refused: not run at all', { exitStatus: -1, signalReason: 'agent_refused' }, true],
     ['agent_incompatible: not run at all', { exitStatus: -1, signalReason: 'agent_incompatible' }, true],
     ['signature_rejected: a security verdict', { exitStatus: -1, signalReason: 'signature_rejected' }, false],
-    ['cancel: someone canceled it', { state: 'canceled', exitStatus: -1, signal: 'SIGTERM', signalReason: 'cancel' }, false],
+    [
+      'cancel: someone canceled it',
+      { state: 'canceled', exitStatus: -1, signal: 'SIGTERM', signalReason: 'cancel' },
+      false,
+    ],
     ['canceled before it ran', { state: 'canceled', exitStatus: null }, false],
     ['expired: no agent picked it up', { state: 'expired', exitStatus: null }, true],
     ['timed out (exit -1 + SIGTERM, no reason)', { state: 'timed_out', exitStatus: -1, signal: 'SIGTERM' }, false],
@@ -43,9 +51,17 @@ describe('previewRetry', () => {
 
   it.each<[string, Partial<JobView>, string]>([
     ['soft-failed', { softFailed: true }, 'soft-failed (allowed to fail; include soft-failed jobs to retry it)'],
-    ['canceled', { state: 'canceled', exitStatus: -1, signal: 'SIGTERM', signalReason: 'cancel' }, 'canceled (include canceled jobs to retry it)'],
+    [
+      'canceled',
+      { state: 'canceled', exitStatus: -1, signal: 'SIGTERM', signalReason: 'cancel' },
+      'canceled (include canceled jobs to retry it)',
+    ],
     ['expired', { state: 'expired', exitStatus: null }, 'expired (include expired jobs to retry it)'],
-    ['manual retries disabled', { retryRules: { manual: false, automatic: [] } }, 'its step does not allow manual retries'],
+    [
+      'manual retries disabled',
+      { retryRules: { manual: false, automatic: [] } },
+      'its step does not allow manual retries',
+    ],
   ])('leaves a %s job out with the reason', (_name, shape, reason) => {
     const target = failed(shape);
     const preview = previewRetry(build([target]), DEFAULT);
@@ -64,13 +80,30 @@ describe('previewRetry', () => {
   });
 
   it('says which job already retried a job, and how', () => {
-    const original = failed({ label: 'Flaky suite', retried: true, retriedInJobId: '0190a1b2-0000-4a00-8b00-000000103006' });
-    const manual = failed({ id: '0190a1b2-0000-4a00-8b00-000000103006', label: 'Flaky suite', retriesCount: 1, retryType: 'manual' });
+    const original = failed({
+      label: 'Flaky suite',
+      retried: true,
+      retriedInJobId: '0190a1b2-0000-4a00-8b00-000000103006',
+    });
+    const manual = failed({
+      id: '0190a1b2-0000-4a00-8b00-000000103006',
+      label: 'Flaky suite',
+      retriesCount: 1,
+      retryType: 'manual',
+    });
     const preview = previewRetry(build([original, manual]), DEFAULT);
     expect(preview.leftOut).toEqual([{ job: original, reason: 'already retried (in job 0190a1b2, now failed)' }]);
     expect(preview.willRetry).toEqual([manual]);
 
-    const auto = job({ id: '0190a1b2-0000-4a00-8b00-000000103006', label: 'E2E', state: 'running', passed: null, exitStatus: null, retryType: 'automatic', retriesCount: 1 });
+    const auto = job({
+      id: '0190a1b2-0000-4a00-8b00-000000103006',
+      label: 'E2E',
+      state: 'running',
+      passed: null,
+      exitStatus: null,
+      retryType: 'automatic',
+      retriesCount: 1,
+    });
     const lost = failed({ label: 'Integration', exitStatus: -1, retried: true, retriedInJobId: auto.id });
     const running = previewRetry(build([lost, auto], { state: 'failing' }), DEFAULT);
     expect(running.leftOut).toEqual([
@@ -80,7 +113,12 @@ describe('previewRetry', () => {
   });
 
   it('an automatic retry that finished is "already retried automatically"', () => {
-    const auto = failed({ id: '0190a1b2-0000-4a00-8b00-000000200001', label: 'E2E', retryType: 'automatic', retriesCount: 1 });
+    const auto = failed({
+      id: '0190a1b2-0000-4a00-8b00-000000200001',
+      label: 'E2E',
+      retryType: 'automatic',
+      retriesCount: 1,
+    });
     const lost = failed({ label: 'Integration', exitStatus: -1, retried: true, retriedInJobId: auto.id });
     expect(previewRetry(build([lost, auto]), DEFAULT).leftOut).toEqual([
       { job: lost, reason: 'already retried automatically (in E2E, now failed)' },
@@ -101,8 +139,16 @@ describe('previewRetry', () => {
     expect(awaitsAutomaticRetry(build([lost], { state: 'failed' }), lost)).toBe(false);
     const wildcard = { manual: true, automatic: [{ exitStatus: '*', signal: null, signalReason: null, limit: null }] };
     expect(awaitsAutomaticRetry(running, failed({ exitStatus: 3, retryRules: wildcard }))).toBe(true);
-    const bySignal = { manual: true, automatic: [{ exitStatus: null, signal: null, signalReason: 'agent_stop', limit: 1 }] };
-    expect(awaitsAutomaticRetry(running, failed({ exitStatus: -1, signal: 'SIGTERM', signalReason: 'agent_stop', retryRules: bySignal }))).toBe(true);
+    const bySignal = {
+      manual: true,
+      automatic: [{ exitStatus: null, signal: null, signalReason: 'agent_stop', limit: 1 }],
+    };
+    expect(
+      awaitsAutomaticRetry(
+        running,
+        failed({ exitStatus: -1, signal: 'SIGTERM', signalReason: 'agent_stop', retryRules: bySignal }),
+      ),
+    ).toBe(true);
   });
 
   it('only infrastructure failures: keeps agent lost/stopped, leaves test failures out with their exit status', () => {
@@ -110,7 +156,10 @@ describe('previewRetry', () => {
     const lost = failed({ label: 'Integration', exitStatus: -1 });
     const stopped = failed({ label: 'E2E', exitStatus: -1, signal: 'SIGTERM', signalReason: 'agent_stop' });
     const killed = failed({ label: 'Build', exitStatus: -1, signal: 'SIGKILL' });
-    const preview = previewRetry(build([tests, lost, stopped, killed]), { states: ['failed'], onlyInfrastructure: true });
+    const preview = previewRetry(build([tests, lost, stopped, killed]), {
+      states: ['failed'],
+      onlyInfrastructure: true,
+    });
     expect(preview.willRetry).toEqual([lost, stopped]);
     expect(preview.leftOut).toEqual([
       { job: tests, reason: 'not an infrastructure failure (exit status 1)' },
@@ -132,13 +181,17 @@ describe('previewRetry', () => {
     const block = job({ type: 'block', state: 'blocked', passed: null, exitStatus: null });
     const preview = previewRetry(build([trigger, wait, block]), DEFAULT);
     expect(preview.willRetry).toEqual([]);
-    expect(preview.leftOut).toEqual([{ job: trigger, reason: 'not a command job (only command steps can be retried; this trigger step failed)' }]);
+    expect(preview.leftOut).toEqual([
+      { job: trigger, reason: 'not a command job (only command steps can be retried; this trigger step failed)' },
+    ]);
   });
 
   it('nothing is retried in a canceled build', () => {
     const unit = failed();
     const preview = previewRetry(build([unit], { state: 'canceled' }), ALL);
     expect(preview.willRetry).toEqual([]);
-    expect(preview.leftOut).toEqual([{ job: unit, reason: 'the build was canceled: Buildkite does not retry jobs of a canceled build' }]);
+    expect(preview.leftOut).toEqual([
+      { job: unit, reason: 'the build was canceled: Buildkite does not retry jobs of a canceled build' },
+    ]);
   });
 });

@@ -6,7 +6,10 @@ const bases = { rest: 'https://api.buildkite.com/v2/', graphql: 'https://graphql
 
 describe('toCurl', () => {
   it('GraphQL: POST with the token as $BUILDKITE_API_TOKEN and the query-stats header', () => {
-    const text = toCurl({ kind: 'graphql', query: 'query Me { viewer { user { name } } }', variables: { first: 1 }, operationName: 'Me' }, bases);
+    const text = toCurl(
+      { kind: 'graphql', query: 'query Me { viewer { user { name } } }', variables: { first: 1 }, operationName: 'Me' },
+      bases,
+    );
     expect(text).toBe(
       [
         "curl -i -X POST 'https://graphql.buildkite.com/v1'",
@@ -19,10 +22,21 @@ describe('toCurl', () => {
   });
 
   it('REST: quotes everything a shell could expand, and sends a body only for writes', () => {
-    const text = toCurl({ kind: 'rest', method: 'GET', path: '/v2/builds?branch=$(id)&x=`id`', body: '{"a":1}' }, bases);
+    const text = toCurl(
+      { kind: 'rest', method: 'GET', path: '/v2/builds?branch=$(id)&x=`id`', body: '{"a":1}' },
+      bases,
+    );
     expect(text).toContain("curl -i -X GET 'https://api.buildkite.com/v2/builds?branch=$(id)&x=`id`'");
     expect(text).not.toContain('--data-raw');
-    const write = toCurl({ kind: 'rest', method: 'POST', path: '/v2/organizations/acme/pipelines/web/builds', body: `{"message":"it's \`x\`"}` }, bases);
+    const write = toCurl(
+      {
+        kind: 'rest',
+        method: 'POST',
+        path: '/v2/organizations/acme/pipelines/web/builds',
+        body: `{"message":"it's \`x\`"}`,
+      },
+      bases,
+    );
     expect(write).toContain(`--data-raw '{"message":"it'\\''s \`x\`"}'`);
     expect(write).toContain("-H 'Content-Type: application/json'");
   });
@@ -30,8 +44,15 @@ describe('toCurl', () => {
   it('portals: the portal token as $BUILDKITE_PORTAL_TOKEN, variables as the body, operation_name in the URL', () => {
     const ref = parsePortalUrl('https://portal.buildkite.com/organizations/acme/portals/latest-builds');
     if (!ref.ok) throw new Error(ref.message);
-    const text = toCurl({ kind: 'portal', portal: ref.portal, variables: { pipelineSlug: 'acme/web' }, operationName: 'PipelineBuilds' });
-    expect(text).toContain("'https://portal.buildkite.com/organizations/acme/portals/latest-builds?operation_name=PipelineBuilds'");
+    const text = toCurl({
+      kind: 'portal',
+      portal: ref.portal,
+      variables: { pipelineSlug: 'acme/web' },
+      operationName: 'PipelineBuilds',
+    });
+    expect(text).toContain(
+      "'https://portal.buildkite.com/organizations/acme/portals/latest-builds?operation_name=PipelineBuilds'",
+    );
     expect(text).toContain('-H "Authorization: Bearer $BUILDKITE_PORTAL_TOKEN"');
     expect(text).toContain(`--data-raw '{"pipelineSlug":"acme/web"}'`);
     expect(text).not.toContain('BUILDKITE_API_TOKEN');

@@ -25,7 +25,9 @@ describe('exchange', () => {
     const reply = await exchange(get('/v2/organizations/acme/pipelines?per_page=1'));
     expect(reply.status).toBe(200);
     const names = reply.headers.map(([name]) => name);
-    expect(names).toEqual(expect.arrayContaining(['link', 'ratelimit-remaining', 'ratelimit-limit', 'ratelimit-user-remaining']));
+    expect(names).toEqual(
+      expect.arrayContaining(['link', 'ratelimit-remaining', 'ratelimit-limit', 'ratelimit-user-remaining']),
+    );
     expect(JSON.parse(reply.body)).toHaveLength(1);
     expect(reply.truncated).toBe(false);
     expect(reply.durationMs).toBeGreaterThanOrEqual(0);

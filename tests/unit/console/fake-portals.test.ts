@@ -30,7 +30,12 @@ describe('fake portals', () => {
     expect(response.headers.get('ratelimit-scope')).toBe('portal');
     expect(response.headers.get('ratelimit-limit')).toBe('200');
     const seen = fake.runtime.requests.filter((request) => request.path.startsWith('/portal/'));
-    expect(seen.at(-1)).toMatchObject({ token: portal.token, body: { pipelineSlug: 'acme/web' }, operationName: 'PipelineBuilds', status: 200 });
+    expect(seen.at(-1)).toMatchObject({
+      token: portal.token,
+      body: { pipelineSlug: 'acme/web' },
+      operationName: 'PipelineBuilds',
+      status: 200,
+    });
   });
 
   it('picks another operation with operation_name', async () => {

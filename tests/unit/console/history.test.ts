@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { titleOf, withEntry, type HistoryEntry } from '@/lib/console/history';
 
 const entry = (n: number, path = `/v2/builds?page=${n}`): HistoryEntry => ({
-  kind: 'rest', method: 'GET', path, body: '', id: `id-${n}`, at: n, status: 200, durationMs: 5, title: `GET ${path}`,
+  kind: 'rest',
+  method: 'GET',
+  path,
+  body: '',
+  id: `id-${n}`,
+  at: n,
+  status: 200,
+  durationMs: 5,
+  title: `GET ${path}`,
 });
 
 describe('console history', () => {
@@ -20,10 +28,16 @@ describe('console history', () => {
   });
 
   it('titles each kind of request', () => {
-    expect(titleOf({ kind: 'graphql', query: 'mutation CancelBuild($id: ID!) { x }', variables: '{}' })).toBe('GraphQL CancelBuild');
-    expect(titleOf({ kind: 'graphql', query: '{ viewer { id } }', variables: '{}' })).toBe('GraphQL anonymous');
-    expect(titleOf({ kind: 'portal', portalUrl: 'https://portal.buildkite.com/organizations/acme/portals/p', variables: '{}' })).toBe(
-      'Portal acme/portals/p',
+    expect(titleOf({ kind: 'graphql', query: 'mutation CancelBuild($id: ID!) { x }', variables: '{}' })).toBe(
+      'GraphQL CancelBuild',
     );
+    expect(titleOf({ kind: 'graphql', query: '{ viewer { id } }', variables: '{}' })).toBe('GraphQL anonymous');
+    expect(
+      titleOf({
+        kind: 'portal',
+        portalUrl: 'https://portal.buildkite.com/organizations/acme/portals/p',
+        variables: '{}',
+      }),
+    ).toBe('Portal acme/portals/p');
   });
 });

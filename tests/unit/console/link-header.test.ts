@@ -11,10 +11,22 @@ describe('parseLinkHeader', () => {
       '<https://api.buildkite.com/v2/organizations/acme/pipelines?page=1&per_page=1>; rel="first", ' +
       '<https://api.buildkite.com/v2/organizations/acme/pipelines?page=5&per_page=1>; rel="last"';
     expect(parseLinkHeader(header, BASE)).toEqual({
-      next: { url: 'https://api.buildkite.com/v2/organizations/acme/pipelines?page=3&per_page=1', path: '/v2/organizations/acme/pipelines?page=3&per_page=1' },
-      prev: { url: 'https://api.buildkite.com/v2/organizations/acme/pipelines?page=1&per_page=1', path: '/v2/organizations/acme/pipelines?page=1&per_page=1' },
-      first: { url: 'https://api.buildkite.com/v2/organizations/acme/pipelines?page=1&per_page=1', path: '/v2/organizations/acme/pipelines?page=1&per_page=1' },
-      last: { url: 'https://api.buildkite.com/v2/organizations/acme/pipelines?page=5&per_page=1', path: '/v2/organizations/acme/pipelines?page=5&per_page=1' },
+      next: {
+        url: 'https://api.buildkite.com/v2/organizations/acme/pipelines?page=3&per_page=1',
+        path: '/v2/organizations/acme/pipelines?page=3&per_page=1',
+      },
+      prev: {
+        url: 'https://api.buildkite.com/v2/organizations/acme/pipelines?page=1&per_page=1',
+        path: '/v2/organizations/acme/pipelines?page=1&per_page=1',
+      },
+      first: {
+        url: 'https://api.buildkite.com/v2/organizations/acme/pipelines?page=1&per_page=1',
+        path: '/v2/organizations/acme/pipelines?page=1&per_page=1',
+      },
+      last: {
+        url: 'https://api.buildkite.com/v2/organizations/acme/pipelines?page=5&per_page=1',
+        path: '/v2/organizations/acme/pipelines?page=5&per_page=1',
+      },
     });
   });
 
@@ -24,7 +36,8 @@ describe('parseLinkHeader', () => {
   });
 
   it('tolerates spacing, unquoted and multiple rels, other params, and skips junk', () => {
-    const header = ' <https://api.buildkite.com/v2/builds?page=2> ; title="x"; rel=next , garbage, <https://api.buildkite.com/v2/builds?page=9>; rel="last other"';
+    const header =
+      ' <https://api.buildkite.com/v2/builds?page=2> ; title="x"; rel=next , garbage, <https://api.buildkite.com/v2/builds?page=9>; rel="last other"';
     const links = parseLinkHeader(header, BASE);
     expect(links.next?.path).toBe('/v2/builds?page=2');
     expect(links.last?.path).toBe('/v2/builds?page=9');

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkPortalToken, maskToken, parsePortalUrl, portalEndpoint, portalPermissionPattern } from '@/lib/console/portal';
+import {
+  checkPortalToken,
+  maskToken,
+  parsePortalUrl,
+  portalEndpoint,
+  portalPermissionPattern,
+} from '@/lib/console/portal';
 
 describe('parsePortalUrl', () => {
   it('reads org, portal and an optional operation_name', () => {
@@ -7,7 +13,9 @@ describe('parsePortalUrl', () => {
       ok: true,
       portal: { org: 'acme', portal: 'latest-builds', key: 'acme/latest-builds' },
     });
-    expect(parsePortalUrl('https://portal.buildkite.com/organizations/acme/portals/p/?operation_name=GetBuilds')).toMatchObject({
+    expect(
+      parsePortalUrl('https://portal.buildkite.com/organizations/acme/portals/p/?operation_name=GetBuilds'),
+    ).toMatchObject({
       ok: true,
       portal: { operationName: 'GetBuilds' },
     });

@@ -20,7 +20,12 @@ describe('prevalidate (against the bundled official schema)', () => {
   it('reports a syntax error with its position', () => {
     const result = prevalidate('query {\n  viewer { user { name }\n', {});
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problems[0]).toMatchObject({ line: 3, column: 1, message: expect.stringContaining('Syntax Error') });
+    if (!result.ok)
+      expect(result.problems[0]).toMatchObject({
+        line: 3,
+        column: 1,
+        message: expect.stringContaining('Syntax Error'),
+      });
   });
 
   it('reports a wrong argument with the argument name', () => {
@@ -30,10 +35,12 @@ describe('prevalidate (against the bundled official schema)', () => {
   });
 
   it('checks the variables of the operation that will run', () => {
-    const query = 'query P($slug: ID!, $first: Int) { pipeline(slug: $slug) { builds(first: $first) { edges { node { number } } } } }';
+    const query =
+      'query P($slug: ID!, $first: Int) { pipeline(slug: $slug) { builds(first: $first) { edges { node { number } } } } }';
     const missing = prevalidate(query, {});
     expect(missing.ok).toBe(false);
-    if (!missing.ok) expect(missing.problems[0]?.message).toContain('Variable "$slug" of required type "ID!" was not provided.');
+    if (!missing.ok)
+      expect(missing.problems[0]?.message).toContain('Variable "$slug" of required type "ID!" was not provided.');
     const wrong = prevalidate(query, { slug: 'acme/web', first: 'ten' });
     expect(wrong.ok).toBe(false);
     if (!wrong.ok) expect(wrong.problems[0]?.message).toContain('$first');
@@ -41,7 +48,8 @@ describe('prevalidate (against the bundled official schema)', () => {
   });
 
   it('needs a choice when the document has several operations', () => {
-    const query = 'query A { viewer { id } }\nmutation B($id: ID!) { buildCancel(input: { id: $id }) { build { id } } }';
+    const query =
+      'query A { viewer { id } }\nmutation B($id: ID!) { buildCancel(input: { id: $id }) { build { id } } }';
     expect(listOperations(query)).toEqual([
       { name: 'A', kind: 'query' },
       { name: 'B', kind: 'mutation' },
@@ -49,7 +57,10 @@ describe('prevalidate (against the bundled official schema)', () => {
     const unchosen = prevalidate(query, {});
     expect(unchosen.ok).toBe(false);
     if (!unchosen.ok) expect(unchosen.problems[0]?.message).toContain('choose the one to run');
-    expect(prevalidate(query, { id: 'QnVpbGQtLS0x' }, 'B')).toMatchObject({ ok: true, operation: { name: 'B', kind: 'mutation' } });
+    expect(prevalidate(query, { id: 'QnVpbGQtLS0x' }, 'B')).toMatchObject({
+      ok: true,
+      operation: { name: 'B', kind: 'mutation' },
+    });
     expect(prevalidate(query, {}, 'C').ok).toBe(false);
   });
 

@@ -11,10 +11,16 @@ describe('ready-made console queries', () => {
     expect(READY_QUERIES.map((query) => query.label)).toEqual(['My builds', 'Pipelines of this org', 'Blocked builds']);
   });
 
-  it.each(READY_QUERIES.map((query) => [query.id, query] as const))('%s validates against the schema with its variables', (_id, ready) => {
-    expect(validate(schema, parse(ready.query))).toEqual([]);
-    expect(prevalidate(ready.query, ready.variables('acme'))).toMatchObject({ ok: true, operation: { kind: 'query' } });
-  });
+  it.each(READY_QUERIES.map((query) => [query.id, query] as const))(
+    '%s validates against the schema with its variables',
+    (_id, ready) => {
+      expect(validate(schema, parse(ready.query))).toEqual([]);
+      expect(prevalidate(ready.query, ready.variables('acme'))).toMatchObject({
+        ok: true,
+        operation: { kind: 'query' },
+      });
+    },
+  );
 
   it('fills the organisation picked from the token health report', () => {
     const pipelines = READY_QUERIES.find((query) => query.id === 'org-pipelines');

@@ -5,9 +5,15 @@ import { graphqlErrors, isRateLimitHeader, prettyBody, rateFigures } from '@/lib
 describe('rateFigures', () => {
   it('reads org, user and complexity figures from GraphQL headers', () => {
     const headers: [string, string][] = [
-      ['ratelimit-complexity-actual', '4'], ['ratelimit-complexity-requested', '12'], ['ratelimit-limit', '20000'],
-      ['ratelimit-remaining', '19996'], ['ratelimit-reset', '240'], ['ratelimit-scope', 'graphql'],
-      ['ratelimit-user-limit', '5000'], ['ratelimit-user-remaining', '4996'], ['ratelimit-user-reset', '240'],
+      ['ratelimit-complexity-actual', '4'],
+      ['ratelimit-complexity-requested', '12'],
+      ['ratelimit-limit', '20000'],
+      ['ratelimit-remaining', '19996'],
+      ['ratelimit-reset', '240'],
+      ['ratelimit-scope', 'graphql'],
+      ['ratelimit-user-limit', '5000'],
+      ['ratelimit-user-remaining', '4996'],
+      ['ratelimit-user-reset', '240'],
       ['ratelimit-user-scope', 'graphql_user'],
     ];
     expect(rateFigures(headers)).toEqual([
@@ -23,20 +29,32 @@ describe('rateFigures', () => {
       { label: 'Complexity requested', value: '7' },
       { label: 'Complexity used', value: '3' },
     ]);
-    expect(rateFigures([['ratelimit-scope', 'portal'], ['ratelimit-remaining', '199'], ['ratelimit-limit', '200']])).toEqual([
-      { label: 'Organisation (portal)', value: '199 of 200 left' },
-    ]);
+    expect(
+      rateFigures([
+        ['ratelimit-scope', 'portal'],
+        ['ratelimit-remaining', '199'],
+        ['ratelimit-limit', '200'],
+      ]),
+    ).toEqual([{ label: 'Organisation (portal)', value: '199 of 200 left' }]);
   });
 
   it('marks rate-limit headers', () => {
-    expect(['RateLimit-Remaining', 'Ratelimit-Scope', 'retry-after', 'link'].map(isRateLimitHeader)).toEqual([true, true, true, false]);
+    expect(['RateLimit-Remaining', 'Ratelimit-Scope', 'retry-after', 'link'].map(isRateLimitHeader)).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
   });
 });
 
 describe('graphqlErrors', () => {
   it('shows message, path and locations', () => {
     expect(
-      graphqlErrors({ data: { build: null }, errors: [{ message: 'No build found', path: ['build', 0, 'jobs'], locations: [{ line: 2, column: 3 }] }, 'odd'] }),
+      graphqlErrors({
+        data: { build: null },
+        errors: [{ message: 'No build found', path: ['build', 0, 'jobs'], locations: [{ line: 2, column: 3 }] }, 'odd'],
+      }),
     ).toEqual([
       { message: 'No build found', path: 'build.0.jobs', locations: 'line 2, column 3' },
       { message: '"odd"', path: null, locations: null },
@@ -47,7 +65,10 @@ describe('graphqlErrors', () => {
 
 describe('JSON input', () => {
   it('says where variables are broken', () => {
-    expect(parseJsonObject('{\n  "org": acme\n}')).toEqual({ ok: false, message: expect.stringMatching(/^Line 2, column 10: /) });
+    expect(parseJsonObject('{\n  "org": acme\n}')).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^Line 2, column 10: /),
+    });
     expect(parseJsonObject('[1]')).toMatchObject({ ok: false, message: expect.stringContaining('JSON object') });
     expect(parseJsonObject('')).toEqual({ ok: true, value: {} });
     expect(jsonBodyProblem('')).toBeNull();

@@ -7,9 +7,21 @@ describe('checkRestPath', () => {
   it.each([
     ['/v2/user', '/v2/user', 'https://api.buildkite.com/v2/user'],
     ['v2/user', '/v2/user', 'https://api.buildkite.com/v2/user'],
-    ['  /v2/organizations/acme/pipelines?per_page=1  ', '/v2/organizations/acme/pipelines?per_page=1', 'https://api.buildkite.com/v2/organizations/acme/pipelines?per_page=1'],
-    ['/v2/builds?state[]=failed&branch=main', '/v2/builds?state[]=failed&branch=main', 'https://api.buildkite.com/v2/builds?state[]=failed&branch=main'],
-    ['/v2/organizations/acme/pipelines/web/builds/1/jobs/x/log.txt', '/v2/organizations/acme/pipelines/web/builds/1/jobs/x/log.txt', 'https://api.buildkite.com/v2/organizations/acme/pipelines/web/builds/1/jobs/x/log.txt'],
+    [
+      '  /v2/organizations/acme/pipelines?per_page=1  ',
+      '/v2/organizations/acme/pipelines?per_page=1',
+      'https://api.buildkite.com/v2/organizations/acme/pipelines?per_page=1',
+    ],
+    [
+      '/v2/builds?state[]=failed&branch=main',
+      '/v2/builds?state[]=failed&branch=main',
+      'https://api.buildkite.com/v2/builds?state[]=failed&branch=main',
+    ],
+    [
+      '/v2/organizations/acme/pipelines/web/builds/1/jobs/x/log.txt',
+      '/v2/organizations/acme/pipelines/web/builds/1/jobs/x/log.txt',
+      'https://api.buildkite.com/v2/organizations/acme/pipelines/web/builds/1/jobs/x/log.txt',
+    ],
   ])('accepts %j', (input, path, url) => {
     expect(checkRestPath(input, BASE)).toEqual({ ok: true, path, url });
   });

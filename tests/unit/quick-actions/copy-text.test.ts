@@ -13,8 +13,13 @@ describe('copy helpers', () => {
   });
   it('lists URL, number, UUID, GraphQL id, commit, curl, bk', () => {
     expect(copyItems(build()).map((i) => i.text)).toEqual([
-      'https://buildkite.com/acme/web/builds/104', '104', '01908131-7d9f-495e-a17b-000000000104', 'QnVpbGQtLS0x', 'abc123',
-      curlCommand(build()), bkCommand(build()),
+      'https://buildkite.com/acme/web/builds/104',
+      '104',
+      '01908131-7d9f-495e-a17b-000000000104',
+      'QnVpbGQtLS0x',
+      'abc123',
+      curlCommand(build()),
+      bkCommand(build()),
     ]);
     expect(copyItems(build({ graphqlId: null })).map((i) => i.id)).not.toContain('graphql-id');
   });

@@ -14,7 +14,11 @@ const { build, FULL, job, READ_ONLY_TOKEN, uuid } = await import('./fixtures');
 const context = { kind: 'build', org: 'acme', pipeline: 'web', buildNumber: 104, jobId: null, tab: null } as const;
 let controller: AbortController;
 
-function answer(view: BuildView, capabilities: BuildCapabilities, extra: Record<string, (data: never) => unknown> = {}) {
+function answer(
+  view: BuildView,
+  capabilities: BuildCapabilities,
+  extra: Record<string, (data: never) => unknown> = {},
+) {
   const route = (type: string, data: never): unknown => {
     if (type === 'getBuild') return { ok: true, value: { build: view, capabilities } };
     if (type === 'getTokenStatus') return { ok: true, value: { verdict: 'ok', summary: 'Token works.' } };
@@ -27,7 +31,8 @@ function answer(view: BuildView, capabilities: BuildCapabilities, extra: Record<
 async function start(view: BuildView = build(), capabilities: BuildCapabilities = FULL, extra = {}) {
   answer(view, capabilities, extra);
   controller = new AbortController();
-  for (const feature of [buildPanel, buildActions, jobControls, shortcuts]) void feature.init(context, controller.signal);
+  for (const feature of [buildPanel, buildActions, jobControls, shortcuts])
+    void feature.init(context, controller.signal);
   const root = document.querySelector('kd-panel')!.shadowRoot!;
   await vi.waitFor(() => expect(document.querySelector('kd-panel')?.getAttribute('data-kd-build')).toBe('ready'));
   return root;
@@ -84,7 +89,10 @@ describe('quick actions in the panel', () => {
 
   it('shows a failure in the error vocabulary', async () => {
     const root = await start(build(), FULL, {
-      rebuildBuild: () => ({ ok: false, error: { kind: 'rejected', title: 'Buildkite refused', detail: 'No.', action: 'Reload.' } }),
+      rebuildBuild: () => ({
+        ok: false,
+        error: { kind: 'rejected', title: 'Buildkite refused', detail: 'No.', action: 'Reload.' },
+      }),
     });
     buttonNamed(root, 'Rebuild')!.click();
     const feedback = root.querySelector('[data-kd=feedback]')!;
@@ -93,7 +101,10 @@ describe('quick actions in the panel', () => {
 
   it('unblock validates required fields, warns about a newer build, then sends the fields', async () => {
     const root = await start(build(), FULL, {
-      findNewerBuild: () => ({ ok: true, value: { number: 110, webUrl: 'https://buildkite.com/acme/web/builds/110', state: 'running' } }),
+      findNewerBuild: () => ({
+        ok: true,
+        value: { number: 110, webUrl: 'https://buildkite.com/acme/web/builds/110', state: 'running' },
+      }),
       unblockJob: () => ({ ok: true, value: { build: build({ state: 'running' }) } }),
     });
     buttonNamed(root, 'Unblock Deploy to staging?')!.click();
@@ -112,7 +123,10 @@ describe('quick actions in the panel', () => {
     submit();
     await vi.waitFor(() => expect(calls('unblockJob')).toHaveLength(1));
     expect(calls('unblockJob')[0]![1]).toEqual({
-      org: 'acme', pipeline: 'web', number: 104, jobId: build().jobs[3]!.id,
+      org: 'acme',
+      pipeline: 'web',
+      number: 104,
+      jobId: build().jobs[3]!.id,
       fields: { 'release-name': 'v2.5', environment: 'staging', regions: ['eu-west'] },
     });
   });
@@ -120,8 +134,25 @@ describe('quick actions in the panel', () => {
   it('a long option list gets a filter; unknown fields get a key/value editor', async () => {
     const options = Array.from({ length: 12 }, (_, i) => ({ label: `Region ${i + 1}`, value: `r${i + 1}` }));
     const blocks = [
-      job({ id: uuid(7), type: 'block', label: 'Pick', state: 'blocked', unblockable: true,
-        fields: [{ key: 'region', kind: 'select', label: 'Region', hint: null, required: true, default: null, multiple: false, options }] }),
+      job({
+        id: uuid(7),
+        type: 'block',
+        label: 'Pick',
+        state: 'blocked',
+        unblockable: true,
+        fields: [
+          {
+            key: 'region',
+            kind: 'select',
+            label: 'Region',
+            hint: null,
+            required: true,
+            default: null,
+            multiple: false,
+            options,
+          },
+        ],
+      }),
       job({ id: uuid(8), type: 'block', label: 'Free', state: 'blocked', unblockable: true, fields: null }),
     ];
     const root = await start(build({ jobs: blocks }), FULL, {
@@ -153,7 +184,8 @@ describe('quick actions in the panel', () => {
     const root = await start();
     const input = document.createElement('input');
     document.body.append(input);
-    for (const key of ['r', 'f']) input.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+    for (const key of ['r', 'f'])
+      input.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
     expect(root.querySelector('dialog')).toBeNull();
     for (const key of ['r', 'f']) document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
     const dialog = root.querySelector('dialog')!;

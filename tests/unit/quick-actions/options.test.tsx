@@ -12,12 +12,14 @@ beforeEach(() => {
   sendMessage.mockReset();
   sendMessage.mockImplementation((name: string, data: unknown) => {
     if (name === 'getSettings') return Promise.resolve({ ok: true, value: settings });
-    if (name === 'getVaultSettings') return Promise.resolve({ ok: true, value: { forgetOnClose: false, hasToken: true } });
+    if (name === 'getVaultSettings')
+      return Promise.resolve({ ok: true, value: { forgetOnClose: false, hasToken: true } });
     if (name === 'updateSettings') {
       settings = { ...settings, ...(data as Partial<Settings>) };
       return Promise.resolve({ ok: true, value: settings });
     }
-    if (name === 'setForgetOnClose') return Promise.resolve({ ok: true, value: { ...(data as object), hasToken: true } });
+    if (name === 'setForgetOnClose')
+      return Promise.resolve({ ok: true, value: { ...(data as object), hasToken: true } });
     return Promise.resolve({ ok: false, error: { kind: 'bad-message', title: 'x', detail: 'y', action: 'z' } });
   });
 });
@@ -34,7 +36,9 @@ describe('options page', () => {
     fireEvent.click(shortcuts);
     await waitFor(() => expect(sendMessage).toHaveBeenCalledWith('updateSettings', { disabledFeatures: [] }));
     fireEvent.click(screen.getByRole('checkbox', { name: 'Job controls enabled' }));
-    await waitFor(() => expect(sendMessage).toHaveBeenCalledWith('updateSettings', { disabledFeatures: ['job-controls'] }));
+    await waitFor(() =>
+      expect(sendMessage).toHaveBeenCalledWith('updateSettings', { disabledFeatures: ['job-controls'] }),
+    );
     fireEvent.click(screen.getByRole('checkbox', { name: 'Automatically watch builds I create (from now on)' }));
     await waitFor(() => expect(sendMessage).toHaveBeenCalledWith('updateSettings', { autoWatchMine: true }));
     fireEvent.click(screen.getByRole('checkbox', { name: 'Forget the token when the browser closes' }));

@@ -25,11 +25,22 @@ describe('unblock form', () => {
     const values = { 'release-name': 'v2.5', environment: 'production', regions: [] };
     expect(validateFields(fields, values)).toEqual({});
     expect(fieldsToSend(fields, values)).toEqual({ 'release-name': 'v2.5', environment: 'production' });
-    expect(fieldsToSend(fields, { ...values, regions: ['us-east', 'eu-west'] })).toMatchObject({ regions: ['us-east', 'eu-west'] });
+    expect(fieldsToSend(fields, { ...values, regions: ['us-east', 'eu-west'] })).toMatchObject({
+      regions: ['us-east', 'eu-west'],
+    });
   });
   it('checks free key/values (unknown fields)', () => {
-    expect(validateKeyValues([{ key: 'notes', value: 'x' }, { key: '', value: '' }])).toEqual({ problems: {}, values: { notes: 'x' } });
-    const bad = validateKeyValues([{ key: 'has space', value: '1' }, { key: 'a', value: '1' }, { key: 'a', value: '2' }]);
+    expect(
+      validateKeyValues([
+        { key: 'notes', value: 'x' },
+        { key: '', value: '' },
+      ]),
+    ).toEqual({ problems: {}, values: { notes: 'x' } });
+    const bad = validateKeyValues([
+      { key: 'has space', value: '1' },
+      { key: 'a', value: '1' },
+      { key: 'a', value: '2' },
+    ]);
     expect(Object.keys(bad.problems)).toEqual(['0', '2']);
   });
 });

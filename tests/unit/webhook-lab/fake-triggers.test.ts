@@ -21,8 +21,14 @@ describe('fake pipeline triggers (digest §5.7)', () => {
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(fake.state.builds).toHaveLength(before + 1);
     expect(fake.state.builds.at(-1)).toMatchObject({
-      org: 'acme', pipeline: 'web', number: 106, source: 'webhook', branch: 'main', commit: 'HEAD',
-      message: 'Triggered build', metaData: { 'buildkite:webhook': '{"release":"v2"}' },
+      org: 'acme',
+      pipeline: 'web',
+      number: 106,
+      source: 'webhook',
+      branch: 'main',
+      commit: 'HEAD',
+      message: 'Triggered build',
+      metaData: { 'buildkite:webhook': '{"release":"v2"}' },
     });
   });
 

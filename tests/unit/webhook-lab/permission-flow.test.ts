@@ -50,7 +50,12 @@ describe('asking for host access at the moment of use', () => {
 });
 
 describe('the lab store’s Send', () => {
-  const target = { kind: 'one-off' as const, url: 'https://hooks.example.com/buildkite', authMode: 'token' as const, secret: 's3cret' };
+  const target = {
+    kind: 'one-off' as const,
+    url: 'https://hooks.example.com/buildkite',
+    authMode: 'token' as const,
+    secret: 's3cret',
+  };
 
   it('sends nothing when the user refuses, and says why', async () => {
     request.mockResolvedValue(false);
@@ -64,7 +69,11 @@ describe('the lab store’s Send', () => {
 
   it('sends once granted, with the one-off secret, and shows the result', async () => {
     request.mockResolvedValue(true);
-    const delivery = { id: 'd1', request: { url: target.url, method: 'POST', headers: {}, body: '{}' }, response: { status: 200, headers: {}, body: '' } };
+    const delivery = {
+      id: 'd1',
+      request: { url: target.url, method: 'POST', headers: {}, body: '{}' },
+      response: { status: 200, headers: {}, body: '' },
+    };
     sendMessage.mockResolvedValue({ ok: true, value: delivery });
     useLabStore.setState({ target, endpoints: [], deliveries: [], body: '{}', eventName: 'ping' });
     await useLabStore.getState().send();
@@ -94,7 +103,11 @@ describe('describing a failed send without claiming an unobserved cause', () => 
   });
 
   it('says timeout only for AbortSignal.timeout', () => {
-    const error = describeSendFailure(new DOMException('signal timed out', 'TimeoutError'), new URL('https://a.example/x'), 5000);
+    const error = describeSendFailure(
+      new DOMException('signal timed out', 'TimeoutError'),
+      new URL('https://a.example/x'),
+      5000,
+    );
     expect(error).toMatchObject({ kind: 'timeout', title: 'Timed out' });
     expect(error.detail).toContain('5 s');
   });

@@ -63,7 +63,13 @@ async function failureOf(work: Promise<unknown>) {
 describe('saved endpoints', () => {
   it('keeps the secret in the background and replies with a hint only', async () => {
     const view = await saveEndpoint({ name: 'Prod', url: URL_, authMode: 'signature', secret: SECRET });
-    expect(view).toEqual({ id: view.id, name: 'Prod', url: URL_, authMode: 'signature', secretHint: `••••${SECRET.slice(-4)}` });
+    expect(view).toEqual({
+      id: view.id,
+      name: 'Prod',
+      url: URL_,
+      authMode: 'signature',
+      secretHint: `••••${SECRET.slice(-4)}`,
+    });
     expect(JSON.stringify(await listEndpoints())).not.toContain(SECRET);
     expect((await endpointsItem.getValue())[0]?.secret).toBe(SECRET);
   });
@@ -78,7 +84,9 @@ describe('saved endpoints', () => {
 
   it('masks short secrets completely and refuses plain http to another machine', async () => {
     expect((await saveEndpoint({ name: 'S', url: URL_, authMode: 'token', secret: 'abc' })).secretHint).toBe('••••');
-    const error = await failureOf(saveEndpoint({ name: 'X', url: 'http://example.com/hook', authMode: 'token', secret: SECRET }));
+    const error = await failureOf(
+      saveEndpoint({ name: 'X', url: 'http://example.com/hook', authMode: 'token', secret: SECRET }),
+    );
     expect(error.detail).toContain('Plain http:// is only allowed to this machine');
   });
 });
@@ -103,7 +111,11 @@ describe('sending', () => {
   });
 
   it('sends X-Buildkite-Token in token mode with a one-off secret', async () => {
-    const view = await sendWebhook({ target: { url: URL_, authMode: 'token', secret: SECRET }, event: 'build.finished', body: BODY });
+    const view = await sendWebhook({
+      target: { url: URL_, authMode: 'token', secret: SECRET },
+      event: 'build.finished',
+      body: BODY,
+    });
     expect(seen[0]?.headers.get('x-buildkite-token')).toBe(SECRET);
     expect(seen[0]?.headers.get('x-buildkite-signature')).toBeNull();
     expect(view.request.headers['X-Buildkite-Token']).toBe(`••••${SECRET.slice(-4)}`);
@@ -111,20 +123,30 @@ describe('sending', () => {
 
   it('refuses, without sending, when host permission is missing', async () => {
     granted = false;
-    const error = await failureOf(sendWebhook({ target: { url: URL_, authMode: 'token', secret: SECRET }, event: 'ping', body: BODY }));
-    expect(error.detail).toBe('Kitedeck needs permission to reach https://hooks.example.com/* — click Send again and allow it.');
+    const error = await failureOf(
+      sendWebhook({ target: { url: URL_, authMode: 'token', secret: SECRET }, event: 'ping', body: BODY }),
+    );
+    expect(error.detail).toBe(
+      'Kitedeck needs permission to reach https://hooks.example.com/* — click Send again and allow it.',
+    );
     expect(contains).toHaveBeenCalledWith({ origins: ['https://hooks.example.com/*'] });
     expect(seen).toHaveLength(0);
   });
 
   it('refuses invalid JSON with its line and column', async () => {
-    const error = await failureOf(sendWebhook({ target: { url: URL_, authMode: 'token', secret: SECRET }, event: 'ping', body: '{\n  oops\n}' }));
+    const error = await failureOf(
+      sendWebhook({ target: { url: URL_, authMode: 'token', secret: SECRET }, event: 'ping', body: '{\n  oops\n}' }),
+    );
     expect(error.detail).toMatch(/^Line 2, column 3/);
   });
 
   it('caps the response body at 64 KiB and says so', async () => {
     server.use(http.post(URL_, () => new HttpResponse('x'.repeat(RESPONSE_BODY_CAP + 5000), { status: 500 })));
-    const view = await sendWebhook({ target: { url: URL_, authMode: 'token', secret: SECRET }, event: 'ping', body: BODY });
+    const view = await sendWebhook({
+      target: { url: URL_, authMode: 'token', secret: SECRET },
+      event: 'ping',
+      body: BODY,
+    });
     expect(view.response?.status).toBe(500);
     expect(view.response?.body).toHaveLength(RESPONSE_BODY_CAP);
     expect(view.truncated).toBe(true);
@@ -132,14 +154,25 @@ describe('sending', () => {
 
   it('tells a network failure without claiming which one, and a timeout for sure', async () => {
     server.use(http.post(URL_, () => HttpResponse.error()));
-    const failed = await sendWebhook({ target: { url: URL_, authMode: 'token', secret: SECRET }, event: 'ping', body: BODY });
+    const failed = await sendWebhook({
+      target: { url: URL_, authMode: 'token', secret: SECRET },
+      event: 'ping',
+      body: BODY,
+    });
     expect(failed.response).toBeNull();
     expect(failed.failure?.title).toBe('Could not connect (refused, DNS or TLS)');
-    server.use(http.post(URL_, async () => {
-      await delay('infinite');
-      return HttpResponse.text('never');
-    }));
-    const slow = await sendWebhook({ target: { url: URL_, authMode: 'token', secret: SECRET }, event: 'ping', body: BODY, timeoutMs: 1000 });
+    server.use(
+      http.post(URL_, async () => {
+        await delay('infinite');
+        return HttpResponse.text('never');
+      }),
+    );
+    const slow = await sendWebhook({
+      target: { url: URL_, authMode: 'token', secret: SECRET },
+      event: 'ping',
+      body: BODY,
+      timeoutMs: 1000,
+    });
     expect(slow.failure).toMatchObject({ kind: 'timeout', title: 'Timed out' });
     expect((await listDeliveries()).map((d) => d.failure?.kind)).toEqual(['timeout', 'network']);
   });
@@ -148,7 +181,11 @@ describe('sending', () => {
 describe('replay and curl', () => {
   it('replays as sent (same signature) or fresh (new timestamp, still valid)', async () => {
     vi.useFakeTimers({ now: new Date('2026-11-28T12:00:00Z'), toFake: ['Date'] });
-    const first = await sendWebhook({ target: { url: URL_, authMode: 'signature', secret: SECRET }, event: 'ping', body: BODY });
+    const first = await sendWebhook({
+      target: { url: URL_, authMode: 'signature', secret: SECRET },
+      event: 'ping',
+      body: BODY,
+    });
     vi.setSystemTime(new Date('2026-11-28T12:10:00Z'));
     const asSent = await replayDelivery(first.id, 'as-sent');
     const fresh = await replayDelivery(first.id, 'fresh');
@@ -162,7 +199,12 @@ describe('replay and curl', () => {
   });
 
   it('fresh replay of a saved endpoint signs with its current secret', async () => {
-    const endpoint = await saveEndpoint({ name: 'P', url: URL_, authMode: 'signature', secret: 'old-secret-000000000000' });
+    const endpoint = await saveEndpoint({
+      name: 'P',
+      url: URL_,
+      authMode: 'signature',
+      secret: 'old-secret-000000000000',
+    });
     const first = await sendWebhook({ target: { endpointId: endpoint.id }, event: 'ping', body: BODY });
     await saveEndpoint({ id: endpoint.id, name: 'P', url: URL_, authMode: 'signature', secret: SECRET });
     await replayDelivery(first.id, 'fresh');
@@ -170,7 +212,11 @@ describe('replay and curl', () => {
   });
 
   it('copies as curl with the secret masked unless revealed', async () => {
-    const view = await sendWebhook({ target: { url: URL_, authMode: 'token', secret: SECRET }, event: 'ping', body: BODY });
+    const view = await sendWebhook({
+      target: { url: URL_, authMode: 'token', secret: SECRET },
+      event: 'ping',
+      body: BODY,
+    });
     const masked = await deliveryCurl(view.id, false);
     expect(masked).not.toContain(SECRET);
     expect(masked).toContain('$BUILDKITE_WEBHOOK_TOKEN');
@@ -178,9 +224,14 @@ describe('replay and curl', () => {
   });
 
   it('keeps at most 50 deliveries, newest first', async () => {
-    const view = await sendWebhook({ target: { url: URL_, authMode: 'token', secret: SECRET }, event: 'ping', body: BODY });
+    const view = await sendWebhook({
+      target: { url: URL_, authMode: 'token', secret: SECRET },
+      event: 'ping',
+      body: BODY,
+    });
     const stored = (await historyItem.getValue())[0]!;
-    for (let i = 0; i < HISTORY_CAP + 5; i++) await recordDelivery({ ...stored, id: `d-${i}` } satisfies StoredDelivery);
+    for (let i = 0; i < HISTORY_CAP + 5; i++)
+      await recordDelivery({ ...stored, id: `d-${i}` } satisfies StoredDelivery);
     const all = await listDeliveries();
     expect(all).toHaveLength(HISTORY_CAP);
     expect(all[0]?.id).toBe(`d-${HISTORY_CAP + 4}`);
@@ -194,13 +245,20 @@ describe('redirects', () => {
   it('are shown, not followed', async () => {
     let followed = false;
     server.use(
-      http.post(URL_, () => new HttpResponse(null, { status: 302, headers: { Location: 'https://hooks.example.com/elsewhere' } })),
+      http.post(
+        URL_,
+        () => new HttpResponse(null, { status: 302, headers: { Location: 'https://hooks.example.com/elsewhere' } }),
+      ),
       http.all('https://hooks.example.com/elsewhere', () => {
         followed = true;
         return HttpResponse.text('followed');
       }),
     );
-    const view = await sendWebhook({ target: { url: URL_, authMode: 'token', secret: SECRET }, event: 'ping', body: BODY });
+    const view = await sendWebhook({
+      target: { url: URL_, authMode: 'token', secret: SECRET },
+      event: 'ping',
+      body: BODY,
+    });
     expect(followed).toBe(false);
     expect(view.response?.status ?? view.failure?.title).toBe(view.response ? 302 : 'Redirected');
   });

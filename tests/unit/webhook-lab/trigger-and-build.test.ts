@@ -38,10 +38,12 @@ async function failureOf(work: Promise<unknown>) {
 
 describe('pipeline triggers (digest §5.7)', () => {
   it('POSTs the JSON with no auth header and returns the delivery id', async () => {
-    server.use(http.post(TRIGGER, async ({ request }) => {
-      received.push({ body: await request.text(), headers: request.headers });
-      return HttpResponse.json({ id: '0b7c7e5e-2f4c-4e8f-9d9f-3a1a2b3c4d5e' }, { status: 201 });
-    }));
+    server.use(
+      http.post(TRIGGER, async ({ request }) => {
+        received.push({ body: await request.text(), headers: request.headers });
+        return HttpResponse.json({ id: '0b7c7e5e-2f4c-4e8f-9d9f-3a1a2b3c4d5e' }, { status: 201 });
+      }),
+    );
     const result = await sendPipelineTrigger(TRIGGER, '{"a":1}');
     expect(result).toMatchObject({ status: 201, deliveryId: '0b7c7e5e-2f4c-4e8f-9d9f-3a1a2b3c4d5e', message: null });
     expect(received[0]?.body).toBe('{"a":1}');
@@ -68,17 +70,23 @@ describe('pipeline triggers (digest §5.7)', () => {
 
 describe('filling a template from a real build', () => {
   const restBuild = {
-    id: 'f62a1b4d-10f9-4790-bc1c-e2c3a0c80983', number: 123, state: 'passed', blocked: false, web_url: 'https://buildkite.com/acme/web/builds/123',
+    id: 'f62a1b4d-10f9-4790-bc1c-e2c3a0c80983',
+    number: 123,
+    state: 'passed',
+    blocked: false,
+    web_url: 'https://buildkite.com/acme/web/builds/123',
     jobs: [{ id: 'b63254c0-3271-4a98-8270-7cfbd6c2f14e', type: 'script', state: 'passed', name: 'Test' }],
     pipeline: { slug: 'web', name: 'Web' },
   };
 
   it('reads the build with the token and fills job.finished from it', async () => {
     await storeToken('bkua_0123456789abcdef0123456789abcdef01234567', false);
-    server.use(http.get(BUILD_URL, ({ request }) => {
-      received.push({ body: '', headers: request.headers });
-      return HttpResponse.json(restBuild);
-    }));
+    server.use(
+      http.get(BUILD_URL, ({ request }) => {
+        received.push({ body: '', headers: request.headers });
+        return HttpResponse.json(restBuild);
+      }),
+    );
     const { build, job } = await buildForTemplate({ org: 'acme', pipeline: 'web', number: 123 });
     expect(received[0]?.headers.get('authorization')).toBe('Bearer bkua_0123456789abcdef0123456789abcdef01234567');
     expect(job).toMatchObject({ id: restBuild.jobs[0]!.id });

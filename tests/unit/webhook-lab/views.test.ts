@@ -5,17 +5,32 @@ import type { DeliveryView } from '@/lib/webhooks/types';
 
 function delivery(partial: Partial<DeliveryView> & { id: string }): DeliveryView {
   return {
-    event: 'ping', endpointId: null, endpointName: null, authMode: 'signature', secretHint: '••••',
+    event: 'ping',
+    endpointId: null,
+    endpointName: null,
+    authMode: 'signature',
+    secretHint: '••••',
     request: { url: 'https://a.example/x', method: 'POST', headers: {}, body: '{}' },
-    response: null, error: null, failure: null, sentAt: 1_700_000_600_000, durationMs: null,
-    replayOf: null, truncated: false, responseBytes: null, ...partial,
+    response: null,
+    error: null,
+    failure: null,
+    sentAt: 1_700_000_600_000,
+    durationMs: null,
+    replayOf: null,
+    truncated: false,
+    responseBytes: null,
+    ...partial,
   };
 }
 
 describe('history views', () => {
   it('warns that an as-sent replay of an old signature is rejected by a 5-minute window', () => {
     const headers = { 'X-Buildkite-Signature': 'timestamp=1700000000,signature=••••abcd' };
-    const old = delivery({ id: 'b', replayOf: { id: 'a', mode: 'as-sent' }, request: { url: 'https://a.example/x', method: 'POST', headers, body: '{}' } });
+    const old = delivery({
+      id: 'b',
+      replayOf: { id: 'a', mode: 'as-sent' },
+      request: { url: 'https://a.example/x', method: 'POST', headers, body: '{}' },
+    });
     expect(staleReplayNote(old)).toContain('10 min old');
     expect(staleReplayNote({ ...old, sentAt: 1_700_000_060_000 })).toContain('accept it for 240 s more');
     expect(staleReplayNote({ ...old, replayOf: { id: 'a', mode: 'fresh' } })).toBeNull();
@@ -24,7 +39,10 @@ describe('history views', () => {
 
   it('compares a replay with its original, otherwise with the previous delivery to the same URL', () => {
     const a = delivery({ id: 'a' });
-    const other = delivery({ id: 'o', request: { url: 'https://b.example/y', method: 'POST', headers: {}, body: '{}' } });
+    const other = delivery({
+      id: 'o',
+      request: { url: 'https://b.example/y', method: 'POST', headers: {}, body: '{}' },
+    });
     const b = delivery({ id: 'b' });
     const replay = delivery({ id: 'r', replayOf: { id: 'a', mode: 'fresh' } });
     const newestFirst = [replay, b, other, a];
