@@ -30,6 +30,8 @@ export interface KdError {
   scope?: string;
   /** Epoch ms when a rate limit resets, for `rate-limited`. */
   retryAt?: number;
+  /** The budget that refused, for `rate-limited`: org or user, REST or GraphQL. */
+  rateScope?: 'rest' | 'rest_user' | 'graphql' | 'graphql_user';
 }
 
 /** Thrown inside the background; turned into a `Reply` at the messaging boundary. */

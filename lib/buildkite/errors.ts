@@ -10,9 +10,40 @@ export interface CallContext {
   org?: string;
   /** `graphql` for GraphQL calls: a 401 there may mean "GraphQL not enabled on this token". */
   api?: 'rest' | 'graphql';
+  /** The endpoint needs no scope and no organisation (e.g. `GET /v2/access-token`): a 403 there is a policy. */
+  needsNothing?: boolean;
+  /** The organisations the token reached in the last health check, when known. */
+  tokenOrgs?: readonly string[];
 }
 
-const IP_MESSAGE = /\bIP\b|allow ?list|allowed ip/i;
+/**
+ * Buildkite documents neither the status nor the body of a request refused by an IP allowlist or an SSO /
+ * organisation policy (reference §1.6, §8): 401 or 403, with or without these words. The words only help; a 403
+ * that scopes and organisation access do not explain reads as a policy too.
+ */
+const POLICY_MESSAGE = /\bIP\b|allow ?list|allowed ip|\bSSO\b|single sign|\bSAML\b|\bpolicy\b/i;
+
+/** GraphQL's words for "this token has no GraphQL access" (undocumented, §1.5): seen and plausible variants. */
+const GRAPHQL_REFUSAL = /authentication required|graphql api access|not (been )?enabled for graphql|^forbidden$/i;
+
+export function isGraphQLRefusal(message: string): boolean {
+  return GRAPHQL_REFUSAL.test(message.trim());
+}
+
+export const POLICY_TITLE = 'Blocked by an IP allowlist or an SSO/organisation policy';
+
+/** A request refused by an allowlist or a policy, with Buildkite's own words. */
+export function policyError(status: number, serverMessage: string | undefined): KdError {
+  const said = serverMessage ? `Buildkite said: “${serverMessage}”.` : 'Buildkite gave no reason.';
+  return {
+    kind: 'ip-not-allowed',
+    status,
+    title: POLICY_TITLE,
+    detail: `${said} The token's scopes and organisation access allow this, so the token's Allowed IP Addresses, your organisation's API IP allowlist, or an SSO/organisation policy refused it.`,
+    action:
+      'Connect from an allowed network (VPN) or sign in with your organisation’s SSO, or ask an organisation admin to check the allowlist and policies.',
+  };
+}
 
 /** Buildkite's error body is `{ "message": "…" }` (REST) or `{ "errors": [{ "message" }] }` (GraphQL). */
 export function messageFromBody(body: unknown): string | undefined {
@@ -40,17 +71,67 @@ function describeValidationItem(item: unknown): string {
   return '';
 }
 
-/** Seconds from `RateLimit-Reset` / `RateLimit-User-Reset` / `Retry-After`, else from the 429 body's `reset`. */
-export function resetSeconds(headers: Headers, body: unknown): number | undefined {
-  for (const name of ['retry-after', 'ratelimit-reset', 'ratelimit-user-reset']) {
-    const value = Number(headers.get(name));
-    if (headers.get(name) !== null && Number.isFinite(value) && value >= 0) return value;
-  }
-  const reset = (body as { reset?: unknown } | null)?.reset;
-  if (typeof reset === 'number') return reset;
-  const match = /try again in (\d+) seconds|wait (\d+) seconds/i.exec(messageFromBody(body) ?? '');
-  return match ? Number(match[1] ?? match[2]) : undefined;
+export type RateScope = 'rest' | 'rest_user' | 'graphql' | 'graphql_user';
+
+export interface RateLimitRefusal {
+  /** The budget that refused, when the answer says (body `scope`, GraphQL message, or the exhausted header). */
+  scope: RateScope | null;
+  /** Seconds until THAT budget resets. */
+  seconds: number | undefined;
 }
+
+function seconds(headers: Headers, name: string): number | undefined {
+  const raw = headers.get(name);
+  if (raw === null || raw.trim() === '') return undefined;
+  const value = Number(raw);
+  return Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/**
+ * Which budget refused a 429, and when it resets (reference §2.3, §3.3). REST says it in the body (`scope`:
+ * `rest` or `rest_user`, `reset`), GraphQL in its message ("Your organization has exceeded…" / "…per-user limit…"
+ * with "try again in N seconds"); both send the org's `RateLimit-Reset` and the user's `RateLimit-User-Reset`. The
+ * other budget's reset is never used: a per-user refusal that resets in 50 s must not be retried after the org's
+ * 5 s. `Retry-After` is not documented; it is read only when nothing documented says when.
+ */
+export function rateLimitRefusal(headers: Headers, body: unknown, api: 'rest' | 'graphql' = 'rest'): RateLimitRefusal {
+  const message = messageFromBody(body) ?? '';
+  const bodyScope = (body as { scope?: unknown } | null)?.scope;
+  const bodyReset = (body as { reset?: unknown } | null)?.reset;
+  const said = /try again in (\d+) seconds|wait (\d+) seconds/i.exec(message);
+  const fromMessage = said ? Number(said[1] ?? said[2]) : undefined;
+  const fromBody = typeof bodyReset === 'number' && bodyReset >= 0 ? bodyReset : fromMessage;
+  const orgReset = seconds(headers, 'ratelimit-reset');
+  const userReset = seconds(headers, 'ratelimit-user-reset');
+  let scope: RateScope | null = null;
+  if (bodyScope === 'rest' || bodyScope === 'rest_user' || bodyScope === 'graphql' || bodyScope === 'graphql_user')
+    scope = bodyScope;
+  else if (/per-user limit/i.test(message)) scope = api === 'graphql' ? 'graphql_user' : 'rest_user';
+  else if (/organi[sz]ation has exceeded/i.test(message)) scope = api === 'graphql' ? 'graphql' : 'rest';
+  else if (seconds(headers, 'ratelimit-user-remaining') === 0 && seconds(headers, 'ratelimit-remaining') !== 0)
+    scope = api === 'graphql' ? 'graphql_user' : 'rest_user';
+  else if (seconds(headers, 'ratelimit-remaining') === 0 && seconds(headers, 'ratelimit-user-remaining') !== 0)
+    scope = api === 'graphql' ? 'graphql' : 'rest';
+  const user = scope === 'rest_user' || scope === 'graphql_user';
+  const scoped = scope === null ? undefined : user ? (userReset ?? fromBody) : (orgReset ?? fromBody);
+  // Scope unknown: wait for the later of the two documented resets, so neither budget is retried too early.
+  const unscoped =
+    fromBody ??
+    (orgReset !== undefined || userReset !== undefined ? Math.max(orgReset ?? 0, userReset ?? 0) : undefined);
+  return { scope, seconds: (scope === null ? unscoped : scoped) ?? seconds(headers, 'retry-after') };
+}
+
+/** Seconds until the budget that refused a 429 resets (see `rateLimitRefusal`). */
+export function resetSeconds(headers: Headers, body: unknown, api: 'rest' | 'graphql' = 'rest'): number | undefined {
+  return rateLimitRefusal(headers, body, api).seconds;
+}
+
+const SCOPE_WORDS: Record<RateScope, string> = {
+  rest: 'Your organisation’s REST budget (shared by everyone in it) is used up for this minute.',
+  rest_user: 'Your own REST budget (per user, across all your tokens and tools) is used up for this minute.',
+  graphql: 'Your organisation’s GraphQL complexity budget is used up for this 5-minute window.',
+  graphql_user: 'Your own GraphQL complexity budget is used up for this 5-minute window.',
+};
 
 /** Turns an HTTP failure from Buildkite into the shared vocabulary. */
 export function errorFromResponse(
@@ -63,20 +144,14 @@ export function errorFromResponse(
   const serverMessage = messageFromBody(body);
   const said = serverMessage ? `Buildkite said: “${serverMessage}”.` : '';
   if (status === 401) {
-    if (context.api === 'graphql') {
-      return {
-        kind: 'unauthorized',
-        status,
-        title: 'GraphQL refused this token',
-        detail: `${said} The token is invalid, or it does not have GraphQL API access enabled.`.trim(),
-        action: 'Check the token in Kitedeck’s token health view, or create one with “Enable GraphQL API access”.',
-      };
-    }
+    if (serverMessage && POLICY_MESSAGE.test(serverMessage)) return policyError(status, serverMessage);
+    if (context.api === 'graphql') return graphqlRefused(status, serverMessage);
     return {
       kind: 'unauthorized',
       status,
       title: 'The token is not valid',
-      detail: `${said} It may have been revoked, have expired, or been mistyped.`.trim(),
+      detail:
+        `${said} It may have been revoked, have expired, or been mistyped; an IP allowlist or SSO policy can also answer this way.`.trim(),
       action: 'Paste a new token in Kitedeck’s popup.',
     };
   }
@@ -91,12 +166,15 @@ export function errorFromResponse(
     };
   }
   if (status === 429) {
-    const seconds = resetSeconds(headers, body);
+    const refusal = rateLimitRefusal(headers, body, context.api ?? 'rest');
+    const seconds = refusal.seconds;
     return {
       kind: 'rate-limited',
       status,
+      ...(refusal.scope ? { rateScope: refusal.scope } : {}),
       title: 'Rate limited by Buildkite',
-      detail: `${said} Your organisation shares a budget of API requests per minute.`.trim(),
+      detail:
+        `${said} ${refusal.scope ? SCOPE_WORDS[refusal.scope] : 'Your organisation shares a budget of API requests per minute.'}`.trim(),
       action: seconds === undefined ? 'Wait a minute and try again.' : `Wait ${seconds} s and try again.`,
       ...(seconds === undefined ? {} : { retryAt: now + seconds * 1000 }),
     };
@@ -128,18 +206,26 @@ export function errorFromResponse(
   };
 }
 
+/** GraphQL refused the token: no GraphQL access, or a bad token (REST tells which). Kind `unauthorized`. */
+export function graphqlRefused(status: number | undefined, serverMessage: string | undefined): KdError {
+  const said = serverMessage ? `Buildkite said: “${serverMessage}”.` : '';
+  return {
+    kind: 'unauthorized',
+    ...(status === undefined ? {} : { status }),
+    title: 'GraphQL refused this token',
+    detail: `${said} The token is invalid, or it does not have GraphQL API access enabled.`.trim(),
+    action: 'Check the token in Kitedeck’s token health view, or create one with “Enable GraphQL API access”.',
+  };
+}
+
 function diagnoseForbidden(serverMessage: string | undefined, context: CallContext): KdError {
   const said = serverMessage ? `Buildkite said: “${serverMessage}”.` : '';
-  if (serverMessage && IP_MESSAGE.test(serverMessage)) {
-    return {
-      kind: 'ip-not-allowed',
-      status: 403,
-      title: 'Your IP address is not allowed',
-      detail: `${said} The token's Allowed IP Addresses, or your organisation's API IP allowlist, does not include the network you are on.`,
-      action: 'Connect from an allowed network (VPN), or ask an organisation admin to update the allowlist.',
-    };
-  }
-  const { scope, tokenScopes, org } = context;
+  if (serverMessage && POLICY_MESSAGE.test(serverMessage)) return policyError(403, serverMessage);
+  if (context.api === 'graphql') return graphqlRefused(403, serverMessage);
+  if (context.needsNothing) return policyError(403, serverMessage);
+  const { scope, tokenScopes, org, tokenOrgs } = context;
+  const scopeOk = !scope || tokenScopes?.includes(scope) === true;
+  if (scopeOk && tokenScopes && (!org || tokenOrgs?.includes(org))) return policyError(403, serverMessage);
   if (scope && tokenScopes && !tokenScopes.includes(scope)) {
     return {
       kind: 'missing-scope',
@@ -150,7 +236,7 @@ function diagnoseForbidden(serverMessage: string | undefined, context: CallConte
       action: `Create a token with ${scope} (Kitedeck's token health view links to a prefilled form).`,
     };
   }
-  if (org && (!scope || tokenScopes?.includes(scope))) {
+  if (org && scopeOk) {
     return {
       kind: 'no-org-access',
       status: 403,

@@ -4,7 +4,10 @@ import * as v from 'valibot';
 import { GRAPHQL_URL } from '../config';
 import { KdFailure } from '../errors';
 import type { introspection } from './graphql-env.d.ts';
+import { graphqlRefused, isGraphQLRefusal, policyError } from './errors';
 import { authHeaders, NO_RETRY, readRetry, requestJson, type Credentials } from './http';
+
+const POLICY_WORDS = /\bIP\b|allow ?list|\bSSO\b|single sign|\bSAML\b/i;
 
 /** Typed GraphQL documents, checked against the vendored official schema (`schema.graphql`) by `gql-tada check`. */
 export const graphql = initGraphQLTada<{
@@ -16,8 +19,21 @@ export type { ResultOf, VariablesOf };
 
 const GraphQLEnvelope = v.object({
   data: v.optional(v.nullable(v.unknown())),
-  errors: v.optional(v.array(v.looseObject({ message: v.string() }))),
+  errors: v.optional(
+    v.array(
+      v.looseObject({
+        message: v.string(),
+        path: v.optional(v.nullable(v.array(v.union([v.string(), v.number()])))),
+      }),
+    ),
+  ),
 });
+
+/** One GraphQL error, with the path of the field it nulled (standard GraphQL, reference §3.4). */
+export interface GraphQLFieldError {
+  message: string;
+  path: readonly (string | number)[] | null;
+}
 
 function operationKind(document: { definitions: TadaDocumentNode['definitions'] }): { name: string; kind: string } {
   const definition = document.definitions.find((node) => String(node.kind) === 'OperationDefinition');
@@ -36,6 +52,19 @@ export async function runGraphQL<Result, Variables, S extends v.GenericSchema<un
   variables: Variables,
   schema: S,
 ): Promise<v.InferOutput<S>> {
+  return (await runGraphQLWithErrors(credentials, document, variables, schema)).data;
+}
+
+/**
+ * Like `runGraphQL`, and also returns the errors that came with partial data: a field nulled by an error (its
+ * `path`) is "unknown this time", not "absent".
+ */
+export async function runGraphQLWithErrors<Result, Variables, S extends v.GenericSchema<unknown, Result>>(
+  credentials: Credentials,
+  document: TadaDocumentNode<Result, Variables>,
+  variables: Variables,
+  schema: S,
+): Promise<{ data: v.InferOutput<S>; errors: GraphQLFieldError[] }> {
   const { name, kind } = operationKind(document);
   const { value } = await requestJson(
     'graphql',
@@ -50,6 +79,12 @@ export async function runGraphQL<Result, Variables, S extends v.GenericSchema<un
     { api: 'graphql' },
   );
   const messages = (value.errors ?? []).map((error) => error.message);
+  if (value.data == null && messages.length) {
+    // No GraphQL access answers in undocumented ways (reference §1.5, §8): one of them is a 200 with errors.
+    const all = messages.join('; ');
+    if (messages.some((message) => POLICY_WORDS.test(message))) throw new KdFailure(policyError(200, all));
+    if (messages.every(isGraphQLRefusal)) throw new KdFailure(graphqlRefused(200, all));
+  }
   if (value.data == null || (kind === 'mutation' && messages.length)) {
     throw new KdFailure({
       kind: 'graphql',
@@ -68,5 +103,6 @@ export async function runGraphQL<Result, Variables, S extends v.GenericSchema<un
       action: 'Try again. If it keeps happening, report it to Kitedeck.',
     });
   }
-  return parsed.output;
+  const errors = (value.errors ?? []).map((error) => ({ message: error.message, path: error.path ?? null }));
+  return { data: parsed.output, errors };
 }

@@ -1,10 +1,19 @@
 import ky, { HTTPError, TimeoutError, type Options } from 'ky';
 import * as v from 'valibot';
 import { KdFailure } from '../errors';
-import { errorFromResponse, invalidResponse, networkError, timeoutError, type CallContext } from './errors';
+import {
+  errorFromResponse,
+  invalidResponse,
+  networkError,
+  rateLimitRefusal,
+  timeoutError,
+  type CallContext,
+} from './errors';
 import { recordRateLimit } from './rate-limit';
 
 export const TIMEOUT_MS = 15_000;
+/** The deadline for one attempt, headers AND body (tests shorten it). */
+export const deadlines = { attemptMs: TIMEOUT_MS };
 /** A read waits for a rate-limit reset only when it is this close; longer waits are reported to the user. */
 const MAX_WAIT_FOR_RESET_MS = 10_000;
 
@@ -12,26 +21,22 @@ export interface Credentials {
   token: string;
   /** The token's scopes from the last health check, to explain 403s. */
   scopes?: readonly string[];
+  /** The organisations the token reached in the last health check, to tell "no org access" from a policy. */
+  orgs?: readonly string[];
 }
 
-/** Retry policy for reads: a few tries with backoff, honouring `Retry-After` / `RateLimit-Reset` on 429/503. */
+/**
+ * Retry policy for reads: a few tries with backoff on 5xx/408. A 429 is not retried here: ky would wait
+ * `Retry-After` or the org's `RateLimit-Reset` whichever scope refused; `requestJson` waits for the reset of the
+ * scope that refused (org, user, GraphQL complexity) instead.
+ */
 export const readRetry = (methods: string[]): Options['retry'] => ({
   limit: 2,
   methods,
-  statusCodes: [408, 429, 500, 502, 503, 504],
-  afterStatusCodes: [429, 503],
+  statusCodes: [408, 500, 502, 503, 504],
+  afterStatusCodes: [503],
   maxRetryAfter: MAX_WAIT_FOR_RESET_MS,
   backoffLimit: 4_000,
-  shouldRetry: ({ error }) => {
-    if (error instanceof HTTPError && error.response.status === 429) {
-      const reset = Number(
-        error.response.headers.get('retry-after') ?? error.response.headers.get('ratelimit-reset') ?? NaN,
-      );
-      // Retrying before the window resets only spends the org's shared budget.
-      if (!Number.isFinite(reset) || reset * 1000 > MAX_WAIT_FOR_RESET_MS) return false;
-    }
-    return undefined;
-  },
 });
 
 /** Mutations are never retried automatically. */
@@ -42,6 +47,28 @@ export const client = ky.create({
   throwHttpErrors: true,
 });
 
+class BodyTimeout extends Error {}
+
+/**
+ * Reads a body as text within `ms`: ky's timeout stops at the headers, and a body that stalls after them must
+ * not hang the caller. On the deadline the stream is cancelled and the promise rejects with a timeout.
+ */
+export function readTextWithin(response: Response, ms: number, abort?: AbortController): Promise<string> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => {
+        abort?.abort();
+        reject(new BodyTimeout(`No complete answer after ${Math.round(ms / 1000)} s.`));
+      },
+      Math.max(0, ms),
+    );
+  });
+  return Promise.race([response.text(), deadline]).finally(() => clearTimeout(timer));
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /** Sends one request, records rate-limit headers, and parses the body with `schema`. Throws `KdFailure`. */
 export async function requestJson<S extends v.GenericSchema>(
   api: 'rest' | 'graphql',
@@ -50,20 +77,57 @@ export async function requestJson<S extends v.GenericSchema>(
   schema: S,
   context: CallContext,
 ): Promise<{ value: v.InferOutput<S>; response: Response }> {
-  let response: Response;
-  try {
-    response = await client(url, options);
-  } catch (cause) {
-    if (cause instanceof HTTPError) {
-      await recordRateLimit(api, cause.response.headers);
-      const body = await readBody(cause.response);
-      throw new KdFailure(errorFromResponse(cause.response.status, cause.response.headers, body, context));
+  const isRead = options.retry !== NO_RETRY;
+  let waitedForReset = false;
+  for (;;) {
+    const abort = new AbortController();
+    let started = Date.now();
+    const restart = () => {
+      started = Date.now();
+    };
+    let response: Response;
+    try {
+      response = await client(url, {
+        ...options,
+        signal: abort.signal,
+        timeout: deadlines.attemptMs,
+        hooks: { ...options.hooks, beforeRetry: [...(options.hooks?.beforeRetry ?? []), restart] },
+      });
+    } catch (cause) {
+      if (cause instanceof HTTPError) {
+        await recordRateLimit(api, cause.response.headers);
+        const body = await readBody(cause.response, started, abort);
+        const status = cause.response.status;
+        // A read refused by a rate limit that resets soon waits for THAT scope's reset, once.
+        const refusal = status === 429 ? rateLimitRefusal(cause.response.headers, body, api) : null;
+        if (
+          isRead &&
+          !waitedForReset &&
+          refusal?.seconds !== undefined &&
+          refusal.seconds * 1000 <= MAX_WAIT_FOR_RESET_MS
+        ) {
+          waitedForReset = true;
+          await sleep(refusal.seconds * 1000);
+          continue;
+        }
+        throw new KdFailure(
+          errorFromResponse(status, cause.response.headers, body === UNPARSEABLE ? null : body, context),
+        );
+      }
+      if (cause instanceof TimeoutError) throw new KdFailure(timeoutError(deadlines.attemptMs / 1000));
+      throw new KdFailure(networkError(cause));
     }
-    if (cause instanceof TimeoutError) throw new KdFailure(timeoutError(TIMEOUT_MS / 1000));
-    throw new KdFailure(networkError(cause));
+    await recordRateLimit(api, response.headers);
+    const body = response.status === 204 ? null : await readBody(response, started, abort);
+    return parseAnswer(response, body, schema);
   }
-  await recordRateLimit(api, response.headers);
-  const body = response.status === 204 ? null : await readBody(response);
+}
+
+function parseAnswer<S extends v.GenericSchema>(
+  response: Response,
+  body: unknown,
+  schema: S,
+): { value: v.InferOutput<S>; response: Response } {
   if (body === UNPARSEABLE) {
     throw new KdFailure(invalidResponse('The answer was not valid JSON.', response.status));
   }
@@ -83,8 +147,15 @@ export async function requestJson<S extends v.GenericSchema>(
 
 const UNPARSEABLE = Symbol('unparseable');
 
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text().catch(() => '');
+/** The body as JSON, read within what is left of the attempt's deadline (a stalled body is a timeout). */
+async function readBody(response: Response, started: number, abort: AbortController): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readTextWithin(response, started + deadlines.attemptMs - Date.now(), abort);
+  } catch (cause) {
+    if (cause instanceof BodyTimeout) throw new KdFailure(timeoutError(deadlines.attemptMs / 1000));
+    text = '';
+  }
   if (text.trim() === '') return null;
   try {
     return JSON.parse(text) as unknown;

@@ -11,6 +11,8 @@ export interface RestRead<S extends v.GenericSchema> {
   /** The scope the endpoint needs (digest §1.4), used to explain a 403. */
   scope?: string;
   org?: string;
+  /** The endpoint needs no scope and no organisation (`access-token`): a 403 there is a policy. */
+  needsNothing?: boolean;
 }
 
 export interface RestWrite<S extends v.GenericSchema> extends RestRead<S> {
@@ -46,7 +48,9 @@ function contextOf(call: RestRead<v.GenericSchema>, credentials: Credentials): C
     api: 'rest',
     ...(call.scope ? { scope: call.scope } : {}),
     ...(call.org ? { org: call.org } : {}),
+    ...(call.needsNothing ? { needsNothing: true } : {}),
     ...(credentials.scopes ? { tokenScopes: credentials.scopes } : {}),
+    ...(credentials.orgs ? { tokenOrgs: credentials.orgs } : {}),
   };
 }
 

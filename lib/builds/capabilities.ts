@@ -12,7 +12,8 @@ import type { BuildCapabilities } from './model';
 export async function buildCapabilities(): Promise<BuildCapabilities> {
   const [report, settings] = await Promise.all([healthReportItem.getValue(), readSettings()]);
   const scopes = report?.token?.scopes ?? [];
-  const graphql = scopes.includes('graphql') && report?.graphqlEnabled !== false;
+  // The live probe decides (reference §1.5); the scope string only when the probe could not tell.
+  const graphql = report?.graphqlEnabled ?? scopes.includes('graphql');
   return {
     scopes,
     graphql,

@@ -53,7 +53,7 @@ export async function checkTokenHealth(
   const format = checkTokenFormat(token);
   const credentials = { token };
   const [accessToken, organizations, probe] = await Promise.all([
-    settle(restRead(credentials, { path: 'access-token', schema: AccessToken })),
+    settle(restRead(credentials, { path: 'access-token', schema: AccessToken, needsNothing: true })),
     settle(
       restRead(credentials, {
         path: 'organizations',
@@ -121,9 +121,18 @@ export async function checkTokenHealth(
     expiryCheck(facts.expiresAt, at),
   ];
 
+  // GraphQL access is judged by the live probe: the `graphql` scope string is only inferred (reference §1.5, §8).
+  // A probe that could not tell (network, rate limit, server) leaves it unknown, and the scope string decides.
   const graphqlScope = facts.scopes.includes('graphql');
-  const graphqlEnabled = graphqlScope && probe.ok;
+  const probeRefused = !probe.ok && (probe.error.kind === 'unauthorized' || probe.error.kind === 'forbidden');
+  const graphqlEnabled = probe.ok ? true : probeRefused ? false : graphqlScope ? null : false;
   checks.push(graphqlCheck(graphqlScope, probe.ok ? null : probe.error));
+  const usableScopes =
+    graphqlEnabled === true
+      ? [...new Set([...facts.scopes, 'graphql'])]
+      : graphqlEnabled === false
+        ? facts.scopes.filter((scope) => scope !== 'graphql')
+        : facts.scopes;
 
   const orgList = organizations.ok
     ? organizations.value.value.map(({ slug, name }) => ({ slug, name }))
@@ -152,7 +161,7 @@ export async function checkTokenHealth(
     summary,
     token: facts,
     checks,
-    features: featureVerdicts(graphqlEnabled ? facts.scopes : facts.scopes.filter((scope) => scope !== 'graphql')),
+    features: featureVerdicts(usableScopes),
     organizations: orgList,
     graphqlEnabled,
     ...(problemCheck?.error ? { problem: problemCheck.error } : {}),
@@ -178,6 +187,14 @@ function expiryCheck(expiresAt: number | null, now: number): HealthCheck {
 }
 
 function graphqlCheck(scope: boolean, probeError: KdError | null): HealthCheck {
+  if (!probeError && !scope) {
+    return {
+      id: 'graphql',
+      status: 'pass',
+      title: 'GraphQL enabled',
+      detail: 'The live probe answered (the token’s scope list does not say “graphql”, but GraphQL works).',
+    };
+  }
   if (!scope) {
     return {
       id: 'graphql',

@@ -79,7 +79,9 @@ export async function credentials(): Promise<Credentials> {
   const token = await readToken();
   if (!token) throw new KdFailure(noTokenError());
   const report = await healthReportItem.getValue();
-  return report?.token ? { token, scopes: report.token.scopes } : { token };
+  if (!report?.token) return { token };
+  const orgs = (report.organizations ?? []).map((org) => org.slug);
+  return { token, scopes: report.token.scopes, ...(orgs.length ? { orgs } : {}) };
 }
 
 export async function scheduleTokenHealth(): Promise<void> {

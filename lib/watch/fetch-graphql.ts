@@ -1,6 +1,6 @@
 /** One poll through GraphQL: ONE request for every watched build, the stale-build check and my newest builds. */
 import * as v from 'valibot';
-import { runGraphQL } from '../buildkite/graphql';
+import { runGraphQLWithErrors } from '../buildkite/graphql';
 import type { Credentials } from '../buildkite/http';
 import {
   MyBuildsResult,
@@ -48,13 +48,22 @@ export function queryInputFor(builds: readonly WatchedBuild[], mine: boolean): W
 
 export const fetchWithGraphQL: PollFetch = async (credentials: Credentials, request): Promise<PollFetchResult> => {
   const input = queryInputFor(request.builds, request.autoWatchSince !== null);
-  const data = await runGraphQL(credentials, watchQueryDocument(input), watchQueryVariables(input), WatchPollResult);
+  const { data, errors } = await runGraphQLWithErrors(
+    credentials,
+    watchQueryDocument(input),
+    watchQueryVariables(input),
+    WatchPollResult,
+  );
+  // An alias nulled by an error (its path) is unknown this poll, not gone: only a null without an error means the
+  // build does not exist (or this token cannot see it), which is how `build(slug:)` answers a missing build.
+  const erred = new Set(errors.flatMap((error) => (error.path?.length ? [String(error.path[0])] : [])));
+  const unplaced = errors.some((error) => !error.path?.length);
   const observations = new Map<string, BuildObservation>();
   const notFound = new Set<string>();
   request.builds.forEach((build, i) => {
     const raw = data[`b${i}`];
     if (raw === null || raw === undefined) {
-      notFound.add(build.key);
+      if (!unplaced && !erred.has(`b${i}`)) notFound.add(build.key);
       return;
     }
     const parsed = v.safeParse(WatchedBuildResult, raw);

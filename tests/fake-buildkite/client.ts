@@ -7,6 +7,10 @@ import type { ScenarioSpec, TokenSpec } from './control';
 import type { FakeState, TokenRec } from './model';
 import type { Limits, RecordedRequest, Scenario } from './runtime';
 import type { BuildSpec, TransitionSpec } from './transitions';
+import type { Variants } from './undocumented';
+
+export type { GraphqlNoAccessVariant, PolicyVariant, Variants } from './undocumented';
+export { GRAPHQL_NO_ACCESS_VARIANTS, POLICY_VARIANTS } from './undocumented';
 
 export type { BuildSpec, JobSpec, TransitionSpec } from './transitions';
 export type { ScenarioSpec, TokenSpec } from './control';
@@ -78,6 +82,9 @@ export function fakeClient(baseUrl: string) {
       return call<RecordedRequest[]>('GET', `/requests${qs ? `?${qs}` : ''}`);
     },
     clearRequests: () => call<null>('DELETE', '/requests'),
+    /** which undocumented behaviours the fake shows (undocumented.ts); reset restores the defaults */
+    variants: (patch?: Partial<Variants>) =>
+      patch ? call<Variants>('POST', '/variants', patch) : call<Variants>('GET', '/variants'),
     limits: (patch?: Partial<Limits> & { resetWindows?: boolean }) =>
       patch ? call<Limits>('POST', '/limits', patch) : call<Limits>('GET', '/limits'),
     createBuild: (spec: BuildSpec) => call<RestBuild>('POST', '/builds', spec),

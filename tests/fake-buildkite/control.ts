@@ -7,6 +7,13 @@ import { renderHostilePage } from './pages';
 import { buildJson } from './rest-json';
 import { USER } from './seed-ids';
 import { seed } from './state';
+import {
+  DEFAULT_VARIANTS,
+  GRAPHQL_NO_ACCESS_VARIANTS,
+  policyVariantOf,
+  type PolicyVariant,
+  type Variants,
+} from './undocumented';
 import { createBuild, transitionBuild, type BuildSpec, type TransitionSpec } from './transitions';
 import {
   DEFAULT_LIMITS,
@@ -27,7 +34,8 @@ export interface TokenSpec {
   expiresAt?: string | null;
   createdAt?: string;
   revoked?: boolean;
-  ipBlocked?: boolean;
+  /** true = the '403-ip' variant */
+  ipBlocked?: boolean | PolicyVariant;
   /** org slugs it can access; default: all */
   orgs?: string[] | null;
   user?: { name: string; email: string };
@@ -47,6 +55,7 @@ export function reset(rt: Runtime): void {
   rt.loot = [];
   rt.limits = { ...DEFAULT_LIMITS };
   rt.buckets.clear();
+  rt.variants = { ...DEFAULT_VARIANTS };
 }
 
 function userFor(rt: Runtime, u: TokenSpec['user']): string {
@@ -73,7 +82,7 @@ export function addToken(rt: Runtime, spec: TokenSpec): TokenRec {
     createdAt: spec.createdAt ?? iso(),
     expiresAt: spec.expiresAt === undefined ? iso(Date.now() + 30 * 86_400_000) : spec.expiresAt,
     revoked: !!spec.revoked,
-    ipBlocked: !!spec.ipBlocked,
+    ipBlocked: policyVariantOf(spec.ipBlocked) ?? false,
     orgs: spec.orgs ?? null,
     userId: userFor(rt, spec.user),
   };
@@ -89,7 +98,7 @@ function patchToken(rt: Runtime, value: string, patch: Partial<TokenSpec>): Toke
   if (patch.description !== undefined) t.description = patch.description;
   if (patch.expiresAt !== undefined) t.expiresAt = patch.expiresAt;
   if (patch.revoked !== undefined) t.revoked = patch.revoked;
-  if (patch.ipBlocked !== undefined) t.ipBlocked = patch.ipBlocked;
+  if (patch.ipBlocked !== undefined) t.ipBlocked = policyVariantOf(patch.ipBlocked) ?? false;
   if (patch.orgs !== undefined) t.orgs = patch.orgs;
   if (patch.user) t.userId = userFor(rt, patch.user);
   return t;
@@ -153,6 +162,14 @@ export function handleControl(
       return ((rt.scenarios = rt.scenarios.filter((s) => s.id !== seg[2])), ok(204, null));
     if (p === '/requests' && m === 'GET') return ok(200, filterRequests(rt, url.searchParams));
     if (p === '/requests' && m === 'DELETE') return ((rt.requests = []), ok(204, null));
+    if (p === '/variants' && m === 'GET') return ok(200, rt.variants);
+    if (p === '/variants' && m === 'POST') {
+      const patch = (body ?? {}) as Partial<Variants>;
+      if (patch.graphqlNoAccess !== undefined && !GRAPHQL_NO_ACCESS_VARIANTS.includes(patch.graphqlNoAccess))
+        throw new ApiError(400, { message: `graphqlNoAccess must be one of ${GRAPHQL_NO_ACCESS_VARIANTS.join(', ')}` });
+      rt.variants = { ...rt.variants, ...patch };
+      return ok(200, rt.variants);
+    }
     if (p === '/limits' && m === 'GET') return ok(200, rt.limits);
     if (p === '/limits' && m === 'POST') {
       const { resetWindows, ...rest } = (body ?? {}) as Partial<Limits> & { resetWindows?: boolean };

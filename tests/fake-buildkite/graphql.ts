@@ -15,7 +15,8 @@ import {
 import type { BuildRec, JobRec } from './model';
 import { ApiError, cancelBuild, cancelJob, findJob, rebuild, retryFailedJobs, retryJob, unblockJob } from './ops';
 import { gBuild, gJob, gOrg, gPipeline, gUser, gViewer, type GCtx } from './graphql-views';
-import { authenticate, canAccessOrg, charge, GRAPHQL_UNAUTHORIZED, IP_BLOCKED_MESSAGE, type Runtime } from './runtime';
+import { authenticate, canAccessOrg, charge, GRAPHQL_UNAUTHORIZED, type Runtime } from './runtime';
+import { graphqlNoAccessAnswer, policyAnswer } from './undocumented';
 import type { Reply } from './rest';
 
 export const SCHEMA_PATH = fileURLToPath(new URL('../../lib/buildkite/schema.graphql', import.meta.url));
@@ -246,8 +247,12 @@ export async function handleGraphql(
     body: { errors: [{ message }] },
     headers: extra,
   });
-  if (!auth.ok) return auth.kind === 'ip-blocked' ? errors(403, IP_BLOCKED_MESSAGE) : errors(401, GRAPHQL_UNAUTHORIZED);
-  if (!auth.token.scopes.includes('graphql')) return errors(401, GRAPHQL_UNAUTHORIZED);
+  if (!auth.ok) {
+    if (auth.kind === 'unauthorized') return errors(401, GRAPHQL_UNAUTHORIZED);
+    const { status, message } = policyAnswer(auth.variant);
+    return errors(status, message);
+  }
+  if (!auth.token.scopes.includes('graphql')) return graphqlNoAccessAnswer(rt.variants.graphqlNoAccess);
 
   const orgSlug = rt.state.orgs.find((o) => canAccessOrg(auth.token, o.slug))?.slug ?? 'none';
   const window = (cost: number) => ({
@@ -295,7 +300,10 @@ export async function handleGraphql(
     const message = userHit
       ? `You have exceeded your per-user limit of ${rt.limits.graphqlUser} complexity points. Please try again in ${reset} seconds.`
       : `Your organization has exceeded the limit of ${rt.limits.graphql} complexity points. Please try again in ${reset} seconds.`;
-    return errors(429, message, { ...rateHeaders(before, requested, 0), 'Retry-After': String(reset) });
+    return errors(429, message, {
+      ...rateHeaders(before, requested, 0),
+      ...(rt.variants.retryAfterOn429 ? { 'Retry-After': String(reset) } : {}),
+    });
   }
   const c: GCtx = { state: rt.state, token: auth.token, user: auth.user };
   const result = await execute({

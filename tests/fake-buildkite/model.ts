@@ -1,3 +1,4 @@
+import type { PolicyVariant } from './undocumented';
 import { randomUUID } from 'node:crypto';
 
 /** The fake's data model: plain records; serializers (rest-json.ts, graphql.ts) shape them for each API. */
@@ -74,7 +75,8 @@ export interface TokenRec {
   /** ISO, or null: never expires */
   expiresAt: string | null;
   revoked: boolean;
-  ipBlocked: boolean;
+  /** refused by an IP allowlist / SSO policy, in one of the undocumented shapes (undocumented.ts) */
+  ipBlocked: false | PolicyVariant;
   /** org slugs this token can access; null = every org */
   orgs: string[] | null;
   userId: string;

@@ -1,5 +1,6 @@
 /** REST v2: auth, rate limits, scopes and the routes the extension uses (docs: pages/apis/rest_api/*.md). */
 import type { BuildRec, FakeState } from './model';
+import { policyAnswer } from './undocumented';
 import {
   ApiError,
   cancelBuild,
@@ -16,7 +17,6 @@ import {
   authenticate,
   canAccessOrg,
   charge,
-  IP_BLOCKED_MESSAGE,
   list,
   REST_UNAUTHORIZED,
   visibleOrgs,
@@ -286,7 +286,7 @@ export function handleRest(rt: Runtime, r: RestRequest): Reply {
   if (!auth.ok) {
     return reply(
       auth.kind === 'ip-blocked'
-        ? { status: 403, body: { message: IP_BLOCKED_MESSAGE } }
+        ? { status: policyAnswer(auth.variant).status, body: { message: policyAnswer(auth.variant).message } }
         : { status: 401, body: REST_UNAUTHORIZED },
     );
   }
@@ -294,7 +294,7 @@ export function handleRest(rt: Runtime, r: RestRequest): Reply {
     const w = user.used > user.limit ? { ...user, scope: 'rest_user' } : { ...org, scope: 'rest' };
     return reply({
       status: 429,
-      headers: { 'Retry-After': String(w.reset) },
+      headers: rt.variants.retryAfterOn429 ? { 'Retry-After': String(w.reset) } : {},
       body: {
         message: `You have exceeded your API rate limit. Please wait ${w.reset} seconds before making more requests.`,
         scope: w.scope,

@@ -1,6 +1,7 @@
 /** The server's mutable runtime (state, scenarios, recordings, rate-limit windows) and small HTTP helpers. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FakeState, TokenRec, UserRec } from './model';
+import type { PolicyVariant, Variants } from './undocumented';
 
 export interface ScenarioMatch {
   method?: string;
@@ -68,6 +69,8 @@ export interface Runtime {
   limits: Limits;
   buckets: Map<string, Bucket>;
   scenarioSeq: number;
+  /** which undocumented behaviours the fake shows (undocumented.ts) */
+  variants: Variants;
 }
 
 // ---------- rate-limit windows ----------
@@ -110,10 +113,12 @@ export const REST_UNAUTHORIZED = {
 };
 export const GRAPHQL_UNAUTHORIZED =
   'Authentication required. Please supply a valid API Access Token: https://buildkite.com/docs/apis/graphql-api#authentication';
-export const IP_BLOCKED_MESSAGE =
-  "Forbidden: this API access token does not allow requests from your IP address (203.0.113.7). Check the token's Allowed IP Addresses or your organization's API IP allowlist.";
+export { IP_BLOCKED_MESSAGE } from './undocumented';
 
-export type Auth = { ok: true; token: TokenRec; user: UserRec } | { ok: false; kind: 'unauthorized' | 'ip-blocked' };
+export type Auth =
+  | { ok: true; token: TokenRec; user: UserRec }
+  | { ok: false; kind: 'unauthorized' }
+  | { ok: false; kind: 'ip-blocked'; variant: PolicyVariant };
 
 export function bearer(header: string | undefined): string | null {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
@@ -126,7 +131,7 @@ export function authenticate(state: FakeState, value: string | null, now = Date.
     return { ok: false, kind: 'unauthorized' };
   const user = state.users.find((u) => u.id === token.userId);
   if (!user) return { ok: false, kind: 'unauthorized' };
-  if (token.ipBlocked) return { ok: false, kind: 'ip-blocked' };
+  if (token.ipBlocked) return { ok: false, kind: 'ip-blocked', variant: token.ipBlocked };
   return { ok: true, token, user };
 }
 

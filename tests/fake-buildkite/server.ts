@@ -24,6 +24,7 @@ import {
 } from './runtime';
 import { seed } from './state';
 import { handleTrigger } from './triggers';
+import { DEFAULT_VARIANTS } from './undocumented';
 
 export type { FakeState } from './model';
 
@@ -38,12 +39,12 @@ export interface FakeBuildkite {
 
 const MAX_RECORDED = 20_000;
 
-function scenarioReply(s: Scenario, graphql: boolean): Reply {
+function scenarioReply(s: Scenario, graphql: boolean, retryAfter: boolean): Reply {
   const r = s.respond;
   if (r.kind === 'rate-limited') {
     const reset = r.resetSeconds ?? 42;
     const headers: Record<string, string> = {
-      'Retry-After': String(reset),
+      ...(retryAfter ? { 'Retry-After': String(reset) } : {}),
       'RateLimit-Scope': graphql ? 'graphql' : 'rest',
       'RateLimit-Remaining': '0',
       'RateLimit-Limit': graphql ? '20000' : '200',
@@ -138,7 +139,7 @@ async function handleApi(
     rec.scenario = scenario.id;
     if (scenario.respond.kind === 'slow') await sleep(scenario.respond.delayMs ?? 3000);
     else {
-      const reply = scenarioReply(scenario, isGraphql);
+      const reply = scenarioReply(scenario, isGraphql, rt.variants.retryAfterOn429);
       rec.status = reply.status;
       if (scenario.respond.delayMs) await sleep(scenario.respond.delayMs);
       return send(res, reply);
@@ -187,6 +188,7 @@ export async function startFakeBuildkite(opts: { port?: number; host?: string } 
     limits: { ...DEFAULT_LIMITS },
     buckets: new Map(),
     scenarioSeq: 0,
+    variants: { ...DEFAULT_VARIANTS },
   };
   let port = opts.port ?? 0;
 

@@ -95,7 +95,10 @@ export function seed(now: number = Date.now()): FakeState {
         createdAt: at(60 * 24 * 8),
         expiresAt: iso(now - DAY),
       }),
-      token(TOKENS.ipBlocked, '5a1b2c3d-0006-4e5f-8a9b-0c1d2e3f4a56', { description: 'Office only', ipBlocked: true }),
+      token(TOKENS.ipBlocked, '5a1b2c3d-0006-4e5f-8a9b-0c1d2e3f4a56', {
+        description: 'Office only',
+        ipBlocked: '403-ip',
+      }),
       token(TOKENS.legacy, '5a1b2c3d-0007-4e5f-8a9b-0c1d2e3f4a57', {
         description: 'CI script (2019)',
         createdAt: '2019-06-07T08:09:10.000Z',

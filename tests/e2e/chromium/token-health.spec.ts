@@ -58,7 +58,7 @@ test('an IP-allowlist 403 reads as an IP problem, not a scope problem', async ({
   const popup = await openExtensionPage('popup.html');
   await pasteToken(popup, TOKENS.ipBlocked);
   const check = popup.locator('[data-check=valid]');
-  await expect(check).toContainText('Your IP address is not allowed');
+  await expect(check).toContainText('Blocked by an IP allowlist or an SSO/organisation policy');
   await expect(check).not.toContainText('scope');
 });
 

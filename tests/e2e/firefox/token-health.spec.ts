@@ -60,7 +60,7 @@ test('Firefox: revoked reads as invalid, IP-blocked as an IP problem; the badge 
 
   await popup.locator('button::-p-text(Replace token)').click();
   await paste(popup, TOKENS.ipBlocked);
-  await waitForText(popup, '[data-check=valid]', 'Your IP address is not allowed');
+  await waitForText(popup, '[data-check=valid]', 'Blocked by an IP allowlist or an SSO/organisation policy');
   expect(await text(popup, '[data-check=valid]')).not.toContain('scope');
 });
 

@@ -231,7 +231,7 @@ describe('checkTokenHealth', () => {
     expect(report.verdict).toBe('error');
     expect(report.problem?.kind).toBe('ip-not-allowed');
     expect(report.problem?.detail).toContain(IP_MESSAGE);
-    expect(report.summary).toMatch(/IP address is not allowed/);
+    expect(report.summary).toMatch(/IP allowlist or an SSO\/organisation policy/);
     expect(JSON.stringify(report)).not.toContain('missing-scope');
   });
 
