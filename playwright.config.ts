@@ -13,7 +13,8 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  forbidOnly: !!process.env.CI,
+  // `.only` fails every run, not only on CI.
+  forbidOnly: true,
   reporter: [['list'], ['json', { outputFile: '.reports/playwright.json' }]],
   projects: [
     { name: 'chromium', testMatch: 'chromium/**/*.spec.ts' },

@@ -14,5 +14,7 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.{ts,tsx}'],
     environment: 'happy-dom',
     server: { deps: { inline: ['zustand'] } },
+    // `.only` fails every run, not only on CI.
+    allowOnly: false,
   },
 });

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * `npm test`: every check the project has, in order, each counted; ends with one line `N passed, N failed`
- * that adds up all runners (vitest and Playwright JSON reports; each static check counts as one).
+ * `npm test`: every check the project has, in order, each counted; ends with one line `N passed, N failed, N skipped`
+ * that adds up all runners (vitest and Playwright JSON reports; each static check counts as one), and how many
+ * tests were skipped.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -17,7 +18,7 @@ function run(name, command, args, { env } = {}) {
 
 function check(name, command, args) {
   const ok = run(name, command, args);
-  results.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
+  results.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 });
   return ok;
 }
 
@@ -47,6 +48,7 @@ results.push({
   name: 'unit tests',
   passed: unit?.numPassedTests ?? 0,
   failed: unit ? unit.numFailedTests + (unitOk || unit.numFailedTests ? 0 : 1) : 1,
+  skipped: (unit?.numPendingTests ?? 0) + (unit?.numTodoTests ?? 0),
 });
 
 const builtProduction = check('production build', 'npm', ['run', 'build']);
@@ -71,13 +73,16 @@ if (builtE2e) {
     name: 'end-to-end tests',
     passed: (stats.expected ?? 0) + (stats.flaky ?? 0),
     failed: (stats.unexpected ?? 0) + (e2e && (e2eOk || stats.unexpected) ? 0 : 1),
+    skipped: stats.skipped ?? 0,
   });
 }
 
 console.log('\nSummary');
-for (const { name, passed, failed } of results)
-  console.log(`  ${failed ? '✗' : '✓'} ${name}: ${passed} passed, ${failed} failed`);
+for (const { name, passed, failed, skipped } of results)
+  console.log(`  ${failed ? '✗' : '✓'} ${name}: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0) + (existsSync('.output') ? 0 : 1);
-console.log(`${passed} passed, ${failed} failed`);
+const skipped = results.reduce((sum, r) => sum + r.skipped, 0);
+// Skipped tests are counted, never hidden: a skipped test proves nothing.
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed ? 1 : 0);
