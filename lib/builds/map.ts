@@ -164,7 +164,7 @@ export function buildFromGraphQL(ref: BuildRef, build: GraphQLBuild, jobs: Graph
 
 const REST_TYPES: Record<string, JobType> = { script: 'command', manual: 'block', waiter: 'wait', trigger: 'trigger' };
 
-/** A block step's `fields` (undocumented in REST; the pipeline YAML shape). Unreadable items are left out. */
+/** A block step's `fields` in the pipeline YAML shape. Unreadable items are left out. */
 export function blockFieldsFromRest(raw: readonly unknown[] | null | undefined): BlockField[] | null {
   if (!raw) return null;
   return raw.flatMap((item): BlockField[] => {
@@ -227,7 +227,8 @@ export function jobFromRest(job: RestJob, buildUrl: string): JobView {
     };
   }
   if (type === 'block') {
-    return { ...base, unblockable: job.unblockable, prompt: job.prompt, fields: blockFieldsFromRest(job.fields) };
+    // REST jobs document no fields: they come from the pipeline's steps (read.ts).
+    return { ...base, unblockable: job.unblockable, stepKey: job.step_key };
   }
   if (type === 'trigger') {
     const triggered = job.triggered_build;

@@ -68,6 +68,10 @@ export interface JobView {
   prompt: string | null;
   /** The block step's fields when Buildkite's answer carried them; null when unknown (the form then lets the user add key/values). */
   fields: BlockField[] | null;
+  /** Where `fields` came from: the pipeline's steps, or the keys this step was unblocked with last time. */
+  fieldsSource?: 'pipeline' | 'last-unblock' | null;
+  /** The step's key (REST `step_key`), to find the step that defined this job. */
+  stepKey?: string | null;
   /** Trigger steps */
   triggered: { number: number; url: string } | null;
   /**

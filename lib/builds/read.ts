@@ -4,9 +4,10 @@ import type { Credentials } from '../buildkite/http';
 import { restRead } from '../buildkite/rest';
 import { KdFailure } from '../errors';
 import { runChecked } from './graphql-call';
-import { blockFieldsFromRest, buildFromGraphQL, buildFromRest } from './map';
+import { blockStepsOfPipeline, fieldsFromLastUnblock, matchBlockStep } from './block-step-fields';
+import { buildFromGraphQL, buildFromRest } from './map';
 import type { BlockField, BuildRef, BuildView } from './model';
-import { RestBuild, RestJob } from './schemas';
+import { RestBuild, RestBuildsWithMetaData, RestJob, RestPipelineDefinition } from './schemas';
 
 /**
  * Reads a build page's data: ONE GraphQL request (build, jobs, pipeline) when the token has GraphQL access, else
@@ -97,28 +98,61 @@ const blockFieldsKey = (jobId: string) => `session:kd-block-fields:${jobId}` as 
 interface BlockDetails {
   prompt: string | null;
   fields: BlockField[] | null;
+  source: 'pipeline' | 'last-unblock' | null;
 }
 
 /**
- * GraphQL does not expose a block step's fields; REST's job answer carries them (undocumented). For each job that
- * is waiting to be unblocked, read them once through the org-scoped job endpoint and keep them for the session:
- * a block job's fields never change. Failures leave the fields unknown (the form then takes free key/values).
+ * A waiting block job's form fields, from documented sources only (block-step-fields.ts): the pipeline's steps
+ * (`read_pipelines`), matched by step key then label; else the keys this step was unblocked with last time
+ * (the pipeline's recent builds' meta-data, `read_builds`); else unknown (the form takes free key/values). Read
+ * once per job and kept for the session: a block job's definition never changes. Failures leave fields unknown.
  */
 async function addBlockFields(credentials: Credentials, ref: BuildRef, build: BuildView): Promise<void> {
-  if (build.source !== 'graphql' || hasScope(credentials, 'read_builds') === false) return;
+  if (hasScope(credentials, 'read_builds') === false && hasScope(credentials, 'read_pipelines') === false) return;
   const waiting = build.jobs.filter((job) => job.type === 'block' && job.state === 'blocked' && job.fields === null);
+  if (!waiting.length) return;
+  const once = <T>(read: () => Promise<T>) => {
+    let pending: Promise<T> | null = null;
+    return () => (pending ??= read());
+  };
+  const definitions = once(async () => {
+    if (hasScope(credentials, 'read_pipelines') === false) return [];
+    const { value } = await restRead(credentials, {
+      path: `organizations/${ref.org}/pipelines/${ref.pipeline}`,
+      schema: RestPipelineDefinition,
+      scope: 'read_pipelines',
+      org: ref.org,
+    }).catch(() => ({ value: { configuration: null, steps: undefined } }));
+    return blockStepsOfPipeline(value.configuration, value.steps);
+  });
+  const recentBuilds = once(async () => {
+    if (hasScope(credentials, 'read_builds') === false) return [];
+    const { value } = await restRead(credentials, {
+      path: `organizations/${ref.org}/pipelines/${ref.pipeline}/builds`,
+      searchParams: { per_page: 20, exclude_pipeline: true },
+      schema: RestBuildsWithMetaData,
+      scope: 'read_builds',
+      org: ref.org,
+    }).catch(() => ({ value: [] }));
+    return value;
+  });
   await Promise.all(
     waiting.map(async (job) => {
       let details = await storage.getItem<BlockDetails>(blockFieldsKey(job.id));
       if (!details) {
         try {
-          const { value } = await restRead(credentials, {
-            path: `organizations/${ref.org}/jobs/${job.id}`,
-            schema: RestJob,
-            scope: 'read_builds',
-            org: ref.org,
-          });
-          details = { prompt: value.prompt, fields: blockFieldsFromRest(value.fields) };
+          const stepKey = job.stepKey !== undefined ? job.stepKey : await readStepKey(credentials, ref, job.id);
+          const match = { stepKey: stepKey ?? null, label: job.label };
+          const definition = matchBlockStep(await definitions(), match);
+          const lastTime = definition?.fields ? null : fieldsFromLastUnblock(await recentBuilds(), ref.number, match);
+          details = definition?.fields
+            ? { prompt: definition.prompt, fields: definition.fields, source: 'pipeline' }
+            : lastTime
+              ? { prompt: definition?.prompt ?? null, fields: lastTime, source: 'last-unblock' }
+              : definition
+                ? // the step is defined with no fields: there is nothing to fill in
+                  { prompt: definition.prompt, fields: [], source: 'pipeline' }
+                : { prompt: null, fields: null, source: null };
           await storage.setItem(blockFieldsKey(job.id), details);
         } catch {
           return;
@@ -126,8 +160,21 @@ async function addBlockFields(credentials: Credentials, ref: BuildRef, build: Bu
       }
       job.prompt = details.prompt;
       job.fields = details.fields;
+      job.fieldsSource = details.source;
     }),
   );
+}
+
+/** The job's documented `step_key` (GraphQL's build page query does not read it). */
+async function readStepKey(credentials: Credentials, ref: BuildRef, jobId: string): Promise<string | null> {
+  if (hasScope(credentials, 'read_builds') === false) return null;
+  const { value } = await restRead(credentials, {
+    path: `organizations/${ref.org}/jobs/${jobId}`,
+    schema: RestJob,
+    scope: 'read_builds',
+    org: ref.org,
+  });
+  return value.step_key;
 }
 
 /**
@@ -161,7 +208,11 @@ function readFromApi(credentials: Credentials, ref: BuildRef): Promise<BuildView
       await addBlockFields(credentials, ref, build);
       return build;
     },
-    () => readViaRest(credentials, ref),
+    async () => {
+      const build = await readViaRest(credentials, ref);
+      await addBlockFields(credentials, ref, build);
+      return build;
+    },
   );
 }
 

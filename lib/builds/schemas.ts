@@ -7,8 +7,8 @@ import * as v from 'valibot';
 const nullish = <S extends v.GenericSchema>(schema: S) => v.nullish(schema, null);
 
 /**
- * A block step field as Buildkite's REST job carries it (undocumented extra on `manual` jobs; the pipeline YAML
- * shape: `text`/`select` holds the label). Checked loosely: a field we can't read is dropped, not an error.
+ * A block step field in the pipeline YAML shape (`text`/`select` holds the label), as the pipeline's steps define
+ * it. Checked loosely: a field we can't read is dropped, not an error.
  */
 export const RestBlockField = v.looseObject({
   key: v.string(),
@@ -40,10 +40,10 @@ export const RestJob = v.looseObject({
   retried_in_job_id: nullish(v.string()),
   retries_count: nullish(v.number()),
   retry_type: nullish(v.string()),
-  // block (manual) jobs
+  step_key: nullish(v.string()),
+  // block (manual) jobs. Their `fields`/`prompt` are not documented on REST jobs: read from the pipeline instead.
   unblockable: nullish(v.boolean()),
-  prompt: nullish(v.string()),
-  fields: nullish(v.array(v.unknown())),
+  unblocked_at: nullish(v.string()),
   // trigger jobs
   triggered_build: nullish(v.looseObject({ number: v.number(), web_url: nullish(v.string()) })),
 });
@@ -66,6 +66,31 @@ export const RestBuild = v.looseObject({
   pipeline: nullish(v.looseObject({ slug: v.string(), name: v.string(), graphql_id: nullish(v.string()) })),
 });
 export type RestBuild = v.InferOutput<typeof RestBuild>;
+
+/** `GET …/pipelines/{pipeline}`: the definition, for block step fields (documented `steps`, `configuration`). */
+export const RestPipelineDefinition = v.looseObject({
+  configuration: nullish(v.string()),
+  steps: v.optional(v.unknown()),
+});
+
+/** `GET …/pipelines/{pipeline}/builds`: meta-data and block jobs, for the keys a step was unblocked with. */
+export const RestBuildsWithMetaData = v.array(
+  v.looseObject({
+    number: v.number(),
+    meta_data: nullish(v.record(v.string(), v.unknown())),
+    jobs: nullish(
+      v.array(
+        v.looseObject({
+          type: nullish(v.string()),
+          step_key: nullish(v.string()),
+          name: nullish(v.string()),
+          label: nullish(v.string()),
+          unblocked_at: nullish(v.string()),
+        }),
+      ),
+    ),
+  }),
+);
 
 /** `GET …/builds?branch=…&per_page=1` for the newest build on a branch. */
 export const RestBuildSummaries = v.array(

@@ -30,6 +30,8 @@ export function openUnblockDialog(session: BuildSession, job: JobView, opener: E
   const controls = new Map<string, FieldControl>();
   const kv = job.fields === null ? keyValueEditor() : null;
   if (job.prompt) form.append(h('p', {}, job.prompt));
+  const source = fieldsSourceNote(job);
+  if (source) form.append(h('p', { class: 'kd-hint', 'data-kd-fields-source': job.fieldsSource ?? 'none' }, source));
   for (const field of job.fields ?? []) {
     const control = fieldControl(field);
     controls.set(field.key, control.api);
@@ -197,6 +199,14 @@ function fieldControl(field: BlockField): { element: HTMLElement; api: FieldCont
 
 const matches = (text: string, query: string) => text.toLowerCase().includes(query.trim().toLowerCase());
 
+/** Where the form's fields came from: Buildkite documents no API for a block step's fields. */
+function fieldsSourceNote(job: JobView): string | null {
+  if (job.fieldsSource === 'pipeline') return 'Fields from the pipeline’s steps.';
+  if (job.fieldsSource === 'last-unblock')
+    return 'Fields this step was unblocked with last time on this pipeline (its build meta-data); none are required.';
+  return null;
+}
+
 /** When the block's fields are unknown: free key/value rows. */
 function keyValueEditor() {
   const rows: { key: HTMLInputElement; value: HTMLInputElement; element: HTMLElement; error: HTMLElement }[] = [];
@@ -240,7 +250,7 @@ function keyValueEditor() {
     h(
       'p',
       { class: 'kd-hint' },
-      'Buildkite did not tell Kitedeck this step’s fields: add the keys and values the step expects (or none).',
+      'This step’s fields are not in the pipeline’s steps, and it was never unblocked with any before: add the keys and values the step expects (or none).',
     ),
     list,
     button('Add field', () => add().focus()),

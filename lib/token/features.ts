@@ -20,7 +20,12 @@ export const FEATURES: readonly FeatureNeeds[] = [
     recommended: [{ scope: 'graphql', why: 'one request per build page instead of several' }],
   },
   { id: 'retry', name: 'Retry failed jobs', required: ['read_builds', 'write_builds'] },
-  { id: 'unblock', name: 'Unblock with a form', required: ['read_builds', 'write_builds'] },
+  {
+    id: 'unblock',
+    name: 'Unblock with a form',
+    required: ['read_builds', 'write_builds'],
+    recommended: [{ scope: 'read_pipelines', why: 'the form’s fields from the pipeline’s steps' }],
+  },
   {
     id: 'job-cancel',
     name: 'Cancel a single job',
@@ -48,6 +53,7 @@ export const KITEDECK_SCOPES: readonly string[] = [
   'write_builds',
   'read_build_logs',
   'read_organizations',
+  'read_pipelines',
   'graphql',
 ];
 

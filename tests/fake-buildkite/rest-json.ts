@@ -1,4 +1,5 @@
 /** REST v2 JSON shapes (field sets and order follow the examples in buildkite/docs pages/apis/rest_api/*.md). */
+import { stringify as stringifyYaml } from 'yaml';
 import { gqlId } from './seed-ids';
 import {
   utcStamp,
@@ -112,9 +113,29 @@ export function pipelineJson(c: Ctx, p: PipelineRec) {
     waiting_jobs_count: jobs.filter((j) => j.state === 'waiting').length,
     visibility: 'private',
     steps: [],
-    configuration: 'steps:\n  - command: ./ci/test.sh\n',
+    configuration: pipelineConfiguration(jobs),
     clone_mirror_url: null,
   };
+}
+
+/**
+ * The pipeline's YAML as a user would write it: a command step, then every block step its builds ran (by step key,
+ * else label) with its prompt and fields. This is where a block step's fields are documented to live.
+ */
+function pipelineConfiguration(jobs: readonly JobRec[]): string {
+  const blocks = new Map<string, Record<string, unknown>>();
+  for (const j of jobs) {
+    if (j.type !== 'manual') continue;
+    const id = j.stepKey ?? j.name ?? j.id;
+    if (blocks.has(id)) continue;
+    blocks.set(id, {
+      block: j.name ?? 'Continue?',
+      ...(j.stepKey ? { key: j.stepKey } : {}),
+      ...(j.prompt ? { prompt: j.prompt } : {}),
+      ...(j.fields?.length ? { fields: j.fields.map(({ type: _type, ...field }) => field) } : {}),
+    });
+  }
+  return stringifyYaml({ steps: [{ command: './ci/test.sh' }, ...blocks.values()] });
 }
 
 export const buildApiUrl = (c: Ctx, b: BuildRec) =>
@@ -150,8 +171,6 @@ export function jobJson(c: Ctx, b: BuildRec, j: JobRec): Record<string, unknown>
       ...base,
       label: j.name,
       ...times,
-      prompt: j.prompt,
-      fields: j.fields ?? [],
       unblocked_by: userById(c, j.unblockedById),
       unblocked_at: j.unblockedAt,
       unblockable: j.state === 'blocked',
