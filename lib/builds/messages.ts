@@ -15,7 +15,7 @@ export const RETRY_STATES = ['failed', 'timed_out', 'canceled', 'expired', 'soft
 
 /**
  * In-page quick actions. Sent by the content script on a Buildkite tab; every write is sent once (never retried
- * automatically) and answered with the fresh build so the page shows the result at once.
+ * automatically, and checked by the write policy before any handler runs) and answered with the fresh build so the page shows the result at once.
  */
 export const buildMessages = {
   /** The build, its jobs and the pipeline: one GraphQL request (REST fallback), briefly cached and deduplicated. */
@@ -23,8 +23,10 @@ export const buildMessages = {
     'buildkite-tab',
     v.strictObject({ ...BuildRefSchema.entries, fresh: v.optional(v.boolean()) }),
   ),
-  rebuildBuild: message<{ number: number; webUrl: string }>()('buildkite-tab', BuildRefSchema),
-  cancelBuild: message<BuildView>()('buildkite-tab', BuildRefSchema),
+  rebuildBuild: message<{ number: number; webUrl: string }>()('buildkite-tab', BuildRefSchema, {
+    writes: 'write_builds',
+  }),
+  cancelBuild: message<BuildView>()('buildkite-tab', BuildRefSchema, { writes: 'write_builds' }),
   /**
    * Retries the failed jobs the preview listed (also while the build runs). `jobIds` is what the user confirmed
    * in the preview; the background re-checks each against the current build before sending.
@@ -40,10 +42,13 @@ export const buildMessages = {
       ...BuildRefSchema.entries,
       jobIds: v.pipe(v.array(Uuid), v.minLength(1), v.maxLength(500)),
     }),
+    { writes: 'write_builds' },
   ),
-  retryJob: message<{ job: JobView | null; build: BuildView }>()('buildkite-tab', JobRefSchema),
+  retryJob: message<{ job: JobView | null; build: BuildView }>()('buildkite-tab', JobRefSchema, {
+    writes: 'write_builds',
+  }),
   /** GraphQL only (REST has no job cancel). */
-  cancelJob: message<{ build: BuildView }>()('buildkite-tab', JobRefSchema),
+  cancelJob: message<{ build: BuildView }>()('buildkite-tab', JobRefSchema, { writes: 'write_builds' }),
   unblockJob: message<{ build: BuildView }>()(
     'buildkite-tab',
     v.strictObject({
@@ -56,6 +61,7 @@ export const buildMessages = {
         ]),
       ),
     }),
+    { writes: 'write_builds' },
   ),
   /** For the stale-deploy warning before an unblock: is there a newer build on the same branch? */
   findNewerBuild: message<{ number: number; webUrl: string; state: string } | null>()(

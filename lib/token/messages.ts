@@ -14,7 +14,10 @@ export const tokenMessages = {
     v.object({ token: v.pipe(v.string(), v.maxLength(512)), forgetOnClose: v.boolean() }),
   ),
   forgetToken: message<TokenHealthReport>()('extension-page', NoInput),
-  /** `DELETE /v2/access-token`, then forget it. */
+  /**
+   * `DELETE /v2/access-token`, then forget it. No write policy: revoking Kitedeck's own token changes
+   * nothing in the org's builds or pipelines, and read-only mode must not stand in the way of revoking a leaked token.
+   */
   revokeToken: message<TokenHealthReport>()('extension-page', NoInput),
   getVaultSettings: message<{ forgetOnClose: boolean; hasToken: boolean }>()('extension-page', NoInput),
   setForgetOnClose: message<{ forgetOnClose: boolean; hasToken: boolean }>()(

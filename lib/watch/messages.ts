@@ -23,7 +23,7 @@ export const watchMessages = {
   /** After a token problem: watch the ended builds again. */
   resumeWatching: message<WatchListView>()('extension-page', NoInput),
   /** `PUT …/builds/{n}/retry_failed_jobs`, sent once; the same code as the notification's button. */
-  retryWatchedBuild: message<RetryResult>()('extension-page', BuildRefSchema),
+  retryWatchedBuild: message<RetryResult>()('extension-page', BuildRefSchema, { writes: 'write_builds' }),
   /** Opens the build page at the block job, where Buildkite's unblock form is. Same code as the notification's. */
   openUnblockForm: message<null>()('extension-page', v.strictObject({ ...BuildRefSchema.entries, jobId: JobUuid })),
   sendTestNotification: message<TestNotificationResult>()('extension-page', NoInput),
