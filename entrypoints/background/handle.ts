@@ -5,7 +5,7 @@ import { writeNeedOf, type MessageSpec } from '@/lib/message-spec';
 import { messenger } from '@/lib/messenger';
 import { protocol, type MessageName, type MessageReply } from '@/lib/messaging';
 import { senderAllowed } from './guards';
-import { assertWriteAllowed } from './write-guard';
+import { assertWriteAllowed } from '@/lib/write-guard';
 
 type ReplyValue<K extends MessageName> = Extract<MessageReply<K>, { ok: true }>['value'];
 type Input<K extends MessageName> = v.InferOutput<(typeof protocol)[K]['input']>;

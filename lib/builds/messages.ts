@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { message } from '../message-spec';
 import type { JobLogRecord } from './job-log';
-import type { BuildCapabilities, BuildRef, BuildView, JobView } from './model';
+import type { BuildCapabilities, BuildRef, BuildView, JobView, RetryFailedJobsResult } from './model';
 
 const Slug = v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/));
 const Uuid = v.pipe(v.string(), v.uuid());
@@ -31,12 +31,7 @@ export const buildMessages = {
    * Retries the failed jobs the preview listed (also while the build runs). `jobIds` is what the user confirmed
    * in the preview; the background re-checks each against the current build before sending.
    */
-  retryFailedJobs: message<{
-    retried: { oldJobId: string; newJobId: string | null }[];
-    build: BuildView;
-    /** Confirmed jobs the background did not send because they are no longer retryable, with why. */
-    skipped?: { jobId: string; reason: string }[];
-  }>()(
+  retryFailedJobs: message<RetryFailedJobsResult>()(
     'buildkite-tab',
     v.strictObject({
       ...BuildRefSchema.entries,

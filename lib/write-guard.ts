@@ -1,10 +1,11 @@
-import { KdFailure } from '@/lib/errors';
-import type { WriteNeed } from '@/lib/message-spec';
-import { readSettings } from '@/lib/settings';
-import { healthReportItem } from '@/lib/token/service';
+import { KdFailure } from './errors';
+import type { WriteNeed } from './message-spec';
+import { readSettings } from './settings';
+import { healthReportItem } from './token/service';
 
 /**
- * The one check before any write to Buildkite (called by `handle()` for every message whose spec `writes`):
+ * The one check before any write to Buildkite (called by the background's `handle()` for every message whose spec `writes`, and by
+ * the watch notifications' "Retry failed jobs" button, which is not a message):
  * read-only mode refuses it, and a token known (from the last health check) to lack the scope is told so without
  * a request. Unknown scopes (no check yet) let the request go: Buildkite answers with its own error.
  */
