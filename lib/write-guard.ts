@@ -1,7 +1,7 @@
 import { KdFailure } from './errors';
 import type { WriteNeed } from './message-spec';
 import { readSettings } from './settings';
-import { healthReportItem } from './token/service';
+import { healthReportItem } from './token/report-store';
 
 /**
  * The one check before any write to Buildkite (called by the background's `handle()` for every message whose spec `writes`, and by

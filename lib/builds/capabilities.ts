@@ -1,5 +1,5 @@
 import { readSettings } from '../settings';
-import { healthReportItem } from '../token/service';
+import { healthReportItem } from '../token/report-store';
 import type { BuildCapabilities } from './model';
 
 /**

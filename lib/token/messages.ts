@@ -1,6 +1,5 @@
 import * as v from 'valibot';
 import { message, NoInput } from '../message-spec';
-import type { Settings } from '../settings';
 import type { TokenHealthReport, TokenStatusSummary } from './report';
 
 /** Token vault and health. No reply ever holds the token. */
@@ -23,17 +22,6 @@ export const tokenMessages = {
   setForgetOnClose: message<{ forgetOnClose: boolean; hasToken: boolean }>()(
     'extension-page',
     v.object({ forgetOnClose: v.boolean() }),
-  ),
-  getSettings: message<Settings>()('buildkite-tab', NoInput),
-  updateSettings: message<Settings>()(
-    'extension-page',
-    v.partial(
-      v.strictObject({
-        readOnly: v.boolean(),
-        autoWatchMine: v.boolean(),
-        disabledFeatures: v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(100)),
-      }),
-    ),
   ),
   /** For the in-page panel: whether the token works and what it allows, never the token. */
   getTokenStatus: message<TokenStatusSummary>()('buildkite-tab', NoInput),

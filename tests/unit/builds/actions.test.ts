@@ -7,7 +7,7 @@ import { assertWriteAllowed } from '@/lib/write-guard';
 import { readJobLog } from '@/lib/builds/job-log';
 import { retryFailedJobs, retryJob } from '@/lib/builds/retry';
 import { updateSettings } from '@/lib/settings';
-import { healthReportItem } from '@/lib/token/service';
+import { healthReportItem } from '@/lib/token/report-store';
 import { BUILDS, JOBS, gqlId } from '../../fake-buildkite/seed-ids';
 import {
   answer,
