@@ -13,10 +13,15 @@ export function isExtensionPage(sender: Sender): boolean {
   return !sender.tab || (typeof sender.tab.url === 'string' ? sender.tab.url.startsWith(ownOrigin) : true);
 }
 
-/** A content script of ours, in the top frame of a Buildkite tab. */
+/**
+ * A content script of ours, in the top frame of a Buildkite tab. `frameId === 0` is only the ACTIVE page's top
+ * frame: Chromium gives a prerendered page's top frame a non-zero id, with `documentLifecycle: 'prerender'`. Our
+ * content script runs in top frames only (no `allFrames`), so a prerendering document is served too.
+ */
 export function isBuildkiteTab(sender: Sender): boolean {
   if (sender.id !== browser.runtime.id || !sender.tab || typeof sender.url !== 'string') return false;
-  if (sender.frameId !== undefined && sender.frameId !== 0) return false;
+  const lifecycle = (sender as { documentLifecycle?: string }).documentLifecycle;
+  if (sender.frameId !== undefined && sender.frameId !== 0 && lifecycle !== 'prerender') return false;
   try {
     return WEB_ORIGINS.includes(new URL(sender.url).origin);
   } catch {
