@@ -55,6 +55,15 @@ const notificationActions: NotificationActions = {
     ),
 };
 
+/**
+ * Notification clicks and buttons (Chrome has buttons; Firefox only clicks). Exported so tests drive THIS wiring,
+ * not a copy of it; `actions` defaults to the real ones.
+ */
+export function registerNotificationListeners(actions: NotificationActions = notificationActions): void {
+  browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id, actions));
+  browser.notifications.onButtonClicked?.addListener((id, index) => void onNotificationButton(id, index, actions));
+}
+
 /** Watched builds: messages, the poll alarm, notification clicks, the auto-watch option. */
 export function registerWatchHandlers(): void {
   handle('watchBuild', async (ref) => {
@@ -102,10 +111,7 @@ export function registerWatchHandlers(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WATCH_ALARM) void runWatchPoll();
   });
-  browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id, notificationActions));
-  browser.notifications.onButtonClicked?.addListener(
-    (id, index) => void onNotificationButton(id, index, notificationActions),
-  );
+  registerNotificationListeners();
   settingsItem.watch((next, previous) => {
     if (next?.autoWatchMine !== previous?.autoWatchMine) void onAutoWatchChanged();
   });

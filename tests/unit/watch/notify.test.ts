@@ -4,7 +4,8 @@ import { browser } from 'wxt/browser';
 import { applyPoll } from '@/lib/watch/decide';
 import { newWatchedBuild, type BuildObservation } from '@/lib/watch/model';
 import { planNotifications } from '@/lib/watch/notification-plan';
-import { onNotificationButton, onNotificationClicked, showPlanned, type NotificationActions } from '@/lib/watch/notify';
+import { registerNotificationListeners } from '@/entrypoints/background/watch-handlers';
+import { showPlanned, type NotificationActions } from '@/lib/watch/notify';
 import { notificationRecordsItem, watchListItem } from '@/lib/watch/store';
 
 const REF = { org: 'acme', pipeline: 'deploy', number: 13 };
@@ -34,11 +35,8 @@ async function notify(state: BuildObservation['state']) {
   return plans[0]!.id;
 }
 
-/** Wired the way the background wires them (entrypoints/background/watch-handlers.ts). */
-function listen(actions: NotificationActions) {
-  browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id, actions));
-  browser.notifications.onButtonClicked.addListener((id, index) => void onNotificationButton(id, index, actions));
-}
+/** The background's own registration code (not a copy): deleting its listeners fails these tests. */
+const listen = (actions: NotificationActions) => registerNotificationListeners(actions);
 
 describe('notification clicks and buttons (the worker may have slept: records come from storage)', () => {
   let actions: { openUrl: ReturnType<typeof vi.fn>; retry: ReturnType<typeof vi.fn> };
