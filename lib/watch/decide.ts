@@ -11,6 +11,7 @@ import {
   type WatchedBuild,
   type WatchedState,
   type WatchEnd,
+  cutMessage,
 } from './model';
 
 export type WatchEventKind = 'passed' | 'failed' | 'canceled' | 'skipped' | 'failing' | 'blocked';
@@ -63,7 +64,7 @@ export function applyObservation(
     ...build,
     pipelineName: observation.pipelineName,
     branch: observation.branch,
-    message: observation.message,
+    message: cutMessage(observation.message),
     webUrl: observation.webUrl,
     createdAt: observation.createdAt ?? build.createdAt,
     state: observation.state,

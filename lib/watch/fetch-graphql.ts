@@ -46,7 +46,28 @@ export function queryInputFor(builds: readonly WatchedBuild[], mine: boolean): W
   };
 }
 
+/** At most this many watched builds (aliases) in one poll document; more are split into several requests. */
+export const MAX_ALIASES = 50;
+
 export const fetchWithGraphQL: PollFetch = async (credentials: Credentials, request): Promise<PollFetchResult> => {
+  if (request.builds.length <= MAX_ALIASES) return fetchChunk(credentials, request);
+  const results: PollFetchResult[] = [];
+  for (let start = 0; start < request.builds.length; start += MAX_ALIASES) {
+    const builds = request.builds.slice(start, start + MAX_ALIASES);
+    // My newest builds (auto-watch) are asked once, with the first part.
+    results.push(
+      await fetchChunk(credentials, { builds, autoWatchSince: start === 0 ? request.autoWatchSince : null }),
+    );
+  }
+  return {
+    observations: new Map(results.flatMap((result) => [...result.observations])),
+    notFound: new Set(results.flatMap((result) => [...result.notFound])),
+    mine: results.flatMap((result) => result.mine),
+    requests: results.reduce((sum, result) => sum + result.requests, 0),
+  };
+};
+
+const fetchChunk: PollFetch = async (credentials: Credentials, request): Promise<PollFetchResult> => {
   const input = queryInputFor(request.builds, request.autoWatchSince !== null);
   const { data, errors } = await runGraphQLWithErrors(
     credentials,

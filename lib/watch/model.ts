@@ -125,6 +125,15 @@ export function normaliseState(raw: string, blocked = false): WatchedState {
   }
 }
 
+export const MESSAGE_MAX_CHARS = 160;
+
+/** A commit message as the watch list keeps it (storage budget): its first line, at most 160 characters. */
+export function cutMessage(message: string | null): string | null {
+  if (message === null) return null;
+  const first = message.split(/\r?\n/, 1)[0]!.trim();
+  return first.length > MESSAGE_MAX_CHARS ? `${first.slice(0, MESSAGE_MAX_CHARS - 1)}…` : first;
+}
+
 export function newWatchedBuild(
   ref: BuildKeyParts,
   source: WatchedBuild['source'],
@@ -138,7 +147,7 @@ export function newWatchedBuild(
     number: ref.number,
     pipelineName: observation?.pipelineName ?? ref.pipeline,
     branch: observation?.branch ?? '',
-    message: observation?.message ?? null,
+    message: cutMessage(observation?.message ?? null),
     webUrl: observation?.webUrl ?? `https://buildkite.com/${ref.org}/${ref.pipeline}/builds/${ref.number}`,
     createdAt: observation?.createdAt ?? null,
     state: null,

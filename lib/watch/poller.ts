@@ -14,6 +14,7 @@ import { applyObservation, applyPoll, baselineNotified, type WatchEvent } from '
 import { fetchWithGraphQL } from './fetch-graphql';
 import { makeRestFetch } from './fetch-rest';
 import type { PollFetchResult } from './fetch-types';
+import { pruneWatchList } from './budget';
 import { nextPollDelay } from './interval';
 import { buildKey, isActive, newWatchedBuild, type BuildKeyParts, type WatchedBuild } from './model';
 import { planNotifications } from './notification-plan';
@@ -110,6 +111,7 @@ async function pollOnce(): Promise<void> {
   const settings = await readSettings();
   let poll = syncAutoWatch(await readPollState(), settings.autoWatchMine, now);
   let list = await watchListItem.getValue();
+  const before = list;
   const active = list.filter(isActive);
   if (active.length === 0 && poll.autoWatchSince === null) {
     await watchPollItem.setValue(await schedule(poll, list, now));
@@ -160,7 +162,9 @@ async function pollOnce(): Promise<void> {
     settings.readOnly || (scopes !== undefined && !scopes.includes('write_builds')),
   );
   // Remembered first (list with `notified`, and the outbox), shown second: a stop in between re-sends, never repeats.
-  await watchListItem.setValue(list);
+  // Pruned to its budget, and written only when something changed (most polls change nothing).
+  list = pruneWatchList(list, now);
+  if (JSON.stringify(list) !== JSON.stringify(before)) await watchListItem.setValue(list);
   poll = await schedule({ ...poll, outbox: plans }, list, now);
   await watchPollItem.setValue(poll);
   await showPlanned(plans);
@@ -202,7 +206,7 @@ export function watchBuild(ref: BuildKeyParts, source: WatchedBuild['source']): 
       ...applyObservation(newWatchedBuild(ref, source, now, observation), observation, now).build,
       notified: baselineNotified(observation),
     };
-    await watchListItem.setValue([...list.filter((b) => b.key !== key), added]);
+    await watchListItem.setValue(pruneWatchList([...list.filter((b) => b.key !== key), added], now));
     const poll = await readPollState();
     const dismissed = poll.dismissed.filter((k) => k !== key);
     await watchPollItem.setValue(await schedule({ ...poll, dismissed }, [...list, added], now));
