@@ -39,7 +39,7 @@ export function policyError(status: number, serverMessage: string | undefined): 
     kind: 'ip-not-allowed',
     status,
     title: POLICY_TITLE,
-    detail: `${said} The token's scopes and organisation access allow this, so the token's Allowed IP Addresses, your organisation's API IP allowlist, or an SSO/organisation policy refused it.`,
+    detail: `${said} The token's Allowed IP Addresses, your organisation's API IP allowlist, or an SSO/organisation policy refused this request (the token's permissions would allow it).`,
     action:
       'Connect from an allowed network (VPN) or sign in with your organisation’s SSO, or ask an organisation admin to check the allowlist and policies.',
   };

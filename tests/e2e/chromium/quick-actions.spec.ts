@@ -151,6 +151,8 @@ test.describe('quick actions (full token)', () => {
     await panel.getByRole('button', { name: 'Unblock Deploy to staging?' }).click();
     const dialog = page.getByRole('dialog', { name: 'Unblock “Deploy to staging?”' });
     await expect(dialog.getByLabel('Release name (required)')).toBeFocused();
+    // Buildkite documents no API for a block step's fields: the form says where they came from
+    await expect(dialog).toContainText('Fields from the pipeline’s steps.');
     await dialog.getByRole('button', { name: 'Unblock' }).click();
     await expect(dialog.getByText('Release name is required.')).toBeVisible();
     await expect(dialog.getByLabel('Release name (required)')).toHaveAttribute('aria-invalid', 'true');
