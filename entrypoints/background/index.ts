@@ -3,6 +3,7 @@ import { runTokenHealthCheck, scheduleTokenHealth, TOKEN_HEALTH_ALARM } from '@/
 import { lockSessionStorage } from '@/lib/token/vault';
 import { registerConsoleHandlers } from './console-handlers';
 import { registerBuildHandlers } from './build-handlers';
+import { registerSettingsHandlers } from './settings-handlers';
 import { registerTokenHandlers } from './token-handlers';
 import { registerWebhookHandlers } from './webhook-handlers';
 import { registerWatchHandlers } from './watch-handlers';
@@ -14,6 +15,7 @@ import { registerWatchHandlers } from './watch-handlers';
 export default defineBackground({
   main() {
     registerTokenHandlers();
+    registerSettingsHandlers();
     registerConsoleHandlers();
     registerWebhookHandlers();
     registerWatchHandlers();
