@@ -7,6 +7,7 @@ const OUT = 'docs/screenshots';
 /** One PNG per colour scheme: `<name>-light.png`, `<name>-dark.png` (device scale 1 keeps them small). */
 async function shoot(page: Page, name: string, { width = 800, height = 600, fullPage = false } = {}) {
   await page.setViewportSize({ width, height });
+  await page.evaluate(() => window.scrollTo(0, 0));
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
     await page.screenshot({ path: `${OUT}/${name}-${colorScheme}.png`, fullPage });
