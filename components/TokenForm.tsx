@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { checkTokenFormat } from '@/lib/token/format';
 
 interface Props {
@@ -7,13 +7,19 @@ interface Props {
   onSave: (token: string, forgetOnClose: boolean) => Promise<boolean>;
   onCancel?: () => void;
   newTokenUrl: string;
+  /** Focus the field on mount (the popup and first-run page open on it when no token is set). */
+  autoFocus?: boolean;
 }
 
 /** Paste or replace a token. The format is checked before anything is sent; the field is cleared once saved. */
-export function TokenForm({ busy, forgetOnClose, onSave, onCancel, newTokenUrl }: Props) {
+export function TokenForm({ busy, forgetOnClose, onSave, onCancel, newTokenUrl, autoFocus = false }: Props) {
   const [value, setValue] = useState('');
   const [forget, setForget] = useState(forgetOnClose);
   const [problem, setProblem] = useState<string | null>(null);
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (autoFocus) field.current?.focus();
+  }, [autoFocus]);
   const format = value.trim() ? checkTokenFormat(value) : null;
 
   const submit = async (event: Event) => {
@@ -32,6 +38,7 @@ export function TokenForm({ busy, forgetOnClose, onSave, onCancel, newTokenUrl }
       <label for="kd-token">Buildkite API access token</label>
       <input
         id="kd-token"
+        ref={field}
         type="password"
         autocomplete="off"
         spellcheck={false}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { formatDateTime } from '@/lib/format/time';
 import { describeCountdown, type HealthCheck, type TokenHealthReport } from '@/lib/token/report';
 
 const ICONS: Record<HealthCheck['status'], string> = { pass: '✓', warn: '!', fail: '✗', skip: '–' };
@@ -10,7 +11,7 @@ const STATUS_WORDS: Record<HealthCheck['status'], string> = {
 };
 
 function formatDate(ms: number | null): string {
-  return ms === null ? '—' : new Date(ms).toLocaleString();
+  return ms === null ? '—' : formatDateTime(ms);
 }
 
 /** A live countdown to expiry (minute resolution). */

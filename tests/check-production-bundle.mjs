@@ -45,8 +45,8 @@ for (const browser of ['chrome-mv3', 'firefox-mv3']) {
 
 // The API console's graphql-js and the 260 kB schema SDL are loaded only by the console page: never by the content
 // script (every Buildkite page) or the popup. Markers: a name found only in the schema SDL, and graphql-js's class
-// name (kept by its Symbol.toStringTag).
-const CONSOLE_ONLY = [/APIAccessTokenScopes/, /GraphQLSchema/];
+// name (kept by its Symbol.toStringTag). CodeMirror 6 (the console's editor) likewise: its editor and lint class names.
+const CONSOLE_ONLY = [/APIAccessTokenScopes/, /GraphQLSchema/, /cm-content/, /cm-lintRange/];
 function scriptsOfPage(dir, page) {
   const html = readFileSync(path.join(dir, page), 'utf8');
   return [...html.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((match) => path.join(dir, match[1]));
@@ -59,12 +59,15 @@ for (const browser of ['chrome-mv3', 'firefox-mv3']) {
       .filter((name) => name.endsWith('.js'))
       .map((name) => path.join(contentDir, name)),
     ...scriptsOfPage(dir, 'popup.html'),
+    ...scriptsOfPage(dir, 'welcome.html'),
   ];
   for (const file of guarded) {
     const text = readFileSync(file, 'utf8');
     for (const marker of CONSOLE_ONLY) {
       if (marker.test(text)) {
-        console.error(`✗ ${file} contains ${marker}: graphql-js or the schema leaked out of the console page`);
+        console.error(
+          `✗ ${file} contains ${marker}: graphql-js, the schema or CodeMirror leaked out of the console page`,
+        );
         failures++;
       }
     }

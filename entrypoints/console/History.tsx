@@ -1,4 +1,5 @@
 import { useConsole } from './store';
+import { RelativeTime } from '@/components/RelativeTime';
 import { withPortalPermission } from './portal-permission';
 
 /** Past runs (no token is ever part of one): load one back into its tab, or run it again. */
@@ -12,7 +13,7 @@ export function History() {
           <li key={entry.id}>
             <span class="kd-title">{entry.title}</span>
             <span class="kd-muted">
-              {entry.status === null ? 'no answer' : `HTTP ${entry.status}`} · {new Date(entry.at).toLocaleString()}
+              {entry.status === null ? 'no answer' : `HTTP ${entry.status}`} · <RelativeTime value={entry.at} />
             </span>
             <button type="button" onClick={() => restore(entry)} aria-label={`Load ${entry.title}`}>
               Load

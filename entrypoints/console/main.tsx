@@ -1,4 +1,11 @@
 import { render } from 'preact';
+import { HeaderNav } from '@/components/HeaderNav';
 import { Console } from './Console';
 
-render(<Console />, document.getElementById('app')!);
+render(
+  <>
+    <HeaderNav current="console.html" />
+    <Console />
+  </>,
+  document.getElementById('app')!,
+);

@@ -135,11 +135,12 @@ export const useConsole = create<ConsoleState>((set, get) => ({
   async runGraphQL() {
     const { gql } = get();
     const variables = parseJsonObject(gql.variables);
-    if (!variables.ok) return set({ gql: { ...gql, variablesError: variables.message, problems: [] } });
+    // Every run clears the previous result: an old answer never sits under a new error.
+    if (!variables.ok) return set({ gql: { ...gql, ...idle, variablesError: variables.message, problems: [] } });
     const checked = prevalidate(gql.query, variables.value, gql.operationName || undefined);
-    if (!checked.ok) return set({ gql: { ...gql, problems: checked.problems, variablesError: null } });
+    if (!checked.ok) return set({ gql: { ...gql, ...idle, problems: checked.problems, variablesError: null } });
     const operationName = checked.operation.name ?? undefined;
-    set({ gql: { ...gql, problems: [], variablesError: null, running: true, error: null } });
+    set({ gql: { ...gql, problems: [], variablesError: null, running: true, error: null, response: null } });
     const reply = await messenger.sendMessage('consoleGraphQL', {
       query: gql.query,
       variables: variables.value,

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { RelativeTime } from '@/components/RelativeTime';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { stripAnsi } from '@/lib/ansi';
 import type { JobLogRecord } from '@/lib/builds/job-log';
@@ -69,7 +70,7 @@ export function JobLog({ search }: { search: string }) {
       <header>
         <h1>Log of {log.jobLabel ?? 'job'}</h1>
         <p class="kd-muted">
-          {log.org}/{log.pipeline} #{log.number} · fetched {new Date(log.fetchedAt).toLocaleTimeString()}
+          {log.org}/{log.pipeline} #{log.number} · fetched <RelativeTime value={log.fetchedAt} />
         </p>
       </header>
       <div class="kd-actions">

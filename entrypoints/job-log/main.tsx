@@ -1,4 +1,11 @@
 import { render } from 'preact';
+import { HeaderNav } from '@/components/HeaderNav';
 import { JobLog } from './JobLog';
 
-render(<JobLog search={location.search} />, document.getElementById('app')!);
+render(
+  <>
+    <HeaderNav current="job-log.html" />
+    <JobLog search={location.search} />
+  </>,
+  document.getElementById('app')!,
+);

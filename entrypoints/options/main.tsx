@@ -1,4 +1,11 @@
 import { render } from 'preact';
+import { HeaderNav } from '@/components/HeaderNav';
 import { Options } from './Options';
 
-render(<Options />, document.getElementById('app')!);
+render(
+  <>
+    <HeaderNav current="options.html" />
+    <Options />
+  </>,
+  document.getElementById('app')!,
+);

@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import type { KdError } from '@/lib/errors';
 import { messenger } from '@/lib/messenger';
@@ -13,7 +12,7 @@ function patternOf(endpoint: EndpointView | undefined): string | null {
   return check?.ok ? check.originPattern : null;
 }
 
-/** The popup's "Webhooks" section: a saved endpoint, an event's template, Send; and the way to the full lab. */
+/** The popup's quick send (folded): a saved endpoint, an event's template, Send. The lab is in the popup's nav. */
 export function WebhookQuickSend() {
   const [endpoints, setEndpoints] = useState<EndpointView[] | null>(null);
   const [endpointId, setEndpointId] = useState('');
@@ -65,54 +64,49 @@ export function WebhookQuickSend() {
     else setError(reply.error);
   }
 
-  const openLab = () => void browser.tabs.create({ url: browser.runtime.getURL('/webhook-lab.html') });
-
   return (
-    <section aria-labelledby="kd-webhooks-title" class="kd-field">
-      <h2 id="kd-webhooks-title">Webhooks</h2>
-      {endpoints && endpoints.length === 0 && (
-        <p class="kd-muted">No saved endpoint yet: add one in the Webhook lab.</p>
-      )}
-      {endpoints && endpoints.length > 0 && (
-        <>
-          <label for="kd-quick-endpoint">Endpoint</label>
-          <select id="kd-quick-endpoint" value={endpointId} onChange={(e) => setEndpointId(e.currentTarget.value)}>
-            {endpoints.map((endpoint) => (
-              <option key={endpoint.id} value={endpoint.id}>
-                {endpoint.name} ({endpoint.authMode})
-              </option>
-            ))}
-          </select>
-          <label for="kd-quick-event">Event</label>
-          <select id="kd-quick-event" value={event} onChange={(e) => setEvent(e.currentTarget.value)}>
-            {WEBHOOK_EVENTS.map((spec) => (
-              <option key={spec.name} value={spec.name}>
-                {spec.name}
-              </option>
-            ))}
-          </select>
-          <div class="kd-actions">
-            <button type="button" class="kd-primary" disabled={busy || !selected} onClick={() => void send()}>
-              {busy ? 'Sending…' : 'Send webhook'}
-            </button>
-          </div>
-        </>
-      )}
-      <div aria-live="polite" aria-label="Webhook result" data-testid="kd-quick-result">
-        {error && <ErrorMessage error={error} />}
-        {result && (
-          <p class={result.response && result.response.status < 400 ? 'kd-ok' : 'kd-error'}>
-            {result.response
-              ? `HTTP ${result.response.status}${result.response.statusText ? ` ${result.response.statusText}` : ''} in ${result.durationMs} ms`
-              : `${result.failure?.title ?? 'No response'}. ${result.failure?.detail ?? ''}`}
-          </p>
+    <details class="kd-disclosure">
+      <summary>Send a test webhook</summary>
+      <div class="kd-field">
+        {endpoints && endpoints.length === 0 && (
+          <p class="kd-muted">No saved endpoint yet: add one in the Webhook lab.</p>
         )}
+        {endpoints && endpoints.length > 0 && (
+          <>
+            <label for="kd-quick-endpoint">Endpoint</label>
+            <select id="kd-quick-endpoint" value={endpointId} onChange={(e) => setEndpointId(e.currentTarget.value)}>
+              {endpoints.map((endpoint) => (
+                <option key={endpoint.id} value={endpoint.id}>
+                  {endpoint.name} ({endpoint.authMode})
+                </option>
+              ))}
+            </select>
+            <label for="kd-quick-event">Event</label>
+            <select id="kd-quick-event" value={event} onChange={(e) => setEvent(e.currentTarget.value)}>
+              {WEBHOOK_EVENTS.map((spec) => (
+                <option key={spec.name} value={spec.name}>
+                  {spec.name}
+                </option>
+              ))}
+            </select>
+            <div class="kd-actions">
+              <button type="button" class="kd-primary" disabled={busy || !selected} onClick={() => void send()}>
+                {busy ? 'Sending…' : 'Send webhook'}
+              </button>
+            </div>
+          </>
+        )}
+        <div aria-live="polite" data-testid="kd-quick-result">
+          {error && <ErrorMessage error={error} />}
+          {result && (
+            <p class={result.response && result.response.status < 400 ? 'kd-ok' : 'kd-error'}>
+              {result.response
+                ? `HTTP ${result.response.status}${result.response.statusText ? ` ${result.response.statusText}` : ''} in ${result.durationMs} ms`
+                : `${result.failure?.title ?? 'No response'}. ${result.failure?.detail ?? ''}`}
+            </p>
+          )}
+        </div>
       </div>
-      <div class="kd-actions">
-        <button type="button" onClick={openLab}>
-          Open the Webhook lab
-        </button>
-      </div>
-    </section>
+    </details>
   );
 }

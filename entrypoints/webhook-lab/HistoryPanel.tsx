@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ErrorMessage } from '@/components/ErrorMessage';
+import { RelativeTime } from '@/components/RelativeTime';
+import { formatDateTime } from '@/lib/format/time';
 import type { KdError } from '@/lib/errors';
 import { messenger } from '@/lib/messenger';
 import { compareDeliveries, type DeliveryComparison } from '@/lib/webhooks/compare';
@@ -21,7 +23,7 @@ export function HistoryPanel() {
   const { deliveries, busy, replay, clearHistory } = useLabStore();
   return (
     <section aria-labelledby="kd-history-title">
-      <h2 id="kd-history-title">History</h2>
+      <h2 id="kd-history-title">Recent deliveries</h2>
       <p class="kd-muted">
         The last 50 deliveries, kept in this browser. “Replay as sent” repeats the same timestamp and signature:
         receivers that check the timestamp (Buildkite advises a 5-minute window) reject it once it is older.
@@ -64,7 +66,8 @@ function HistoryItem({ delivery, previous, busy, onReplay }: ItemProps) {
   const [comparison, setComparison] = useState<DeliveryComparison | null>(null);
   const [curl, setCurl] = useState<{ text: string; revealed: boolean; copied: boolean } | null>(null);
   const [error, setError] = useState<KdError | null>(null);
-  const when = new Date(delivery.sentAt).toLocaleString();
+  const when = formatDateTime(delivery.sentAt);
+  const ok = !!delivery.response && delivery.response.status < 400;
   const ageMinutes = Math.floor((Date.now() - delivery.sentAt) / 60_000);
 
   async function loadCurl(reveal: boolean) {
@@ -80,8 +83,14 @@ function HistoryItem({ delivery, previous, busy, onReplay }: ItemProps) {
   return (
     <li aria-label={`${delivery.event} ${when}`}>
       <div>
-        <strong>{outcomeLine(delivery)}</strong> · {delivery.event} · {delivery.endpointName ?? delivery.request.url} ·{' '}
-        <span class="kd-muted">{when}</span>
+        <strong class={ok ? 'kd-ok' : 'kd-bad'}>
+          <span aria-hidden="true">{ok ? '✓ ' : '✗ '}</span>
+          {outcomeLine(delivery)}
+        </strong>{' '}
+        · {delivery.event} · {delivery.endpointName ?? delivery.request.url} ·{' '}
+        <span class="kd-muted">
+          <RelativeTime value={delivery.sentAt} />
+        </span>
         {delivery.replayOf && (
           <span class="kd-muted"> · replay ({delivery.replayOf.mode === 'fresh' ? 'fresh signature' : 'as sent'})</span>
         )}

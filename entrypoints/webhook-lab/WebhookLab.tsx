@@ -24,14 +24,20 @@ export function WebhookLab() {
         </p>
       </header>
       {loadError && <ErrorMessage error={loadError} />}
-      <section aria-labelledby="kd-payload-title">
-        <h2 id="kd-payload-title">Event and payload</h2>
-        <EventPicker />
-        <PayloadEditor />
-      </section>
-      <SendPanel />
-      <EndpointManager />
-      <HistoryPanel />
+      <div class="kd-lab-columns">
+        <div class="kd-lab-compose">
+          <section aria-labelledby="kd-payload-title">
+            <h2 id="kd-payload-title">Event and payload</h2>
+            <EventPicker />
+            <PayloadEditor />
+          </section>
+          <SendPanel />
+          <EndpointManager />
+        </div>
+        <div class="kd-lab-deliveries">
+          <HistoryPanel />
+        </div>
+      </div>
       <Verifier />
       <Triggers />
     </main>

@@ -1,4 +1,11 @@
 import { render } from 'preact';
+import { HeaderNav } from '@/components/HeaderNav';
 import { WebhookLab } from './WebhookLab';
 
-render(<WebhookLab />, document.getElementById('app')!);
+render(
+  <>
+    <HeaderNav current="webhook-lab.html" />
+    <WebhookLab />
+  </>,
+  document.getElementById('app')!,
+);

@@ -19,7 +19,7 @@ import type { TestNotificationResult } from './view';
 const SUPPORTS_BUTTONS = !import.meta.env.FIREFOX;
 export const TEST_NOTIFICATION_ID = `${NOTIFICATION_PREFIX}test`;
 
-export const iconUrl = () => browser.runtime.getURL('/icon-128.png');
+export const iconUrl = () => browser.runtime.getURL('/icon-notification.png');
 
 function refOf(key: string): { org: string; pipeline: string; number: number } {
   const [org = '', pipeline = '', number = '0'] = key.split('/');

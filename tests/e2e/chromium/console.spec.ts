@@ -4,14 +4,14 @@ import { TOKENS } from '../../fake-buildkite/seed-tokens';
 import { fake } from '../env';
 import { expect, test } from './fixtures';
 
-/** Sets the API token through the popup, then opens the console from the popup's button. */
+/** Sets the API token through the popup, then opens the console from the popup's nav. */
 async function openConsole(context: BrowserContext, openExtensionPage: (file: string) => Promise<Page>): Promise<Page> {
   const popup = await openExtensionPage('popup.html');
   await popup.getByLabel('Buildkite API access token').fill(TOKENS.full);
   await popup.getByRole('button', { name: 'Save token' }).click();
   await expect(popup.getByRole('status')).toHaveText('Token works.');
   const opened = context.waitForEvent('page');
-  await popup.getByRole('button', { name: 'Open API console' }).click();
+  await popup.getByRole('navigation', { name: 'Kitedeck pages' }).getByRole('link', { name: 'Console' }).click();
   const page = await opened;
   await expect(page.getByRole('heading', { name: 'Kitedeck API console' })).toBeVisible();
   return page;
@@ -207,6 +207,7 @@ test('the popup shows MCP readiness per toolset and configurations without the t
   const popup = await openExtensionPage('popup.html');
   await popup.getByLabel('Buildkite API access token').fill(TOKENS.readonly);
   await popup.getByRole('button', { name: 'Save token' }).click();
+  await popup.getByRole('button', { name: 'Token details' }).click();
   await expect(popup.getByTestId('kd-mcp-summary')).toContainText('covers 8 of 11 toolsets');
   await popup.getByText('Toolsets and the scopes they need').click();
   await expect(popup.locator('[data-toolset=builds] .kd-feature-state')).toHaveText(

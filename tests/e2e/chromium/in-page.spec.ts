@@ -119,6 +119,6 @@ test('a privileged message sent from the content script is refused', async ({ co
   expect(status.res.ok).toBe(true);
   expect(JSON.stringify(status)).not.toContain(TOKENS.full);
   // And the stored token is unchanged.
-  const popup = await openExtensionPage('popup.html');
+  const popup = await openExtensionPage('popup.html#token');
   await expect(popup.getByRole('list', { name: 'Scopes' }).getByText('write_builds', { exact: true })).toBeVisible();
 });

@@ -143,7 +143,10 @@ test('watch from the popup: running → failing → failed notifies once each, a
   // "Retry failed jobs" (the notification's button calls the same background function, which is the build page's
   // retry): one write (the finished build's failed jobs in one bulk retry), result notified.
   await fake.clearRequests();
-  await item.getByRole('button', { name: `Retry failed jobs of Web #${n}` }).click();
+  await popup
+    .getByRole('region', { name: 'Needs you' })
+    .getByRole('button', { name: `Retry failed jobs of Web #${n}` })
+    .click();
   await expect(popup.locator('[data-kd=watch-notice]')).toHaveText(
     new RegExp(`^Retried \\d+ failed jobs? of Web #${n}\\.$`),
   );
@@ -243,6 +246,7 @@ test('the notification self-test says the browser lets notifications through', a
 }) => {
   const popup = await openExtensionPage('popup.html');
   await pasteToken(popup, TOKENS.full);
+  await popup.getByText('Notifications and auto-watch').click();
   await popup.getByRole('button', { name: 'Send a test notification' }).click();
   await expect(popup.locator('[data-kd=notification-test]')).toContainText('Test notification sent.');
   expect(Object.keys(await serviceWorker.evaluate(() => browser.notifications.getAll()))).toContain('kd-watch:test');
@@ -255,7 +259,9 @@ test('without GraphQL, one REST list call per poll covers the watched builds (an
   const popup = await openExtensionPage('popup.html');
   await popup.getByLabel('Buildkite API access token').fill(TOKENS.readonly);
   await popup.getByRole('button', { name: 'Save token' }).click();
+  await popup.getByRole('button', { name: 'Token details' }).click();
   await expect(popup.locator('[data-check=graphql]')).toContainText('GraphQL not enabled');
+  await popup.getByRole('button', { name: 'Back' }).click();
   const running = await fake.createBuild({
     org: 'acme',
     pipeline: 'web',
@@ -314,6 +320,7 @@ test('auto-watch picks up my builds that start after it is turned on, and only t
     state: 'running',
     jobs: [{ name: 'Lint', state: 'running' }],
   });
+  await popup.getByText('Notifications and auto-watch').click();
   await popup.getByRole('checkbox', { name: 'Auto-watch builds I create (from now on)' }).check();
   await expect
     .poll(() =>

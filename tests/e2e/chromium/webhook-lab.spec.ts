@@ -177,13 +177,14 @@ test('the popup quick-sends to a saved endpoint and opens the lab', async ({ con
   const lab = await openExtensionPage('webhook-lab.html');
   await saveEndpoint(lab, 'Quick', receiver.url, 'token');
   const popup = await openExtensionPage('popup.html');
+  await popup.getByText('Send a test webhook').click();
   await popup.getByLabel('Event').selectOption('agent.connected');
   await popup.getByRole('button', { name: 'Send webhook' }).click();
   await expect(popup.getByTestId('kd-quick-result')).toContainText('HTTP 200 OK');
   expect(receiver.received[0]?.headers['x-buildkite-event']).toBe('agent.connected');
   expect(receiver.received[0]?.verdict).toBe('token-valid');
   const opened = context.waitForEvent('page');
-  await popup.getByRole('button', { name: 'Open the Webhook lab' }).click();
+  await popup.getByRole('navigation', { name: 'Kitedeck pages' }).getByRole('link', { name: 'Webhook lab' }).click();
   await expect(await opened).toHaveURL(/webhook-lab\.html$/);
 });
 

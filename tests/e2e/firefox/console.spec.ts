@@ -21,8 +21,22 @@ async function waitForText(page: Page, selector: string, expected: string) {
   await expect.poll(() => text(page, selector), { timeout: 15_000 }).toContain(expected);
 }
 
-/** Replaces a field's text the way typing does (so the page's input handlers see it). */
+/** Replaces a field's text the way typing does (so the page's input handlers see it); the query editor too. */
 async function replace(page: Page, selector: string, value: string) {
+  if (selector === QUERY) {
+    // The query editor (CodeMirror): select its whole document and insert the text as an input event does
+    // (WebDriver BiDi key actions into CodeMirror's contenteditable close the target in Firefox ESR).
+    await page.$eval(
+      selector,
+      (node, text) => {
+        (node as HTMLElement).focus();
+        document.getSelection()?.selectAllChildren(node);
+        document.execCommand('insertText', false, text);
+      },
+      value,
+    );
+    return;
+  }
   await page.$eval(selector, (node) => (node as HTMLInputElement | HTMLTextAreaElement).select());
   await page.type(selector, value);
 }
@@ -48,7 +62,7 @@ async function openConsole(): Promise<Page> {
   return openExtensionPage('console.html', '#kd-tab-graphql');
 }
 
-const QUERY = 'textarea[aria-describedby=kd-gql-problems]';
+const QUERY = '.cm-content[aria-label="GraphQL query"]';
 const VARIABLES = 'textarea[aria-describedby=kd-gql-variables-error]';
 
 test('Firefox: a GraphQL query runs with the stored token; an unknown field is refused before sending', async () => {

@@ -17,7 +17,7 @@ export interface FirefoxSession {
 }
 
 /** Real Firefox ESR with the e2e build installed as a temporary add-on, its moz-extension UUID pinned. */
-export async function launchFirefox(): Promise<FirefoxSession> {
+export async function launchFirefox({ colorScheme }: { colorScheme?: 'light' | 'dark' } = {}): Promise<FirefoxSession> {
   const uuid = randomUUID();
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -29,6 +29,8 @@ export async function launchFirefox(): Promise<FirefoxSession> {
       // Let the temporary add-on's content script and background talk to the loopback fake without prompts.
       'extensions.webextensions.restrictedDomains': '',
       'datareporting.policy.dataSubmissionEnabled': false,
+      // BiDi has no media emulation: pages' prefers-color-scheme is set by this pref (0 dark, 1 light).
+      ...(colorScheme ? { 'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1 } : {}),
     },
   });
   await browser.installExtension(path.resolve(FIREFOX_BUILD));
