@@ -55,14 +55,14 @@ export async function requestJson<S extends v.GenericSchema>(
     response = await client(url, options);
   } catch (cause) {
     if (cause instanceof HTTPError) {
-      await recordRateLimit(api, cause.response.headers);
+      await recordRateLimit(api, cause.response.headers, context.org);
       const body = await readBody(cause.response);
       throw new KdFailure(errorFromResponse(cause.response.status, cause.response.headers, body, context));
     }
     if (cause instanceof TimeoutError) throw new KdFailure(timeoutError(TIMEOUT_MS / 1000));
     throw new KdFailure(networkError(cause));
   }
-  await recordRateLimit(api, response.headers);
+  await recordRateLimit(api, response.headers, context.org);
   const body = response.status === 204 ? null : await readBody(response);
   if (body === UNPARSEABLE) {
     throw new KdFailure(invalidResponse('The answer was not valid JSON.', response.status));
