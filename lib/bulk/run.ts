@@ -44,8 +44,8 @@ export type SendResult = { ok: true; detail: string; url?: string } | { ok: fals
 
 export interface RunDeps {
   api: 'graphql' | 'rest';
-  /** Reads the planned builds afresh: ONE request. Keys are `org/pipeline/number`. */
-  recheck(items: readonly PlanItem[]): Promise<Map<string, BuildRow | BuildView>>;
+  /** Reads the planned builds afresh (GraphQL: ONE request; `onRequest` counts them). Keys are `org/pipeline/number`. */
+  recheck(items: readonly PlanItem[], onRequest: () => void): Promise<Map<string, BuildRow | BuildView>>;
   /** GraphQL: one request with one alias per item; a result per key. */
   sendBatch(items: readonly PlanItem[]): Promise<Map<string, SendResult>>;
   /** REST: one request (or, for a retry, one per job; `onRequest` counts them). */
@@ -106,8 +106,9 @@ export async function runBulk(id: string, plan: BulkPlan, deps: RunDeps): Promis
 
   let send: PlanItem[];
   try {
-    report.requests += 1;
-    const fresh = await deps.recheck(plan.items);
+    const fresh = await deps.recheck(plan.items, () => {
+      report.requests += 1;
+    });
     const checked = recheckPlan(plan, fresh);
     for (const { item, reason } of checked.skipped) set(outcome(item, 'skipped', `skipped: ${reason}`));
     send = checked.send;

@@ -31,7 +31,10 @@ function harness(partial: Partial<RunDeps> & { fresh?: BuildRow[] } = {}) {
   const deps: RunDeps = {
     api: 'graphql',
     costPerItem: 2,
-    recheck: async () => new Map((partial.fresh ?? []).map((b) => [`acme/web/${b.number}`, b])),
+    recheck: async (_items, onRequest) => {
+      onRequest();
+      return new Map((partial.fresh ?? []).map((b) => [`acme/web/${b.number}`, b]));
+    },
     sendBatch: async (items) => {
       sent.push(items.map((item) => item.key));
       return new Map(items.map((item): [string, SendResult] => [item.key, { ok: true, detail: 'canceled' }]));
