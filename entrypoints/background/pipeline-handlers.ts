@@ -2,7 +2,7 @@ import { lowBudgets, rateBudgetItem } from '@/lib/buildkite/rate-limit';
 import { assertCanWrite } from '@/lib/builds/capabilities';
 import { bulkStatus, previewBulk, startBulk, stopBulk } from '@/lib/bulk/service';
 import { KdFailure } from '@/lib/errors';
-import { createBuild, listBuilds } from '@/lib/pipelines/api';
+import { createBuild, listBuilds, readBuildInputs } from '@/lib/pipelines/api';
 import { hasErrors, validateForm } from '@/lib/pipelines/new-build';
 import { credentials } from '@/lib/token/service';
 import { handle } from './handle';
@@ -10,6 +10,7 @@ import { handle } from './handle';
 /** Build lists, new builds and bulk actions. Writes are checked (read-only mode, scope) and sent once. */
 export function registerPipelineHandlers(): void {
   handle('listBuilds', async (query) => listBuilds(await credentials(), query));
+  handle('getBuildInputs', async (ref) => readBuildInputs(await credentials(), ref));
   handle('createBuild', async (input) => {
     const problems = validateForm(input.form).filter((problem) => problem.level === 'error');
     if (hasErrors(problems))

@@ -3,6 +3,8 @@ import { askBackground } from '@/lib/in-page-messaging';
 import { buildActions } from '@/lib/features/build-actions';
 import { buildPanel } from '@/lib/features/build-panel';
 import { jobControls } from '@/lib/features/job-controls';
+import { pipelineBuilds } from '@/lib/features/pipeline-builds';
+import { rebuildWithChanges } from '@/lib/features/rebuild-with-changes';
 import { shortcuts } from '@/lib/features/shortcuts';
 import type { InPageFeature } from '@/lib/features/types';
 import { watchButton } from '@/lib/features/watch-button';
@@ -10,7 +12,15 @@ import { watchUrl } from '@/lib/in-page/url-watch';
 import { parsePageUrl } from '@/lib/pages';
 
 /** Every in-page feature; each decides from the page context whether it applies. */
-const FEATURES: readonly InPageFeature[] = [buildPanel, buildActions, jobControls, watchButton, shortcuts];
+const FEATURES: readonly InPageFeature[] = [
+  buildPanel,
+  buildActions,
+  jobControls,
+  watchButton,
+  shortcuts,
+  rebuildWithChanges,
+  pipelineBuilds,
+];
 
 /**
  * The one content script on Buildkite: reads the page from the URL, runs the features that apply, and on in-app

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { BudgetWarning } from '@/components/BudgetWarning';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { McpReadiness } from '@/components/McpReadiness';
 import { TokenForm } from '@/components/TokenForm';
@@ -116,6 +117,7 @@ export function Popup() {
       <p class="kd-muted">The token stays in Kitedeck’s background; no web page can read it.</p>
 
       <WebhookQuickSend />
+      {hasToken && <BudgetWarning />}
       {hasToken && <WatchSection />}
     </main>
   );

@@ -19,4 +19,14 @@ export const IN_PAGE_FEATURE_CATALOG: readonly { id: string; name: string; descr
     description: 'Per job: retry, cancel, raw log, copy id (panel list and next to job links).',
   },
   { id: 'shortcuts', name: 'Keyboard shortcuts', description: 'r f, r b, c b, u and ? on build pages.' },
+  {
+    id: 'rebuild-with-changes',
+    name: 'Rebuild with changes',
+    description: 'On build pages: the new-build form prefilled from the build (env and meta-data editable).',
+  },
+  {
+    id: 'pipeline-builds',
+    name: 'Pipeline builds',
+    description: 'On pipeline pages and build lists: the build list, new build (n b) and bulk actions.',
+  },
 ];

@@ -10,6 +10,8 @@ import { KdFailure } from '../errors';
 import {
   BuildCreateMutation,
   BuildCreateResult,
+  BuildInputsQuery,
+  BuildInputsResult,
   MyBuildsQuery,
   MyBuildsResult,
   PipelineBuildsQuery,
@@ -195,4 +197,79 @@ export async function runAliased(
       action: 'Try again in a moment.',
     });
   return { data: value.data ?? {}, errors };
+}
+
+export interface BuildInputs {
+  message: string | null;
+  branch: string;
+  commit: string;
+  env: Record<string, string>;
+  metaData: Record<string, string>;
+  pipelineGraphqlId: string | null;
+  defaultBranch: string | null;
+}
+
+const RestBuildInputs = v.looseObject({
+  message: v.nullish(v.string(), null),
+  branch: v.string(),
+  commit: v.string(),
+  env: v.nullish(v.record(v.string(), v.unknown()), null),
+  meta_data: v.nullish(v.record(v.string(), v.unknown()), null),
+  pipeline: v.nullish(
+    v.looseObject({ graphql_id: v.nullish(v.string(), null), default_branch: v.nullish(v.string(), null) }),
+    null,
+  ),
+});
+
+const strings = (record: Record<string, unknown> | null): Record<string, string> =>
+  Object.fromEntries(Object.entries(record ?? {}).map(([key, value]) => [key, String(value)]));
+
+/** A build's inputs for "Rebuild with changes": ONE read (GraphQL, else REST `GET …/builds/{n}?exclude_jobs`). */
+export async function readBuildInputs(
+  credentials: Credentials,
+  ref: { org: string; pipeline: string; number: number },
+): Promise<BuildInputs> {
+  if (useGraphQL(credentials)) {
+    const answer = await runChecked(
+      credentials,
+      BuildInputsQuery,
+      { slug: `${ref.org}/${ref.pipeline}/${ref.number}` },
+      BuildInputsResult,
+    );
+    const build = answer.build;
+    if (!build) throw notFound(`build ${ref.org}/${ref.pipeline}/${ref.number}`);
+    const env = Object.fromEntries(
+      (build.env ?? []).map((line) => {
+        const at = line.indexOf('=');
+        return at < 0 ? [line, ''] : [line.slice(0, at), line.slice(at + 1)];
+      }),
+    );
+    return {
+      message: build.message,
+      branch: build.branch,
+      commit: build.commit,
+      env,
+      metaData: Object.fromEntries(
+        (build.metaData?.edges ?? []).flatMap((edge) => (edge?.node ? [[edge.node.key, edge.node.value]] : [])),
+      ),
+      pipelineGraphqlId: build.pipeline?.id ?? null,
+      defaultBranch: build.pipeline?.defaultBranch ?? null,
+    };
+  }
+  const { value } = await restRead(credentials, {
+    path: `organizations/${ref.org}/pipelines/${ref.pipeline}/builds/${ref.number}`,
+    searchParams: { exclude_jobs: true },
+    schema: RestBuildInputs,
+    scope: 'read_builds',
+    org: ref.org,
+  });
+  return {
+    message: value.message,
+    branch: value.branch,
+    commit: value.commit,
+    env: strings(value.env),
+    metaData: strings(value.meta_data),
+    pipelineGraphqlId: value.pipeline?.graphql_id ?? null,
+    defaultBranch: value.pipeline?.default_branch ?? null,
+  };
 }

@@ -89,6 +89,30 @@ export const MyBuildsQuery = graphql(`
   }
 `);
 
+/** What "Rebuild with changes" prefills: the build's message, branch, commit, env and meta-data. `slug` "org/p/n". */
+export const BuildInputsQuery = graphql(`
+  query BuildInputs($slug: ID!) {
+    build(slug: $slug) {
+      message
+      branch
+      commit
+      env
+      metaData(first: 100) {
+        edges {
+          node {
+            key
+            value
+          }
+        }
+      }
+      pipeline {
+        id
+        defaultBranch
+      }
+    }
+  }
+`);
+
 export const BuildCreateMutation = graphql(`
   mutation BuildCreate($input: BuildCreateInput!) {
     buildCreate(input: $input) {
@@ -205,6 +229,25 @@ export const PipelineBuildsResult = v.object({
 });
 
 export const MyBuildsResult = v.object({ viewer: nullish(v.object({ builds: nullish(Edges) })) });
+
+export const BuildInputsResult = v.object({
+  build: nullish(
+    v.object({
+      message: nullish(v.string()),
+      branch: v.string(),
+      commit: v.string(),
+      env: nullish(v.array(v.string())),
+      metaData: nullish(
+        v.object({
+          edges: nullish(
+            v.array(nullish(v.object({ node: nullish(v.object({ key: v.string(), value: v.string() })) }))),
+          ),
+        }),
+      ),
+      pipeline: nullish(v.object({ id: v.string(), defaultBranch: nullish(v.string()) })),
+    }),
+  ),
+});
 
 export const BuildCreateResult = v.object({
   buildCreate: nullish(

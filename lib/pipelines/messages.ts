@@ -3,7 +3,7 @@ import type { BudgetView } from '../buildkite/rate-limit';
 import type { BulkPreview } from '../bulk/service';
 import type { BulkReport } from '../bulk/run';
 import { message, NoInput } from '../message-spec';
-import type { BuildList, CreatedBuild } from './api';
+import type { BuildInputs, BuildList, CreatedBuild } from './api';
 import { MAX_MESSAGE, MAX_ROWS } from './new-build';
 
 const Slug = v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/));
@@ -59,6 +59,8 @@ export const pipelineMessages = {
       v.strictObject({ kind: v.literal('mine'), states: v.optional(v.pipe(v.array(ListState), v.maxLength(11))) }),
     ]),
   ),
+  /** "Rebuild with changes": the build's message, branch, commit, env and meta-data (one read). */
+  getBuildInputs: message<BuildInputs>()('buildkite-tab', Ref),
   /** Writes: a new build. */
   createBuild: message<CreatedBuild>()(
     'buildkite-tab',
