@@ -1,5 +1,4 @@
 import { lowBudgets, rateBudgetItem } from '@/lib/buildkite/rate-limit';
-import { assertCanWrite } from '@/lib/builds/capabilities';
 import { bulkStatus, previewBulk, startBulk, stopBulk } from '@/lib/bulk/service';
 import { KdFailure } from '@/lib/errors';
 import { createBuild, listBuilds, readBuildInputs } from '@/lib/pipelines/api';
@@ -7,7 +6,7 @@ import { hasErrors, validateForm } from '@/lib/pipelines/new-build';
 import { credentials } from '@/lib/token/service';
 import { handle } from './handle';
 
-/** Build lists, new builds and bulk actions. Writes are checked (read-only mode, scope) and sent once. */
+/** Build lists, new builds and bulk actions. Writes declare `write_builds` in the protocol: handle() checks read-only mode and the scope first; each is sent once. */
 export function registerPipelineHandlers(): void {
   handle('listBuilds', async (query) => listBuilds(await credentials(), query));
   handle('getBuildInputs', async (ref) => readBuildInputs(await credentials(), ref));
@@ -20,14 +19,10 @@ export function registerPipelineHandlers(): void {
         detail: problems.map((problem) => `${problem.field}: ${problem.message}`).join(' '),
         action: 'Fix the fields marked in the form.',
       });
-    await assertCanWrite();
     return createBuild(await credentials(), input, input.form);
   });
   handle('previewBulk', async (input) => previewBulk(await credentials(), input));
-  handle('startBulk', async ({ planId }) => {
-    await assertCanWrite();
-    return startBulk(await credentials(), planId);
-  });
+  handle('startBulk', async ({ planId }) => startBulk(await credentials(), planId));
   handle('bulkStatus', ({ jobId }) => bulkStatus(jobId));
   handle('stopBulk', ({ jobId }) => stopBulk(jobId));
   handle('getLowBudgets', async () => lowBudgets(await rateBudgetItem.getValue()));

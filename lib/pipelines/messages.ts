@@ -70,6 +70,7 @@ export const pipelineMessages = {
       pipelineGraphqlId: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(200)))),
       form: NewBuildFormSchema,
     }),
+    { writes: 'write_builds' },
   ),
   /** Reads what the preview needs and keeps the plan; the answer lists what will happen to which build. */
   previewBulk: message<BulkPreview>()(
@@ -83,7 +84,9 @@ export const pipelineMessages = {
     }),
   ),
   /** Writes: runs a previewed plan in the background. */
-  startBulk: message<{ jobId: string }>()('buildkite-tab', v.strictObject({ planId: v.pipe(v.string(), v.uuid()) })),
+  startBulk: message<{ jobId: string }>()('buildkite-tab', v.strictObject({ planId: v.pipe(v.string(), v.uuid()) }), {
+    writes: 'write_builds',
+  }),
   bulkStatus: message<BulkReport | null>()('buildkite-tab', v.strictObject({ jobId: v.pipe(v.string(), v.uuid()) })),
   stopBulk: message<null>()('buildkite-tab', v.strictObject({ jobId: v.pipe(v.string(), v.uuid()) })),
   /** The organisations' budgets under 25 % (popup and panel). */

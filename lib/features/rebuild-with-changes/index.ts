@@ -1,20 +1,18 @@
-import { askBackground } from '../in-page-messaging';
-import { buildSession } from '../in-page/build-session';
-import { button, h } from '../in-page/dom';
-import { openNewBuildDialog } from '../in-page/pipelines/new-build-dialog';
-import { formFromBuild } from '../pipelines/new-build';
-import { isBuildPage, type PageContext } from '../pages';
-import type { InPageFeature } from './types';
+import { askBackground } from '../../in-page-messaging';
+import { buildSession } from '../../in-page/build-session';
+import { button, h } from '../../in-page/dom';
+import { openNewBuildDialog } from '../../in-page/pipelines/new-build-dialog';
+import { formFromBuild } from '../../pipelines/new-build';
+import { defineFeature } from '../define';
+import meta from './meta';
 
 /**
  * "Rebuild with changes" on build pages: the new-build form prefilled from this build (same commit and branch,
  * its environment and meta-data editable). Buildkite's own rebuild cannot change anything. Reads on click only.
  */
-export const rebuildWithChanges: InPageFeature = {
-  id: 'rebuild-with-changes',
-  include: isBuildPage,
-  init(context: PageContext, signal: AbortSignal) {
-    if (!isBuildPage(context)) return;
+export default defineFeature({
+  ...meta,
+  init(context, signal) {
     const ref = { org: context.org, pipeline: context.pipeline, number: context.buildNumber };
     const session = buildSession(ref, signal);
     const note = h('p', { class: 'kd-feedback', role: 'status' });
@@ -50,4 +48,4 @@ export const rebuildWithChanges: InPageFeature = {
     session.panel.body.append(section);
     signal.addEventListener('abort', () => section.remove(), { once: true });
   },
-};
+});

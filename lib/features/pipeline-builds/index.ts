@@ -1,13 +1,9 @@
-import { askBackground } from '../in-page-messaging';
-import { button, h } from '../in-page/dom';
-import { mountPanel } from '../in-page/panel';
-import { budgetLine, mountBuildList, type BuildListView } from '../in-page/pipelines/build-list';
-import type { PageContext } from '../pages';
-import type { InPageFeature } from './types';
-
-type ListPage = Extract<PageContext, { kind: 'pipeline' | 'builds' | 'new-build' }>;
-const isListPage = (context: PageContext): context is ListPage =>
-  context.kind === 'pipeline' || context.kind === 'builds' || context.kind === 'new-build';
+import { askBackground } from '../../in-page-messaging';
+import { button, h } from '../../in-page/dom';
+import { mountPanel } from '../../in-page/panel';
+import { budgetLine, mountBuildList, type BuildListView } from '../../in-page/pipelines/build-list';
+import { defineFeature } from '../define';
+import meta from './meta';
 
 const SEQUENCE_MS = 1500;
 
@@ -22,11 +18,9 @@ function isTyping(event: KeyboardEvent): boolean {
  * Shortcuts follow the build page: `n b` new build, and on the selection `c b` cancel, `r f` retry failed jobs,
  * `r b` rebuild (each opens a preview first). Writing shortcuts act only on trusted key events.
  */
-export const pipelineBuilds: InPageFeature = {
-  id: 'pipeline-builds',
-  include: isListPage,
-  init(context: PageContext, signal: AbortSignal) {
-    if (!isListPage(context)) return;
+export default defineFeature({
+  ...meta,
+  init(context, signal) {
     const panel = mountPanel();
     signal.addEventListener('abort', () => panel.destroy(), { once: true });
     panel.setRows([
@@ -86,4 +80,4 @@ export const pipelineBuilds: InPageFeature = {
       { signal },
     );
   },
-};
+});
