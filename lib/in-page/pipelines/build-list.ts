@@ -201,11 +201,15 @@ export function mountBuildList(panel: Panel, context: ListContext, signal: Abort
   );
   panel.body.append(section);
   signal.addEventListener('abort', () => section.remove(), { once: true });
-  void load();
+  // The form waits for the first list: it brings the pipeline's id (GraphQL new build) and branch suggestions.
+  const firstLoad = load();
 
   return {
     section,
-    newBuild: (opener) => openNewBuildDialog(panel.root, target(), signal, { opener, onCreated: () => void load() }),
+    newBuild: (opener) =>
+      void firstLoad.then(() => {
+        if (!signal.aborted) openNewBuildDialog(panel.root, target(), signal, { opener, onCreated: () => void load() });
+      }),
     bulk,
   };
 }
