@@ -23,7 +23,7 @@ import {
   bulkRebuildDocument,
   bulkRetryJobsDocument,
 } from '../pipelines/documents';
-import { rowKey, type BuildRow } from '../pipelines/model';
+import type { BuildRow } from '../pipelines/model';
 import { rowFromGraphQL, rowFromRest, RestBuildRow } from '../pipelines/rows';
 import { requestsFor } from './batch';
 import {
@@ -463,5 +463,3 @@ export async function stopBulk(jobId: string): Promise<null> {
   await storage.setItem(stopItem(jobId), true);
   return null;
 }
-
-export { rowKey };
