@@ -44,8 +44,13 @@ export default defineFeature({
         );
       });
     });
-    const section = h('div', { class: 'kd-buttons', 'data-kd': 'rebuild-with-changes' }, open, note);
+    const section = h('div', { class: 'kd-buttons', 'data-kd': 'rebuild-with-changes', hidden: true }, open, note);
     session.panel.body.append(section);
+    // Offered only where a write is possible: not in read-only mode, not with a token that cannot write builds.
+    session.store.subscribe(() => {
+      const capabilities = session.store.data?.capabilities;
+      section.hidden = !capabilities || capabilities.readOnlyMode || !capabilities.canWrite;
+    }, signal);
     signal.addEventListener('abort', () => section.remove(), { once: true });
   },
 });
