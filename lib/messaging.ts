@@ -3,6 +3,7 @@ import type { Reply } from './errors';
 import type { MessageSpec } from './message-spec';
 import { buildMessages } from './builds/messages';
 import { consoleMessages } from './console/messages';
+import { pipelineMessages } from './pipelines/messages';
 import { settingsMessages } from './settings/messages';
 import { tokenMessages } from './token/messages';
 import { watchMessages } from './watch/messages';
@@ -22,6 +23,7 @@ export const protocol = {
   ...webhookMessages,
   ...watchMessages,
   ...consoleMessages,
+  ...pipelineMessages,
 } satisfies Record<string, MessageSpec<v.GenericSchema, unknown>>;
 
 export type Protocol = typeof protocol;

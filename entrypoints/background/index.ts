@@ -3,6 +3,7 @@ import { runTokenHealthCheck, scheduleTokenHealth, TOKEN_HEALTH_ALARM } from '@/
 import { lockSessionStorage } from '@/lib/token/vault';
 import { registerConsoleHandlers } from './console-handlers';
 import { registerBuildHandlers } from './build-handlers';
+import { registerPipelineHandlers } from './pipeline-handlers';
 import { registerSettingsHandlers } from './settings-handlers';
 import { registerTokenHandlers } from './token-handlers';
 import { registerWebhookHandlers } from './webhook-handlers';
@@ -20,6 +21,7 @@ export default defineBackground({
     registerWebhookHandlers();
     registerWatchHandlers();
     registerBuildHandlers();
+    registerPipelineHandlers();
 
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === TOKEN_HEALTH_ALARM) void runTokenHealthCheck();

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { BudgetWarning } from '@/components/BudgetWarning';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { TokenForm } from '@/components/TokenForm';
 import { newTokenUrl } from '@/lib/token/features';
@@ -80,6 +81,7 @@ export function Popup() {
           onSave={(token, forget) => store.save(token, forget)}
         />
       )}
+      {hasToken && <BudgetWarning />}
       {hasToken && <WatchSection />}
       <WebhookQuickSend />
       <PopupNav />

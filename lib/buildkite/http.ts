@@ -95,7 +95,7 @@ export async function requestJson<S extends v.GenericSchema>(
       });
     } catch (cause) {
       if (cause instanceof HTTPError) {
-        await recordRateLimit(api, cause.response.headers);
+        await recordRateLimit(api, cause.response.headers, context.org);
         const body = await readBody(cause.response, started, abort);
         const status = cause.response.status;
         // A read refused by a rate limit that resets soon waits for THAT scope's reset, once.
@@ -117,7 +117,7 @@ export async function requestJson<S extends v.GenericSchema>(
       if (cause instanceof TimeoutError) throw new KdFailure(timeoutError(deadlines.attemptMs / 1000));
       throw new KdFailure(networkError(cause));
     }
-    await recordRateLimit(api, response.headers);
+    await recordRateLimit(api, response.headers, context.org);
     const body = response.status === 204 ? null : await readBody(response, started, abort);
     return parseAnswer(response, body, schema);
   }

@@ -30,4 +30,10 @@ dialog ul { margin: 4px 0; padding-left: 18px; }
 .kd-shortcuts { display: grid; grid-template-columns: auto 1fr; gap: 4px 12px; margin: 0; }
 kbd { font-family: ui-monospace, monospace; border: 1px solid #c9c9d1; border-radius: 4px; padding: 0 4px; }
 fieldset { border: 1px solid #e4e4ea; border-radius: 6px; margin: 6px 0; }
+.kd-chip { font-size: 11px; border-radius: 9px; padding: 0 6px; background: #ececf1; color: #1b1b1f; white-space: nowrap; }
+.kd-chip[data-state=running], .kd-chip[data-state=scheduled] { background: #fdf1d6; color: #7a4b00; }
+.kd-chip[data-state=passed] { background: #dff3e4; color: #1b6e34; }
+.kd-chip[data-state=failed], .kd-chip[data-state=failing] { background: #fbe0de; color: #b3261e; }
+.kd-builds .kd-filter { width: auto; flex: 1; min-width: 0; }
+progress { width: 100%; }
 `;

@@ -3,7 +3,7 @@
  *   const fake = fakeClient('http://127.0.0.1:4010');
  *   await fake.reset(); await fake.scenario({ match: { pathPrefix: '/v2/user' }, respond: { kind: 'rate-limited' }, times: 1 });
  */
-import type { ScenarioSpec, TokenSpec } from './control';
+import type { PresetOptions, ScenarioSpec, TokenSpec } from './control';
 import type { FakeState, TokenRec } from './model';
 import type { Limits, RecordedRequest, Scenario } from './runtime';
 import type { BuildSpec, TransitionSpec } from './transitions';
@@ -13,7 +13,7 @@ export type { GraphqlNoAccessVariant, PolicyVariant, Variants } from './undocume
 export { GRAPHQL_NO_ACCESS_VARIANTS, POLICY_VARIANTS } from './undocumented';
 
 export type { BuildSpec, JobSpec, TransitionSpec } from './transitions';
-export type { ScenarioSpec, TokenSpec } from './control';
+export type { PresetOptions, ScenarioSpec, TokenSpec } from './control';
 export type { Limits, RecordedRequest, Scenario, ScenarioMatch, ScenarioRespond } from './runtime';
 export type { BlockField, BuildRec, FakeState, JobRec, TokenRec } from './model';
 
@@ -91,6 +91,9 @@ export function fakeClient(baseUrl: string) {
     getBuild: (uuid: string) => call<RestBuild>('GET', `/builds/${enc(uuid)}`),
     transitionBuild: (uuid: string, spec: TransitionSpec) =>
       call<RestBuild>('POST', `/builds/${enc(uuid)}/transition`, spec),
+    /** named scenarios: `superseded-branch` (6 builds on a branch, 4 running), `low-budget` (small REST budget) */
+    preset: (name: 'superseded-branch' | 'low-budget', options: PresetOptions = {}) =>
+      call<unknown>('POST', `/preset/${name}`, options),
     loot: () => call<LootEntry[]>('GET', '/loot'),
     clearLoot: () => call<null>('DELETE', '/loot'),
     /** URL of the hostile page (`?hostile=1` on any fixture path adds the same script) */

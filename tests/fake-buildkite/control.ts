@@ -187,6 +187,8 @@ export function handleControl(
         return ok(200, buildJson(c, transitionBuild(b, (body ?? {}) as TransitionSpec), { includeRetriedJobs: true }));
       if (!seg[3] && m === 'GET') return ok(200, buildJson(c, b, { includeRetriedJobs: true }));
     }
+    const preset = /^\/preset\/([a-z-]+)$/.exec(p);
+    if (preset && m === 'POST') return ok(201, applyPreset(rt, preset[1]!, (body ?? {}) as PresetOptions, c));
     if (p === '/loot' && m === 'POST') {
       rt.loot.push({ at: iso(), headers: req.headers as Record<string, string>, body });
       return ok(204, null);
@@ -202,4 +204,61 @@ export function handleControl(
     if (e instanceof ApiError) return ok(e.status, e.body);
     throw e;
   }
+}
+
+export interface PresetOptions {
+  org?: string;
+  pipeline?: string;
+  branch?: string;
+  /** low-budget: the org's REST limit and window */
+  limit?: number;
+  windowMs?: number;
+}
+
+/**
+ * Named scenarios for pipeline pages and bulk actions:
+ * - `superseded-branch`: 6 builds on one branch of acme/web (oldest first: running, passed, running, failed,
+ *   running, running): the 3 older running builds are superseded by the newest;
+ * - `low-budget`: the organisation's REST budget is small (default 6 a 15 s window) and the windows restart, so a
+ *   bulk job must pace itself (it should never meet a 429).
+ */
+export function applyPreset(
+  rt: Runtime,
+  name: string,
+  options: PresetOptions,
+  c: { state: Runtime['state']; base: string },
+) {
+  if (name === 'superseded-branch') {
+    const org = options.org ?? 'acme';
+    const pipeline = options.pipeline ?? 'web';
+    const branch = options.branch ?? 'feature/search';
+    const states = ['running', 'passed', 'running', 'failed', 'running', 'running'] as const;
+    const base = Date.now() - 60 * 60_000;
+    return states.map((state, index) => {
+      const b = createBuild(rt.state, {
+        org,
+        pipeline,
+        branch,
+        state,
+        message: `Search tweak ${index + 1}`,
+        jobs: [
+          {
+            type: 'command',
+            name: 'Test',
+            state: state === 'passed' ? 'passed' : state === 'failed' ? 'failed' : 'running',
+            exit_status: state === 'failed' ? 1 : state === 'passed' ? 0 : null,
+          },
+        ],
+      });
+      b.createdAt = iso(base + index * 60_000);
+      b.scheduledAt = b.createdAt;
+      return buildJson(c, b);
+    });
+  }
+  if (name === 'low-budget') {
+    rt.limits = { ...rt.limits, rest: options.limit ?? 6, restWindowMs: options.windowMs ?? 15_000 };
+    rt.buckets.clear();
+    return rt.limits;
+  }
+  throw new ApiError(404, { message: `No preset ${name}` });
 }

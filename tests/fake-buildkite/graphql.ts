@@ -13,7 +13,17 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { BuildRec, JobRec } from './model';
-import { ApiError, cancelBuild, cancelJob, findJob, rebuild, retryFailedJobs, retryJob, unblockJob } from './ops';
+import {
+  ApiError,
+  cancelBuild,
+  cancelJob,
+  createApiBuild,
+  findJob,
+  rebuild,
+  retryFailedJobs,
+  retryJob,
+  unblockJob,
+} from './ops';
 import { gBuild, gJob, gOrg, gPipeline, gUser, gViewer, type GCtx } from './graphql-views';
 import { authenticate, canAccessOrg, charge, GRAPHQL_UNAUTHORIZED, type Runtime } from './runtime';
 import { graphqlNoAccessAnswer, policyAnswer } from './undocumented';
@@ -148,6 +158,29 @@ function rootValue(c: GCtx): Args {
       return null;
     },
     // ----- mutations (same transitions as REST) -----
+    buildCreate: (a: Args) => {
+      const i = input(a);
+      const d = decodeId(i.pipelineID);
+      const p = d?.type === 'Pipeline' ? c.state.pipelines.find((x) => x.id === d.uuid) : undefined;
+      if (!p || !canAccessOrg(c.token, p.org)) fail(`No pipeline found with ID ${String(i.pipelineID)}`);
+      const env = Object.fromEntries(
+        (Array.isArray(i.env) ? (i.env as unknown[]) : []).map((line) => {
+          const text = String(line);
+          const at = text.indexOf('=');
+          return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)];
+        }),
+      );
+      const metaData = Object.fromEntries(
+        (Array.isArray(i.metaData) ? (i.metaData as { key: unknown; value: unknown }[]) : []).map((row) => [
+          String(row.key),
+          String(row.value),
+        ]),
+      );
+      const b = op(() =>
+        createApiBuild(c.state, p!.org, p!.slug, c.user.id, { ...i, commit: i.commit ?? 'HEAD', env, metaData }),
+      );
+      return { clientMutationId: i.clientMutationId ?? null, build: gBuild(c, b) };
+    },
     buildCancel: (a: Args) => {
       const b = buildFromId(c, input(a).id);
       op(() => cancelBuild(b, c.user.id));

@@ -298,3 +298,61 @@ export function unblockJob(
 export function isFinished(state: BuildState): boolean {
   return FINISHED_BUILD.has(state);
 }
+
+export interface NewBuildSpec {
+  commit?: unknown;
+  branch?: unknown;
+  message?: unknown;
+  env?: unknown;
+  metaData?: unknown;
+  author?: unknown;
+}
+
+/**
+ * `POST …/builds` / `buildCreate` (rest_api/builds.md): `commit` and `branch` are required (422 otherwise); the new
+ * build is `scheduled` with one pipeline-upload job, created by the token's user, source `api`.
+ */
+export function createApiBuild(s: FakeState, org: string, pipeline: string, userId: string, spec: NewBuildSpec) {
+  const missing = (['commit', 'branch'] as const).filter((k) => typeof spec[k] !== 'string' || spec[k] === '');
+  if (missing.length)
+    throw new ApiError(422, {
+      message: 'Validation Failed',
+      errors: missing.map((field) => ({ field, code: 'missing_field' })),
+    });
+  const env = Object.fromEntries(
+    Object.entries((spec.env ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
+  );
+  const metaData = Object.fromEntries(
+    Object.entries((spec.metaData ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
+  );
+  const now = iso();
+  const build = newBuild({
+    id: randomUUID(),
+    number: nextNumber(s, org, pipeline),
+    org,
+    pipeline,
+    creatorId: userId,
+    state: 'scheduled',
+    message: typeof spec.message === 'string' && spec.message ? spec.message : 'New build',
+    commit: String(spec.commit),
+    branch: String(spec.branch),
+    env,
+    metaData,
+    source: 'api',
+    createdAt: now,
+    scheduledAt: now,
+    jobs: [
+      newJob({
+        id: randomUUID(),
+        type: 'script',
+        name: ':pipeline: Pipeline upload',
+        command: 'buildkite-agent pipeline upload',
+        state: 'scheduled',
+        createdAt: now,
+        scheduledAt: now,
+      }),
+    ],
+  });
+  s.builds.push(build);
+  return build;
+}

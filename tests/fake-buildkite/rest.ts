@@ -4,6 +4,7 @@ import { policyAnswer } from './undocumented';
 import {
   ApiError,
   cancelBuild,
+  createApiBuild,
   findBuild,
   findJob,
   rebuild,
@@ -92,6 +93,12 @@ route('GET', '/v2/organizations/(?<org>[^/]+)/builds', 'read_builds', (c) => lis
 route('GET', '/v2/organizations/(?<org>[^/]+)/pipelines/(?<pipeline>[^/]+)/builds', 'read_builds', (c) => {
   if (!c.state.pipelines.some((p) => p.org === c.p.org && p.slug === c.p.pipeline)) throw notFound();
   return listBuilds(c, (b) => b.org === c.p.org && b.pipeline === c.p.pipeline);
+});
+route('POST', '/v2/organizations/(?<org>[^/]+)/pipelines/(?<pipeline>[^/]+)/builds', 'write_builds', (c) => {
+  if (!c.state.pipelines.some((p) => p.org === c.p.org && p.slug === c.p.pipeline)) throw notFound();
+  const body = (c.r.body ?? {}) as Record<string, unknown>;
+  const b = createApiBuild(c.state, c.p.org!, c.p.pipeline!, c.auth.user.id, { ...body, metaData: body.meta_data });
+  return { status: 201, body: buildJson(c, b) };
 });
 route('GET', B, 'read_builds', (c) => ({
   status: 200,
@@ -278,8 +285,8 @@ export function handleRest(rt: Runtime, r: RestRequest): Reply {
   const firstOrg = auth.ok ? (visibleOrgs(state, auth.token)[0]?.slug ?? 'none') : 'anonymous';
   const orgKey = params.org && auth.ok && canAccessOrg(auth.token, params.org) ? params.org : firstOrg;
   const userKey = auth.ok ? auth.user.id : `anon:${r.token ?? ''}`;
-  const org = charge(rt, `rest:org:${orgKey}`, 1, rt.limits.rest, 60_000);
-  const user = charge(rt, `rest:user:${userKey}`, 1, rt.limits.restUser, 60_000);
+  const org = charge(rt, `rest:org:${orgKey}`, 1, rt.limits.rest, rt.limits.restWindowMs ?? 60_000);
+  const user = charge(rt, `rest:user:${userKey}`, 1, rt.limits.restUser, rt.limits.restWindowMs ?? 60_000);
   const headers = rateHeaders(org, user);
   const reply = (x: Reply): Reply => ({ ...x, headers: { ...headers, ...x.headers } });
 

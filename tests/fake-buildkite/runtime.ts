@@ -52,6 +52,8 @@ export interface Limits {
   graphqlUser: number;
   /** answer 429 when a window is exhausted (default true) */
   enforce: boolean;
+  /** REST window length (Buildkite: 60 s); the low-budget scenario shortens it so a test sees a full wait. */
+  restWindowMs?: number;
 }
 
 export const DEFAULT_LIMITS: Limits = { rest: 200, restUser: 50, graphql: 20000, graphqlUser: 5000, enforce: true };

@@ -44,7 +44,7 @@ test.describe('quick actions (full token)', () => {
     context,
   }) => {
     const { panel, feedback } = await openBuild(context, BUILDS.webFailed);
-    await panel.getByRole('button', { name: 'Rebuild' }).dblclick();
+    await panel.getByRole('button', { name: 'Rebuild', exact: true }).dblclick();
     await expect(feedback).toContainText(/Rebuilt as #\d+/);
     const sent = await mutations(TOKENS.full, 'BuildRebuild');
     expect(sent).toHaveLength(1);
@@ -59,7 +59,7 @@ test.describe('quick actions (full token)', () => {
 
   test('cancel asks first and is offered only while the build can be canceled', async ({ context }) => {
     const failed = await openBuild(context, BUILDS.webFailed);
-    await expect(failed.panel.getByRole('button', { name: 'Rebuild' })).toBeVisible();
+    await expect(failed.panel.getByRole('button', { name: 'Rebuild', exact: true })).toBeVisible();
     await expect(failed.panel.getByRole('button', { name: 'Cancel build' })).toBeHidden();
 
     const { page, panel, feedback } = await openBuild(context, BUILDS.webRunning);
@@ -207,7 +207,7 @@ test.describe('quick actions (full token)', () => {
       respond: { kind: 'status', status: 422, body: { message: 'Build can not be rebuilt' } },
       times: 1,
     });
-    await panel.getByRole('button', { name: 'Rebuild' }).click();
+    await panel.getByRole('button', { name: 'Rebuild', exact: true }).click();
     await expect(feedback).toHaveAttribute('data-state', 'error');
     await expect(feedback).toContainText('Build can not be rebuilt');
     expect(await mutations(TOKENS.full, 'BuildRebuild')).toHaveLength(1);
@@ -217,10 +217,10 @@ test.describe('quick actions (full token)', () => {
       respond: { kind: 'server-error', status: 502 },
       times: 1,
     });
-    await panel.getByRole('button', { name: 'Rebuild' }).click();
+    await panel.getByRole('button', { name: 'Rebuild', exact: true }).click();
     await expect(feedback).toHaveAttribute('data-kind', 'server');
     expect(await mutations(TOKENS.full, 'BuildRebuild')).toHaveLength(2);
-    await expect(panel.getByRole('button', { name: 'Rebuild' })).toBeEnabled();
+    await expect(panel.getByRole('button', { name: 'Rebuild', exact: true })).toBeEnabled();
   });
 
   test('in-app navigation to another build: one panel, and actions act on the new build', async ({ context }) => {
@@ -297,7 +297,7 @@ test.describe('quick actions (full token)', () => {
     const { panel } = await openBuild(context, BUILDS.webFailing);
     await expect(panel.getByRole('button', { name: 'Copy helpers' })).toBeVisible();
     for (const name of ['Rebuild', 'Cancel build', 'Retry failed jobs', 'Unblock Deploy to staging?']) {
-      await expect(panel.getByRole('button', { name })).toBeHidden();
+      await expect(panel.getByRole('button', { name, exact: true })).toBeHidden();
     }
   });
 
@@ -306,7 +306,7 @@ test.describe('quick actions (full token)', () => {
     await options.getByRole('checkbox', { name: 'Keyboard shortcuts enabled' }).uncheck();
     await expect(options.getByRole('status')).toContainText('Saved');
     const { panel } = await openBuild(context, BUILDS.webFailed);
-    await expect(panel.getByRole('button', { name: 'Rebuild' })).toBeVisible();
+    await expect(panel.getByRole('button', { name: 'Rebuild', exact: true })).toBeVisible();
     await expect(panel.getByRole('button', { name: 'Keyboard shortcuts' })).toHaveCount(0);
   });
 });
@@ -317,7 +317,7 @@ test('a token without write_builds: write controls are disabled with the reason'
 }) => {
   await saveToken(openExtensionPage, TOKENS.readonly);
   const { panel } = await openBuild(context, BUILDS.webFailing);
-  const rebuild = panel.getByRole('button', { name: 'Rebuild' });
+  const rebuild = panel.getByRole('button', { name: 'Rebuild', exact: true });
   await expect(rebuild).toBeDisabled();
   await expect(panel.getByRole('button', { name: 'Retry failed jobs' })).toBeDisabled();
   await expect(panel.getByRole('button', { name: 'Unblock Deploy to staging?' })).toBeDisabled();

@@ -1,6 +1,14 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { budgetLeft, readRateLimit, type RateLimitSnapshot } from '@/lib/buildkite/rate-limit';
+import {
+  budgetKey,
+  budgetLeft,
+  lowBudgets,
+  mergeBudget,
+  readRateLimit,
+  scopeOf,
+  type RateLimitSnapshot,
+} from '@/lib/buildkite/rate-limit';
 
 const NOW = 1_800_000_000_000;
 
@@ -108,5 +116,48 @@ describe('budgetLeft', () => {
   ];
   it.each(cases)('%s → %s', (_name, snapshot, expected) => {
     expect(budgetLeft(snapshot)).toBe(expected);
+  });
+});
+
+describe('budgets per organisation and scope', () => {
+  const snapshot = (remaining: number, at = NOW, resetIn = 30): RateLimitSnapshot => ({
+    api: 'rest',
+    remaining,
+    limit: 200,
+    resetAt: at + resetIn * 1000,
+    userRemaining: null,
+    userLimit: null,
+    userResetAt: null,
+    complexityRequested: null,
+    complexityActual: null,
+    at,
+  });
+
+  it('names the scope from RateLimit-Scope, else the API', () => {
+    expect(scopeOf('rest', new Headers({ 'RateLimit-Scope': 'graphql' }))).toBe('graphql');
+    expect(scopeOf('graphql', new Headers())).toBe('graphql');
+    expect(budgetKey('acme', 'rest')).toBe('acme/rest');
+    expect(budgetKey(undefined, 'graphql')).toBe('*/graphql');
+  });
+
+  it('keeps the newest snapshot per key', () => {
+    const first = mergeBudget({}, 'acme/rest', snapshot(150, NOW));
+    const older = mergeBudget(first, 'acme/rest', snapshot(190, NOW - 1000));
+    expect(older['acme/rest']!.remaining).toBe(150);
+    const newer = mergeBudget(first, 'acme/rest', snapshot(120, NOW + 1000));
+    expect(newer['acme/rest']!.remaining).toBe(120);
+  });
+
+  it('lists budgets under 25 %, lowest first, and forgets windows that have reset', () => {
+    const all = {
+      'acme/rest': snapshot(40, NOW),
+      'globex/rest': snapshot(10, NOW),
+      'acme/graphql': snapshot(199, NOW),
+      'old/rest': snapshot(1, NOW, -5),
+    };
+    expect(lowBudgets(all, 0.25, NOW).map((view) => [view.org, view.remaining])).toEqual([
+      ['globex', 10],
+      ['acme', 40],
+    ]);
   });
 });

@@ -1,0 +1,83 @@
+import { askBackground } from '../../in-page-messaging';
+import { button, h } from '../../in-page/dom';
+import { mountPanel } from '../../in-page/panel';
+import { budgetLine, mountBuildList, type BuildListView } from '../../in-page/pipelines/build-list';
+import { defineFeature } from '../define';
+import meta from './meta';
+
+const SEQUENCE_MS = 1500;
+
+function isTyping(event: KeyboardEvent): boolean {
+  const target = (event.composedPath()[0] ?? event.target) as HTMLElement | null;
+  return !!target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+/**
+ * Pipeline pages and build lists: a panel with "Show builds" and "New build" (`n b`). Nothing is read or built
+ * until the user asks: the list (one request for 100 builds), its bulk actions and the form come on first use.
+ * Shortcuts follow the build page: `n b` new build, and on the selection `c b` cancel, `r f` retry failed jobs,
+ * `r b` rebuild (each opens a preview first). Writing shortcuts act only on trusted key events.
+ */
+export default defineFeature({
+  ...meta,
+  init(context, signal) {
+    const panel = mountPanel();
+    signal.addEventListener('abort', () => panel.destroy(), { once: true });
+    panel.setRows([
+      ['Org', context.org],
+      ['Pipeline', context.pipeline],
+    ]);
+    void askBackground('getTokenStatus').then((reply) => {
+      if (signal.aborted) return;
+      if (reply.ok) panel.setStatus(reply.value.verdict, reply.value.summary);
+      else panel.setStatus('error', `${reply.error.title}. ${reply.error.action}`);
+    });
+    void askBackground('getLowBudgets').then((reply) => {
+      const line = reply.ok ? budgetLine(reply.value) : null;
+      if (line && !signal.aborted) panel.body.append(h('p', { class: 'kd-warning', 'data-kd': 'budget' }, line));
+    });
+
+    let view: BuildListView | null = null;
+    const open = () => {
+      view ??= mountBuildList(
+        panel,
+        { org: context.org, pipeline: context.pipeline, branch: context.kind === 'builds' ? context.branch : null },
+        signal,
+      );
+      show.hidden = true;
+      return view;
+    };
+    const show = button('Show builds', () => open().section.querySelector('input')?.focus());
+    const create = button('New build', (event) => open().newBuild(event.currentTarget as Element), {
+      'aria-keyshortcuts': 'n b',
+    });
+    panel.body.append(h('div', { class: 'kd-buttons' }, show, create));
+
+    let prefix: string | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+    document.addEventListener(
+      'keydown',
+      (event) => {
+        if (!event.isTrusted || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+        if (isTyping(event) || panel.root.querySelector('dialog[open]')) return;
+        const first = prefix;
+        prefix = null;
+        clearTimeout(timer);
+        const act = (run: () => void) => {
+          event.preventDefault();
+          run();
+        };
+        if (first === 'n' && event.key === 'b') return act(() => open().newBuild(null));
+        if (view && first === 'c' && event.key === 'b') return act(() => view?.bulk('cancel', null));
+        if (view && first === 'r' && event.key === 'f') return act(() => view?.bulk('retry-failed', null));
+        if (view && first === 'r' && event.key === 'b') return act(() => view?.bulk('rebuild', null));
+        if (['n', 'c', 'r'].includes(event.key)) {
+          prefix = event.key;
+          timer = setTimeout(() => (prefix = null), SEQUENCE_MS);
+        }
+      },
+      { signal },
+    );
+  },
+});

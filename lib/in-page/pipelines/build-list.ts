@@ -1,0 +1,215 @@
+import type { BuildRow } from '../../pipelines/model';
+import type { BulkAction } from '../../bulk/plan';
+import { askBackground } from '../../in-page-messaging';
+import type { MessageReply } from '../../messaging';
+import { button, h, uid } from '../dom';
+import type { Panel } from '../panel';
+import { previewAndRun } from './bulk-ui';
+import { openNewBuildDialog, type NewBuildTarget } from './new-build-dialog';
+
+/**
+ * The panel's build list on pipeline pages and build lists: the builds come from the API (one request for 100),
+ * never from Buildkite's markup. Rows are selectable, with a state chip; bulk actions act on the selection (or, for
+ * "cancel superseded", on the branch filter). Built when the user first opens it.
+ */
+
+type BudgetView = Extract<MessageReply<'getLowBudgets'>, { ok: true }>['value'][number];
+
+export interface ListContext {
+  org: string;
+  pipeline: string;
+  branch: string | null;
+}
+
+const STATES = ['', 'scheduled', 'running', 'failing', 'failed', 'passed', 'canceled', 'blocked'] as const;
+
+export interface BuildListView {
+  section: HTMLElement;
+  newBuild(opener: Element | null): void;
+  bulk(action: BulkAction, opener: Element | null): void;
+}
+
+export function budgetLine(budgets: readonly BudgetView[]): string | null {
+  const low = budgets[0];
+  if (!low) return null;
+  const reset = low.resetAt ? ` It resets in ${Math.max(1, Math.round((low.resetAt - Date.now()) / 1000))} s.` : '';
+  return `Low API budget for ${low.org === '*' ? 'your organisations' : low.org}: ${low.remaining} of ${low.limit} ${low.scope === 'rest' ? 'REST requests' : 'GraphQL points'} left (${Math.round(low.share * 100)} %).${reset}`;
+}
+
+export function mountBuildList(panel: Panel, context: ListContext, signal: AbortSignal): BuildListView {
+  let rows: BuildRow[] = [];
+  let pipelineInfo: { graphqlId: string | null; defaultBranch: string | null } | null = null;
+  const selected = new Set<string>();
+  const keyOf = (row: BuildRow) => `${row.org}/${row.pipeline}/${row.number}`;
+
+  const branchId = uid('branch');
+  const stateId = uid('state');
+  const branch = h('input', { type: 'text', id: branchId, class: 'kd-filter', value: context.branch ?? '' });
+  const state = h(
+    'select',
+    { id: stateId, class: 'kd-filter' },
+    ...STATES.map((s) => h('option', { value: s }, s || 'any state')),
+  );
+  const status = h('p', { class: 'kd-hint', role: 'status' });
+  const budget = h('p', { class: 'kd-warning', 'data-kd': 'budget', hidden: true });
+  const list = h('ul', { class: 'kd-jobs', 'aria-label': 'Builds', 'data-kd': 'build-list' });
+  const progress = h('div', { 'data-kd': 'bulk-host' });
+  const count = h('span', { class: 'kd-hint' }, '0 selected');
+
+  const refreshBudget = () =>
+    void askBackground('getLowBudgets').then((reply) => {
+      if (signal.aborted || !reply.ok) return;
+      const line = budgetLine(reply.value);
+      budget.hidden = line === null;
+      budget.textContent = line ?? '';
+    });
+
+  const render = () => {
+    list.replaceChildren(
+      ...rows.map((row) => {
+        const key = keyOf(row);
+        const id = uid('row');
+        const box = h('input', { type: 'checkbox', id, checked: selected.has(key) });
+        box.addEventListener('change', () => {
+          if (box.checked) selected.add(key);
+          else selected.delete(key);
+          count.textContent = `${selected.size} selected`;
+        });
+        const label = `#${row.number} ${row.branch}${row.message ? `: ${row.message.split('\n')[0]}` : ''}`;
+        return h(
+          'li',
+          { 'data-state': row.state },
+          box,
+          h('label', { for: id, class: 'kd-job-label' }, label),
+          h(
+            'span',
+            { class: 'kd-chip', 'data-state': row.state },
+            row.blocked ? `${row.state}, blocked` : row.state.replace(/_/g, ' '),
+          ),
+          h('a', { href: row.webUrl, 'aria-label': `Open build #${row.number}` }, 'Open'),
+        );
+      }),
+    );
+    count.textContent = `${selected.size} selected`;
+  };
+
+  const load = async () => {
+    status.textContent = 'Loading builds…';
+    const reply = await askBackground('listBuilds', {
+      kind: 'pipeline',
+      org: context.org,
+      pipeline: context.pipeline,
+      ...(branch.value.trim() ? { branch: branch.value.trim() } : {}),
+      ...(state.value ? { states: [state.value as Exclude<(typeof STATES)[number], ''>] } : {}),
+    });
+    if (signal.aborted) return;
+    if (!reply.ok) {
+      status.textContent = `${reply.error.title}. ${reply.error.detail} ${reply.error.action}`;
+      return;
+    }
+    rows = reply.value.rows;
+    pipelineInfo = reply.value.pipeline ?? pipelineInfo;
+    const keys = new Set(rows.map(keyOf));
+    for (const key of [...selected]) if (!keys.has(key)) selected.delete(key);
+    status.textContent = `${rows.length} build${rows.length === 1 ? '' : 's'}${branch.value.trim() ? ` on ${branch.value.trim()}` : ''}.`;
+    render();
+    refreshBudget();
+  };
+
+  const target = (): NewBuildTarget => ({
+    org: context.org,
+    pipeline: context.pipeline,
+    pipelineGraphqlId: pipelineInfo?.graphqlId ?? null,
+    defaultBranch: pipelineInfo?.defaultBranch ?? null,
+    recentBranches: rows.map((row) => row.branch),
+  });
+
+  const bulk = (action: BulkAction, opener: Element | null) => {
+    if (action === 'cancel-superseded' && !branch.value.trim()) {
+      status.textContent = 'Filter by a branch first: “cancel superseded” works on one branch.';
+      branch.focus();
+      return;
+    }
+    const picked = rows.filter((row) => selected.has(keyOf(row)));
+    if (action !== 'cancel-superseded' && picked.length === 0) {
+      status.textContent = 'Select at least one build first.';
+      return;
+    }
+    void previewAndRun(
+      panel.root,
+      progress,
+      action === 'cancel-superseded'
+        ? { action, org: context.org, pipeline: context.pipeline, branch: branch.value.trim() }
+        : { action, builds: picked.map((row) => ({ org: row.org, pipeline: row.pipeline, number: row.number })) },
+      signal,
+      opener,
+      () => void load(),
+    );
+  };
+
+  const trusted = (run: (opener: Element | null) => void) => (event: Event) => {
+    if (event.isTrusted) run(event.currentTarget as Element);
+  };
+
+  const section = h(
+    'section',
+    { class: 'kd-section kd-builds', 'aria-label': 'Builds', 'data-kd': 'builds' },
+    h('h3', {}, 'Builds'),
+    budget,
+    h(
+      'form',
+      {
+        class: 'kd-row',
+        onsubmit: (event: Event) => {
+          event.preventDefault();
+          void load();
+        },
+      },
+      h('label', { for: branchId }, 'Branch'),
+      branch,
+      h('label', { for: stateId }, 'State'),
+      state,
+      h('button', { type: 'submit' }, 'Filter'),
+    ),
+    status,
+    list,
+    h(
+      'div',
+      { class: 'kd-buttons' },
+      count,
+      button(
+        'Cancel superseded on this branch',
+        trusted((o) => bulk('cancel-superseded', o)),
+      ),
+      button(
+        'Cancel selected',
+        trusted((o) => bulk('cancel', o)),
+        { 'aria-keyshortcuts': 'c b' },
+      ),
+      button(
+        'Retry failed jobs',
+        trusted((o) => bulk('retry-failed', o)),
+        { 'aria-keyshortcuts': 'r f' },
+      ),
+      button(
+        'Rebuild selected',
+        trusted((o) => bulk('rebuild', o)),
+        { 'aria-keyshortcuts': 'r b' },
+      ),
+    ),
+    progress,
+  );
+  panel.body.append(section);
+  signal.addEventListener('abort', () => section.remove(), { once: true });
+  // The form waits for the first list: it brings the pipeline's id (GraphQL new build) and branch suggestions.
+  const firstLoad = load();
+
+  return {
+    section,
+    newBuild: (opener) =>
+      void firstLoad.then(() => {
+        if (!signal.aborted) openNewBuildDialog(panel.root, target(), signal, { opener, onCreated: () => void load() });
+      }),
+    bulk,
+  };
+}
