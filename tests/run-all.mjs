@@ -40,6 +40,7 @@ check('zone rules and import cycles (dependency-cruiser)', 'npx', [
   '--config',
   '.dependency-cruiser.cjs',
 ]);
+check('dead files, exports and dependencies (knip)', 'npx', ['knip']);
 check('graphql documents', 'npx', ['gql-tada', 'check']);
 
 rmSync('.reports/vitest.json', { force: true });
