@@ -82,9 +82,52 @@ for (const browser of ['chrome-mv3', 'firefox-mv3']) {
     }
   }
 }
+// The token store and the vaults never reach the content script. Markers: the storage keys each vault defines
+// (`storage.defineItem('local:apiToken', …)`), read from the vault sources so a new vault or key is covered; the
+// background bundle must contain them (else the markers are stale and this check proves nothing).
+const VAULT_SOURCES = ['lib/token/vault.ts', 'lib/console/portal-vault.ts', 'lib/webhooks/endpoint-vault.ts'];
+for (const dir of ['lib']) {
+  const stack = [dir];
+  while (stack.length) {
+    const current = stack.pop();
+    for (const name of readdirSync(current)) {
+      const file = path.join(current, name);
+      if (statSync(file).isDirectory()) stack.push(file);
+      else if (/vault\.ts$/.test(name) && !VAULT_SOURCES.includes(file)) VAULT_SOURCES.push(file);
+    }
+  }
+}
+const vaultKeys = VAULT_SOURCES.flatMap((file) =>
+  [
+    ...readFileSync(file, 'utf8').matchAll(/defineItem<[^(]*>\(\s*'(?:local|session|sync|managed):([A-Za-z0-9_-]+)'/g),
+  ].map((match) => match[1]),
+);
+if (vaultKeys.length < VAULT_SOURCES.length) {
+  console.error(`✗ found only ${vaultKeys.length} vault key(s) in ${VAULT_SOURCES.join(', ')}; update this check`);
+  failures++;
+}
+for (const browser of ['chrome-mv3', 'firefox-mv3']) {
+  const dir = path.join('.output', browser);
+  const background = readFileSync(path.join(dir, 'background.js'), 'utf8');
+  const contentDir = path.join(dir, 'content-scripts');
+  for (const key of vaultKeys) {
+    const marker = new RegExp(`['"\`](?:local|session|sync|managed):${key}['"\`]`);
+    if (!marker.test(background)) {
+      console.error(`✗ ${browser}: background.js lacks the vault key ${key}; update this check's markers`);
+      failures++;
+    }
+    for (const name of readdirSync(contentDir).filter((file) => file.endsWith('.js'))) {
+      if (marker.test(readFileSync(path.join(contentDir, name), 'utf8'))) {
+        console.error(`✗ ${browser}/content-scripts/${name} contains the vault key ${key}: a vault leaked in-page`);
+        failures++;
+      }
+    }
+  }
+}
+
 console.log(
   failures
     ? `${failures} problem(s) in the production bundle`
-    : '✓ production bundle: only Buildkite hosts; graphql-js and the schema only in the console page',
+    : '✓ production bundle: only Buildkite hosts; graphql-js and the schema only in the console page; no vault in-page',
 );
 process.exit(failures ? 1 : 0);

@@ -33,6 +33,15 @@ function readJson(file) {
 check('typecheck', 'npx', ['tsc', '--noEmit']);
 check('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
 check('formatting (Prettier)', 'npx', ['prettier', '--check', '.', '--log-level=warn']);
+check('zone rules and import cycles (dependency-cruiser)', 'npx', [
+  'depcruise',
+  'entrypoints',
+  'lib',
+  'components',
+  '--config',
+  '.dependency-cruiser.cjs',
+]);
+check('dead files, exports and dependencies (knip)', 'npx', ['knip']);
 check('graphql documents', 'npx', ['gql-tada', 'check']);
 
 rmSync('.reports/vitest.json', { force: true });

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { RelativeTime } from '@/components/RelativeTime';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { stripAnsi } from '@/lib/ansi';
-import type { JobLogRecord } from '@/lib/builds/job-log';
+import type { JobLogRecord } from '@/lib/builds/model';
 import type { KdError } from '@/lib/errors';
 import { messenger } from '@/lib/messenger';
 

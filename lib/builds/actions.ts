@@ -10,7 +10,7 @@ import {
   JobUnblockResult,
   NewestBranchBuildQuery,
   NewestBranchBuildResult,
-} from '../buildkite/documents/build-page';
+} from './documents';
 import type { Credentials } from '../buildkite/http';
 import { restRead, restWrite } from '../buildkite/rest';
 import { KdFailure, type KdError } from '../errors';

@@ -1,26 +1,11 @@
 import { storage } from '#imports';
+import type { JobLogRecord } from './model';
 
 /**
  * A job's raw log, fetched by the background (it holds the token) and kept in `storage.session` under a random key
  * for Kitedeck's job-log page (`job-log.html?key=…`), which asks for it with the `getJobLog` message.
  * Plain data; the page renders `text` as text, never as HTML.
  */
-export interface JobLogRecord {
-  org: string;
-  pipeline: string;
-  number: number;
-  jobId: string;
-  jobLabel: string | null;
-  /** The job on buildkite.com (`build URL#job-uuid`). */
-  jobUrl: string;
-  /** The raw log (ANSI escapes and Buildkite's `_bk;t=` timestamps included), or its last part when `truncated`. */
-  text: string;
-  /** Only the last `text.length` bytes were kept: the log is longer than Kitedeck shows. */
-  truncated: boolean;
-  /** The whole log's size in bytes, when Buildkite said it. */
-  totalBytes: number | null;
-  fetchedAt: number;
-}
 
 /** The page's `?key=` value: 32 URL-safe characters. */
 export const JOB_LOG_KEY = /^[A-Za-z0-9_-]{32}$/;

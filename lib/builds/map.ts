@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { parseBuildkiteTime } from '../buildkite/schemas';
-import type { BuildPageResult, GraphQLJob } from '../buildkite/documents/build-page';
+import type { BuildPageResult, GraphQLJob } from './documents';
 import type { AutomaticRetryRule, BlockField, BuildRef, BuildState, BuildView, JobType, JobView } from './model';
 import { RestBlockField, type RestBuild, type RestJob } from './schemas';
 

@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { message } from '../message-spec';
-import type { JobLogRecord } from './job-log';
-import type { BuildCapabilities, BuildRef, BuildView, JobView, RetryFailedJobsResult } from './model';
+import type { BuildCapabilities, BuildRef, BuildView, JobLogRecord, JobView, RetryFailedJobsResult } from './model';
 
 const Slug = v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/));
 const Uuid = v.pipe(v.string(), v.uuid());

@@ -135,3 +135,21 @@ export interface RetryFailedJobsResult {
   /** Confirmed jobs not sent because they are no longer retryable, with why. */
   skipped: { jobId: string; reason: string }[];
 }
+
+/** A job's raw log as the job-log page gets it (kept by lib/builds/job-log.ts). Plain data: rendered as text. */
+export interface JobLogRecord {
+  org: string;
+  pipeline: string;
+  number: number;
+  jobId: string;
+  jobLabel: string | null;
+  /** The job on buildkite.com (`build URL#job-uuid`). */
+  jobUrl: string;
+  /** The raw log (ANSI escapes and Buildkite's `_bk;t=` timestamps included), or its last part when `truncated`. */
+  text: string;
+  /** Only the last `text.length` bytes were kept: the log is longer than Kitedeck shows. */
+  truncated: boolean;
+  /** The whole log's size in bytes, when Buildkite said it. */
+  totalBytes: number | null;
+  fetchedAt: number;
+}

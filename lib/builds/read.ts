@@ -1,5 +1,5 @@
 import { storage } from '#imports';
-import { BuildPageQuery, BuildPageResult, isKnownJob, type GraphQLJob } from '../buildkite/documents/build-page';
+import { BuildPageQuery, BuildPageResult, isKnownJob, type GraphQLJob } from './documents';
 import type { Credentials } from '../buildkite/http';
 import { restRead } from '../buildkite/rest';
 import { KdFailure } from '../errors';

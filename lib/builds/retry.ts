@@ -6,7 +6,7 @@ import {
   JobRetryPayload,
   JobRetryResult,
   retryJobsDocument,
-} from '../buildkite/documents/build-page';
+} from './documents';
 import type { Credentials } from '../buildkite/http';
 import { restWrite } from '../buildkite/rest';
 import { KdFailure, type KdError } from '../errors';

@@ -1,6 +1,6 @@
 import { KdFailure, type KdError } from '../errors';
 import { runGraphQL } from '../buildkite/graphql';
-import { TokenHealthQuery, TokenHealthResult } from '../buildkite/documents/token-health';
+import { TokenHealthQuery, TokenHealthResult } from './documents';
 import { restRead } from '../buildkite/rest';
 import { AccessToken, Organizations } from '../buildkite/schemas';
 import { featureVerdicts, newTokenUrl } from './features';

@@ -10,7 +10,7 @@ import {
   watchQueryVariables,
   WatchPollResult,
   type WatchQueryInput,
-} from '../buildkite/documents/watch';
+} from './documents';
 import { parseBuildkiteTime } from '../buildkite/schemas';
 import { normaliseState, safeWebUrl, type BuildObservation, type NewerBuild, type WatchedBuild } from './model';
 import { startedSince, type PollFetch, type PollFetchResult } from './fetch-types';

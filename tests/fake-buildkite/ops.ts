@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { iso, newBuild, newJob, type BuildRec, type BuildState, type FakeState, type JobRec } from './model';
+import { iso, newBuild, newJob, type BuildRec, type FakeState, type JobRec } from './model';
 
 /** An API-level failure; REST answers `status` + `body`, GraphQL turns `body.message` into an error. */
 export class ApiError extends Error {
@@ -293,10 +293,6 @@ export function unblockJob(
     build.blocked = false;
   }
   return job;
-}
-
-export function isFinished(state: BuildState): boolean {
-  return FINISHED_BUILD.has(state);
 }
 
 export interface NewBuildSpec {

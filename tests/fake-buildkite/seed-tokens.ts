@@ -38,5 +38,3 @@ export const TOKENS = {
   /** pre-2023 unprefixed 40-hex token; never expires; read + write_builds, no graphql */
   legacy: '4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b',
 } as const;
-
-export type SeedTokenName = keyof typeof TOKENS;

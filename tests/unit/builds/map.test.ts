@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import type { GraphQLJob } from '@/lib/buildkite/documents/build-page';
+import type { GraphQLJob } from '@/lib/builds/documents';
 import { blockFieldsFromRest, buildFromGraphQL, jobFromGraphQL, jobFromRest } from '@/lib/builds/map';
 import { canCancelBuild } from '@/lib/builds/rules';
 

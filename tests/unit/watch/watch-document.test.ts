@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { watchQueryText, watchQueryVariables } from '@/lib/buildkite/documents/watch';
+import { watchQueryText, watchQueryVariables } from '@/lib/watch/documents';
 
 const schema = buildSchema(readFileSync('lib/buildkite/schema.graphql', 'utf8'));
 const slugs = (n: number) => Array.from({ length: n }, (_, i) => `acme/web/${i + 1}`);

@@ -1,7 +1,7 @@
 import { parse } from '@0no-co/graphql.web';
 import * as v from 'valibot';
 import type { TadaDocumentNode } from 'gql.tada';
-import { graphql } from '../graphql';
+import { graphql } from '../buildkite/graphql';
 
 /**
  * The build page's GraphQL documents: ONE query per page view for the build, its jobs and the

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { graphql } from '../graphql';
+import { graphql } from '../buildkite/graphql';
 
 /** Cheap probe that proves GraphQL access and lists reachable organisations. */
 export const TokenHealthQuery = graphql(`

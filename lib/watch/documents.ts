@@ -1,7 +1,7 @@
 import { parse, print } from '@0no-co/graphql.web';
 import type { TadaDocumentNode } from 'gql.tada';
 import * as v from 'valibot';
-import { graphql } from '../graphql';
+import { graphql } from '../buildkite/graphql';
 
 /**
  * What one poll needs of each watched build. A static fragment, type-checked by `gql-tada check`.

@@ -1,0 +1,1 @@
+module.exports = { resolve: { alias: { '@': process.cwd(), '~': process.cwd() } } };
