@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AnnotationRec, ArtifactRec } from './logs';
 
 /** The fake's data model: plain records; serializers (rest-json.ts, graphql.ts) shape them for each API. */
 
@@ -165,6 +166,9 @@ export interface BuildRec {
   pullRequest: Record<string, unknown> | null;
   rebuiltFromId: string | null;
   triggeredFromJobId: string | null;
+  /** Annotations and artifacts (tests/fake-buildkite/logs.ts); absent = none. */
+  annotations?: AnnotationRec[];
+  artifacts?: ArtifactRec[];
   /** API request sequence number of the cancel: a read in any later request moves `canceling` to `canceled` */
   cancelRequestSeq: number | null;
 }
