@@ -84,10 +84,17 @@ interface RawJob {
   webUrl: string;
 }
 
+/** GraphQL says FINISHED for a finished command job, with `passed` (true for a soft failure, too). */
+function stateOf(job: FailureDigestJob): string {
+  const state = job.state.toLowerCase();
+  if (state !== 'finished') return state;
+  return job.passed && !job.softFailed ? 'passed' : 'failed';
+}
+
 const fromGraphQL = (job: FailureDigestJob): RawJob => ({
   id: job.uuid,
   label: job.label,
-  state: job.state.toLowerCase(),
+  state: stateOf(job),
   softFailed: job.softFailed,
   exitStatus: exitNumber(job.exitStatus),
   signal: job.signal,
@@ -126,7 +133,9 @@ async function readJobsAndAnnotations(
     const jobs = (b.jobs?.edges ?? [])
       .map((edge) => edge?.node)
       .filter((node): node is FailureDigestJob => !!node && 'uuid' in node)
-      .map(fromGraphQL);
+      .map(fromGraphQL)
+      // Newest first (RECENTLY_CREATED): shown in the build's own order.
+      .reverse();
     const annotations = (b.annotations?.edges ?? []).flatMap((edge): DigestAnnotation[] => {
       const node = edge?.node;
       const style = lower(node?.style ?? null);
