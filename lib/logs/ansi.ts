@@ -53,8 +53,23 @@ function intern(style: Style): Style | null {
 
 const hex = (n: number) => Math.max(0, Math.min(255, n)).toString(16).padStart(2, '0');
 
-/** Applies one SGR parameter list (`ESC [ … m`) to `current`; returns the new style. */
+const sgrCache = new Map<Style | null, Map<string, Style | null>>();
+
+/** Applies one SGR parameter list (`ESC [ … m`) to `current`; returns the new style (memoised: logs repeat them). */
 export function applySgr(current: Style | null, params: string): Style | null {
+  let byParams = sgrCache.get(current);
+  if (!byParams) {
+    byParams = new Map();
+    if (sgrCache.size < 4096) sgrCache.set(current, byParams);
+  }
+  const known = byParams.get(params);
+  if (known !== undefined) return known;
+  const next = computeSgr(current, params);
+  if (byParams.size < 256) byParams.set(params, next);
+  return next;
+}
+
+function computeSgr(current: Style | null, params: string): Style | null {
   const s: Style = { ...(current ?? PLAIN) };
   const codes = params === '' ? [0] : params.split(/[;:]/).map((part) => (part === '' ? 0 : Number(part)));
   for (let i = 0; i < codes.length; i++) {
@@ -101,6 +116,9 @@ export function scanLog(input: string, onLine: (line: ParsedLine) => void): void
   let time: number | null = null;
   let segStart = 0;
   let i = 0;
+  let nextEsc = -1;
+  let nextLf = -1;
+  let nextCr = -1;
 
   const flushSegment = (end: number) => {
     if (end > segStart) {
@@ -182,10 +200,21 @@ export function scanLog(input: string, onLine: (line: ParsedLine) => void): void
         i = j;
       } else i = Math.min(n, i + 2);
       segStart = i;
-    } else i++;
+    } else {
+      // Plain text: jump to the next character that matters with native searches (each found once per pass).
+      if (nextEsc < i) nextEsc = indexOr(input, '\x1b', i, n);
+      if (nextLf < i) nextLf = indexOr(input, '\n', i, n);
+      if (nextCr < i) nextCr = indexOr(input, '\r', i, n);
+      i = Math.min(nextEsc, nextLf, nextCr);
+    }
   }
   flushSegment(n);
   if (spans.length > 0 || time !== null || (n > 0 && input.charCodeAt(n - 1) !== LF)) endLine();
+}
+
+function indexOr(input: string, char: string, from: number, n: number): number {
+  const at = input.indexOf(char, from);
+  return at === -1 ? n : at;
 }
 
 /** All lines of a log. */
@@ -195,11 +224,52 @@ export function parseLog(input: string): ParsedLine[] {
   return lines;
 }
 
-/** The log as plain text, one `\n` per line (a final newline kept when the input had one). */
+/** Where the escape sequence starting at `i` (an ESC) ends: the same bounded rules as `scanLog`. */
+function escapeEnd(input: string, i: number): number {
+  const n = input.length;
+  const kind = i + 1 < n ? input.charCodeAt(i + 1) : -1;
+  if (kind === 0x5b) {
+    let j = i + 2;
+    while (j < n && input.charCodeAt(j) >= 0x30 && input.charCodeAt(j) <= 0x3f) j++;
+    while (j < n && input.charCodeAt(j) >= 0x20 && input.charCodeAt(j) <= 0x2f) j++;
+    const final = j < n ? input.charCodeAt(j) : -1;
+    return final >= 0x40 && final <= 0x7e ? j + 1 : j;
+  }
+  if (kind === 0x5d || kind === 0x5f || kind === 0x50) {
+    for (let j = i + 2; j < n; j++) {
+      const b = input.charCodeAt(j);
+      if (b === BEL) return j + 1;
+      if (b === ESC && j + 1 < n && input.charCodeAt(j + 1) === 0x5c) return j + 2;
+      if (b === LF) return j;
+    }
+    return n;
+  }
+  return Math.min(n, i + 2);
+}
+
+/**
+ * The log as plain text, one `\n` per line (a final newline kept when the input had one). The fast path for
+ * search: the text between escapes is copied with native `indexOf`/`slice`, no spans are built; lines that hold a
+ * carriage return go through `scanLog` to keep only their last version.
+ */
 export function plainText(input: string): string {
   if (input.indexOf('\x1b') === -1 && input.indexOf('\r') === -1) return input;
   const parts: string[] = [];
-  scanLog(input, (line) => parts.push(line.text));
-  const text = parts.join('\n');
-  return input.endsWith('\n') ? `${text}\n` : text;
+  let i = 0;
+  for (let esc = input.indexOf('\x1b'); esc !== -1; esc = input.indexOf('\x1b', i)) {
+    if (esc > i) parts.push(input.slice(i, esc));
+    i = escapeEnd(input, esc);
+  }
+  if (i < input.length) parts.push(input.slice(i));
+  const text = parts.join('');
+  if (text.indexOf('\r') === -1) return text;
+  const lines = text.split('\n');
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k]!;
+    if (line.indexOf('\r') === -1) continue;
+    let last = '';
+    scanLog(line, (parsed) => (last = parsed.text));
+    lines[k] = last;
+  }
+  return lines.join('\n');
 }
