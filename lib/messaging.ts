@@ -4,6 +4,7 @@ import type { MessageSpec } from './message-spec';
 import { buildMessages } from './builds/messages';
 import { consoleMessages } from './console/messages';
 import { pipelineMessages } from './pipelines/messages';
+import { logMessages } from './logs/messages';
 import { settingsMessages } from './settings/messages';
 import { tokenMessages } from './token/messages';
 import { watchMessages } from './watch/messages';
@@ -24,6 +25,7 @@ export const protocol = {
   ...watchMessages,
   ...consoleMessages,
   ...pipelineMessages,
+  ...logMessages,
 } satisfies Record<string, MessageSpec<v.GenericSchema, unknown>>;
 
 export type Protocol = typeof protocol;

@@ -4,6 +4,7 @@ import { lockSessionStorage } from '@/lib/token/vault';
 import { registerConsoleHandlers } from './console-handlers';
 import { registerBuildHandlers } from './build-handlers';
 import { registerPipelineHandlers } from './pipeline-handlers';
+import { registerLogHandlers } from './log-handlers';
 import { registerSettingsHandlers } from './settings-handlers';
 import { registerTokenHandlers } from './token-handlers';
 import { registerWebhookHandlers } from './webhook-handlers';
@@ -22,6 +23,7 @@ export default defineBackground({
     registerWatchHandlers();
     registerBuildHandlers();
     registerPipelineHandlers();
+    registerLogHandlers();
 
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === TOKEN_HEALTH_ALARM) void runTokenHealthCheck();

@@ -15,8 +15,8 @@ import type { Credentials } from '../buildkite/http';
 import { restRead, restWrite } from '../buildkite/rest';
 import { KdFailure, type KdError } from '../errors';
 import { runChecked } from './graphql-call';
-import { saveJobLog } from './job-log';
-import { fetchJobLogText } from './log-fetch';
+import { requireScope } from '../logs/scopes';
+import { logPageUrl } from '../logs/urls';
 import type { BuildRef, BuildView, JobView } from './model';
 import { forgetBuild, hasScope, readBuild, readWithFallback } from './read';
 import { canCancelBuild, canCancelJob, canUnblockJob, CANCELABLE_BUILD_STATES, jobName } from './rules';
@@ -234,40 +234,23 @@ export async function findNewerBuild(
   return newest && newest.number > ref.number ? newest : null;
 }
 
-/** Fetches the job's raw log, keeps it for Kitedeck's log page, and opens that page next to the Buildkite tab. */
+/**
+ * Opens Kitedeck's log page for the job next to the Buildkite tab (`job-log.html?org=…&job=…`). The page asks the
+ * background for the log (lib/logs: Range tails, the IndexedDB cache with its byte cap), so nothing is kept in
+ * `storage.session`. Without `read_build_logs` it refuses before opening anything.
+ */
 export async function openJobLog(
   credentials: Credentials,
   ref: BuildRef,
   jobId: string,
   openerTab?: { id?: number; index?: number },
 ): Promise<string> {
-  if (hasScope(credentials, 'read_build_logs') === false) {
-    throw new KdFailure({
-      kind: 'missing-scope',
-      scope: 'read_build_logs',
-      title: 'The token lacks the read_build_logs scope',
-      detail: 'Reading a job’s log needs the “read_build_logs” scope, which this token was not given.',
-      action: 'Create a token with read_build_logs (Kitedeck’s token health view links to a prefilled form).',
-    });
-  }
-  const build = await readBuild(credentials, ref).catch(() => null);
-  const job = build?.jobs.find((candidate) => candidate.id === jobId) ?? null;
-  const log = await fetchJobLogText(credentials, ref, jobId);
-  const key = await saveJobLog({
-    org: ref.org,
-    pipeline: ref.pipeline,
-    number: ref.number,
-    jobId,
-    jobLabel: job?.label ?? null,
-    jobUrl: job?.webUrl ?? `https://buildkite.com/${ref.org}/${ref.pipeline}/builds/${ref.number}#${jobId}`,
-    ...log,
-    fetchedAt: Date.now(),
-  });
-  const url = `${browser.runtime.getURL('/job-log.html')}?key=${encodeURIComponent(key)}`;
+  requireScope(credentials, 'read_build_logs');
+  const url = logPageUrl(ref, jobId);
   await browser.tabs.create({
     url,
     ...(openerTab?.id !== undefined ? { openerTabId: openerTab.id } : {}),
     ...(openerTab?.index !== undefined ? { index: openerTab.index + 1 } : {}),
   });
-  return key;
+  return url;
 }

@@ -1,4 +1,5 @@
 /** The control API (`/__fake/*`, no auth, JSON) that tests use to set the fake up and read what it received. */
+import { artifactBlob } from './logs';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { iso, type TokenRec } from './model';
@@ -195,6 +196,15 @@ export function handleControl(
     }
     if (p === '/loot' && m === 'GET') return ok(200, rt.loot);
     if (p === '/loot' && m === 'DELETE') return ((rt.loot = []), ok(204, null));
+    const blob = m === 'GET' ? /^\/artifact-blob\/([^/]+)$/.exec(p) : null;
+    if (blob) {
+      const artifact = artifactBlob(rt.state.builds, decodeURIComponent(blob[1]!));
+      if (!artifact) return ok(404, { message: 'No such object' });
+      const name = artifact.path.split('/').pop() ?? 'artifact';
+      return sendRaw(res, 200, artifact.content, artifact.mimeType, {
+        'Content-Disposition': `attachment; filename="${name}"`,
+      });
+    }
     if (p === '/page/hostile' && m === 'GET') {
       const page = renderHostilePage(rt.state, {}, url.search);
       return sendRaw(res, page.status, page.body, page.contentType);

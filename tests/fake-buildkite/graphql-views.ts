@@ -2,6 +2,7 @@
  * GraphQL resolver objects over the fake's records. graphql-js's default field resolver reads a property, or calls
  * it with (args, context, info) when it is a function; abstract types (Job, Node, BuildCreator...) read `__typename`.
  */
+import { annotationsOf, gAnnotation } from './logs';
 import { gqlId } from './seed-ids';
 import type { BuildRec, JobRec, OrgRec, PipelineRec, TokenRec, UserRec } from './model';
 import { settle } from './ops';
@@ -262,7 +263,7 @@ export function gBuild(c: GCtx, b: BuildRec): Obj {
         b.jobs.map((j) => ({ b, j })),
         a,
       ),
-    annotations: () => empty(),
+    annotations: (a: Args) => connection(annotationsOf(b.annotations, a), a, gAnnotation),
     metaData: (a: Args) => connection(Object.entries(b.metaData), a, ([key, value]) => ({ key, value })),
   };
 }

@@ -1,5 +1,6 @@
 import type { PolicyVariant } from './undocumented';
 import { randomUUID } from 'node:crypto';
+import type { AnnotationRec, ArtifactRec } from './logs';
 
 /** The fake's data model: plain records; serializers (rest-json.ts, graphql.ts) shape them for each API. */
 
@@ -167,6 +168,9 @@ export interface BuildRec {
   pullRequest: Record<string, unknown> | null;
   rebuiltFromId: string | null;
   triggeredFromJobId: string | null;
+  /** Annotations and artifacts (tests/fake-buildkite/logs.ts); absent = none. */
+  annotations?: AnnotationRec[];
+  artifacts?: ArtifactRec[];
   /** API request sequence number of the cancel: a read in any later request moves `canceling` to `canceled` */
   cancelRequestSeq: number | null;
 }

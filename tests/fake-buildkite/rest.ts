@@ -13,7 +13,18 @@ import {
   settle,
   unblockJob,
 } from './ops';
-import { accessTokenJson, buildJson, jobJson, logJson, orgJson, pipelineJson, userJson, type Ctx } from './rest-json';
+import { artifactJson, logTextReply, signedArtifactUrl } from './logs';
+import {
+  accessTokenJson,
+  buildApiUrl,
+  buildJson,
+  jobJson,
+  logJson,
+  orgJson,
+  pipelineJson,
+  userJson,
+  type Ctx,
+} from './rest-json';
 import {
   authenticate,
   canAccessOrg,
@@ -35,12 +46,14 @@ export interface RestRequest {
   base: string;
   token: string | null;
   accept: string;
+  /** The `Range` request header (job logs). */
+  range?: string;
 }
 
 export interface Reply {
   status: number;
   body?: unknown;
-  text?: string;
+  text?: string | Uint8Array;
   contentType?: string;
   headers?: Record<string, string>;
 }
@@ -167,9 +180,21 @@ route('PUT', `${JOB}/unblock`, 'write_builds', (c) => {
 route('GET', `${JOB}/log(?<ext>\\.txt)?`, 'read_build_logs', (c) => {
   const { build: b, job } = jobOf(c);
   const log = logJson(c, b, job);
-  if (c.p.ext || c.r.accept.includes('text/plain'))
-    return { status: 200, text: log.content, contentType: 'text/plain; charset=utf-8' };
+  if (c.p.ext || c.r.accept.includes('text/plain')) return logTextReply(log.content, c.r.range);
   return { status: 200, body: log };
+});
+route('GET', `${B}/artifacts`, 'read_artifacts', (c) => {
+  const b = build(c);
+  const state = c.r.query.state;
+  const list = (b.artifacts ?? []).filter((a) => typeof state !== 'string' || a.state === state);
+  return { status: 200, body: list.map((a) => artifactJson(c.r.base, buildApiUrl(c, b), a)) };
+});
+route('GET', `${JOB}/artifacts/(?<artifact>[^/]+)/download`, 'read_artifacts', (c) => {
+  const { build: b, job } = jobOf(c);
+  const artifact = (b.artifacts ?? []).find((a) => a.id === c.p.artifact && a.jobId === job.id);
+  if (!artifact) throw notFound('No artifact found');
+  const url = signedArtifactUrl(c.r.base, artifact);
+  return { status: 302, body: { url }, headers: { Location: url } };
 });
 
 function flag(c: { r: RestRequest }, k: string): boolean {

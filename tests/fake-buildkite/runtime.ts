@@ -179,7 +179,7 @@ export const CORS: Record<string, string> = {
 export function sendRaw(
   res: ServerResponse,
   status: number,
-  body: string,
+  body: string | Uint8Array,
   contentType: string,
   headers: Record<string, string> = {},
 ): void {

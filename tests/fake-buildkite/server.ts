@@ -171,6 +171,7 @@ async function handleApi(
       base,
       token,
       accept: String(req.headers.accept ?? ''),
+      range: req.headers.range,
     });
   }
   rec.status = reply.status;

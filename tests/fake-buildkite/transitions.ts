@@ -1,4 +1,5 @@
 /** Control-API helpers: create a build from a spec and move builds/jobs between states with consistent timestamps. */
+import { seedLogExtras, type LogExtrasSpec } from './logs';
 import { randomUUID } from 'node:crypto';
 import { USER } from './seed-ids';
 import {
@@ -33,7 +34,7 @@ export interface JobSpec {
   retries_count?: number;
 }
 
-export interface BuildSpec {
+export interface BuildSpec extends LogExtrasSpec {
   org: string;
   pipeline: string;
   id?: string;
@@ -186,6 +187,7 @@ export function createBuild(s: FakeState, spec: BuildSpec): BuildRec {
     setJobState(job, { ...js, state: js.state ?? job.state });
     build.jobs.push(job);
   }
+  seedLogExtras(build, spec);
   setBuildState(build, spec.state ?? 'scheduled');
   if (spec.blocked) setBuildState(build, 'blocked');
   s.builds.push(build);

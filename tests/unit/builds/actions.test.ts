@@ -4,7 +4,6 @@ import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { cancelBuild, cancelJob, findNewerBuild, openJobLog, rebuildBuild, unblockJob } from '@/lib/builds/actions';
 import { assertWriteAllowed } from '@/lib/write-guard';
-import { readJobLog } from '@/lib/builds/job-log';
 import { retryFailedJobs, retryJob } from '@/lib/builds/retry';
 import { updateSettings } from '@/lib/settings';
 import { healthReportItem } from '@/lib/token/report-store';
@@ -311,58 +310,26 @@ describe('findNewerBuild', () => {
 });
 
 describe('job log', () => {
-  it('fetches the raw log as text, keeps it in session storage and opens the log page next to the tab', async () => {
+  it('opens Kitedeck’s log page for the job next to the tab (the page fetches the log: nothing kept in session storage)', async () => {
     const create = vi.spyOn(fakeBrowser.tabs, 'create');
-    const key = await openJobLog(FULL, ref(BUILDS.webFailed), JOBS.failedUnit, { id: 7, index: 2 });
-    const get = sent.find((item) => item.path.endsWith('/log'));
-    expect(get?.path).toBe(`${W(103)}/jobs/${JOBS.failedUnit}/log`);
-    expect(get?.headers.accept).toBe('text/plain');
-    expect(get?.headers.range).toMatch(/^bytes=-\d+$/);
+    await openJobLog(FULL, ref(BUILDS.webFailed), JOBS.failedUnit, { id: 7, index: 2 });
     expect(create).toHaveBeenCalledWith({
-      url: `chrome-extension://test-extension-id/job-log.html?key=${key}`,
+      url: `chrome-extension://test-extension-id/job-log.html?org=acme&pipeline=web&build=103&job=${JOBS.failedUnit}`,
       openerTabId: 7,
       index: 3,
     });
-    const record = await readJobLog(key);
-    expect(record).toMatchObject({ jobId: JOBS.failedUnit, jobLabel: 'Unit tests', truncated: false, number: 103 });
-    expect(record?.text).toContain('Error: expected 1 to equal 2');
-    expect(await readJobLog('not-a-key')).toBeNull();
+    expect(sent).toEqual([]);
   });
 
-  it('a long log: keeps the tail Buildkite sent (206 + Content-Range) and says it is cut; an empty log is empty', async () => {
-    const url = `${REST}/${W(103)}/jobs/${JOBS.failedUnit}/log`;
-    answer(
-      'get',
-      url,
-      () =>
-        new HttpResponse('last line\n', {
-          status: 206,
-          headers: { 'Content-Range': 'bytes 4990-4999/5000', 'Content-Type': 'text/plain' },
-        }),
-    );
-    const key = await openJobLog(FULL, ref(BUILDS.webFailed), JOBS.failedUnit);
-    expect(await readJobLog(key)).toMatchObject({ text: 'last line\n', truncated: true, totalBytes: 5000 });
-    answer('get', url, () => new HttpResponse(null, { status: 416 }));
-    const empty = await openJobLog(FULL, ref(BUILDS.webFailed), JOBS.failedUnit);
-    expect(await readJobLog(empty)).toMatchObject({ text: '', truncated: false });
-  });
-
-  it('a 403 on the log (scopes unknown) names the scope the log needs', async () => {
-    answer('get', `${REST}/${W(103)}/jobs/${JOBS.failedUnit}/log`, () =>
-      HttpResponse.json({ message: 'Forbidden' }, { status: 403 }),
-    );
-    await expect(openJobLog({ token: FULL.token }, ref(BUILDS.webFailed), JOBS.failedUnit)).rejects.toMatchObject({
-      error: { kind: 'forbidden', status: 403, scope: 'read_build_logs' },
-    });
-    expect(sent.filter((item) => item.path.endsWith('/log'))).toHaveLength(1);
-  });
-
-  it('without read_build_logs: a missing-scope error, nothing sent', async () => {
+  it('without read_build_logs: a missing-scope error, nothing sent or opened', async () => {
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    const before = create.mock.calls.length;
     const noLogs = { token: FULL.token, scopes: ['read_builds', 'write_builds'] };
     await expect(openJobLog(noLogs, ref(BUILDS.webFailed), JOBS.failedUnit)).rejects.toMatchObject({
       error: { kind: 'missing-scope', scope: 'read_build_logs' },
     });
     expect(sent).toEqual([]);
+    expect(create.mock.calls.length).toBe(before);
   });
 });
 
