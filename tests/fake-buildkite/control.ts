@@ -7,6 +7,7 @@ import { renderHostilePage } from './pages';
 import { buildJson } from './rest-json';
 import { USER } from './seed-ids';
 import { seed } from './state';
+import { addManyPipelines, type ManyPipelinesSpec } from './many-pipelines';
 import { createBuild, transitionBuild, type BuildSpec, type TransitionSpec } from './transitions';
 import {
   DEFAULT_LIMITS,
@@ -170,6 +171,8 @@ export function handleControl(
         return ok(200, buildJson(c, transitionBuild(b, (body ?? {}) as TransitionSpec), { includeRetriedJobs: true }));
       if (!seg[3] && m === 'GET') return ok(200, buildJson(c, b, { includeRetriedJobs: true }));
     }
+    if (p === '/scenario/many-pipelines' && m === 'POST')
+      return ok(200, addManyPipelines(rt.state, (body ?? {}) as ManyPipelinesSpec));
     if (p === '/loot' && m === 'POST') {
       rt.loot.push({ at: iso(), headers: req.headers as Record<string, string>, body });
       return ok(204, null);
