@@ -116,5 +116,5 @@ export function pipelinesQueryVariables(pages: readonly PageRequest[]): Record<s
 
 type Doc = TadaDocumentNode<Record<string, unknown>, Record<string, unknown>>;
 
-export const paletteStartDocument = (): Doc => parse(PALETTE_START_TEXT) as Doc;
-export const pipelinesDocument = (pages: readonly PageRequest[]): Doc => parse(pipelinesQueryText(pages)) as Doc;
+export const paletteStartDocument = (): Doc => parse(PALETTE_START_TEXT);
+export const pipelinesDocument = (pages: readonly PageRequest[]): Doc => parse(pipelinesQueryText(pages));

@@ -94,7 +94,7 @@ function status(record: IndexRecord, access: boolean | null, hasToken: boolean):
   const run = record.run;
   if (run && !record.complete) {
     const counts = run.orgs.map((o) => o.count);
-    const total = counts.every((c) => c !== null) && counts.length ? counts.reduce((a, b) => a! + b!, 0) : null;
+    const total = counts.every((c) => c !== null) && counts.length ? counts.reduce((a, b) => a + b, 0) : null;
     const progress = progressText(run.pipelines.length, total);
     if (record.retryAt && record.retryAt > Date.now()) {
       const at = new Date(record.retryAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });

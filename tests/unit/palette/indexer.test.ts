@@ -40,11 +40,11 @@ function deps(): IndexerDeps & { record: IndexRecord; resumes: number[] } {
   const d = {
     record: { ...EMPTY_RECORD } as IndexRecord,
     resumes: [] as number[],
-    credentials: async () => ({ token: TOKENS.full }),
-    load: async () => d.record,
-    save: async (r: IndexRecord) => void (d.record = structuredClone(r)),
+    credentials: () => Promise.resolve({ token: TOKENS.full }),
+    load: () => Promise.resolve(d.record),
+    save: (r: IndexRecord) => Promise.resolve(void (d.record = structuredClone(r))),
     now: () => Date.now(),
-    scheduleResume: async (at: number) => void d.resumes.push(at),
+    scheduleResume: (at: number) => Promise.resolve(void d.resumes.push(at)),
   };
   return d;
 }
