@@ -7,6 +7,7 @@ import { shortcuts } from '@/lib/features/shortcuts';
 import type { InPageFeature } from '@/lib/features/types';
 import { watchButton } from '@/lib/features/watch-button';
 import { watchUrl } from '@/lib/in-page/url-watch';
+import { installPalette } from '@/lib/palette/in-page';
 import { parsePageUrl } from '@/lib/pages';
 
 /** Every in-page feature; each decides from the page context whether it applies. */
@@ -39,6 +40,7 @@ export default defineContentScript({
       });
     };
     ctx.onInvalidated(() => current?.abort());
+    installPalette(() => current?.signal ?? null, ctx.signal); // Ctrl+K / ⌘K on every page; built on first open
     run(location.href);
     watchUrl(run, ctx.signal);
   },
