@@ -223,6 +223,10 @@ export function createPalette(host: PaletteHost, mountPoint: HTMLElement | Shado
       sequence++;
       clearTimeout(again);
       container.remove();
+      results = [];
+      active = -1;
+      list.replaceChildren(); // the next open shows fresh results, never the last ones
+      input.removeAttribute('aria-activedescendant');
       if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
       opener = null;
     },
