@@ -15,7 +15,7 @@ import { directResults } from './direct';
 import { opensItem, visitsItem } from './history';
 import { runIndex } from './indexer';
 import { progressText, type PaletteAnswer, type PaletteStatus } from './model';
-import { PaletteCorpus, rank, type RecentBuild } from './search';
+import { PaletteCorpus, rank, type OpenStats, type RecentBuild } from './search';
 import { indexRevision, loadIndex, saveIndex, type IndexRecord } from './store';
 
 export const PALETTE_ALARM = 'kd-palette-index';
@@ -138,10 +138,22 @@ async function recentBuilds(record: IndexRecord): Promise<RecentBuild[]> {
   return [...visits, ...fromWatch, ...record.myBuilds];
 }
 
-/** One query: the top results and the index's status. */
-export async function search(query: string, pageUrl: string): Promise<PaletteAnswer> {
-  const [record, access, settings, stats, hasToken] = await Promise.all([
-    loadIndex(),
+interface QueryContext {
+  at: number;
+  access: boolean | null;
+  readOnly: boolean;
+  stats: OpenStats;
+  hasToken: boolean;
+  builds: RecentBuild[];
+}
+/** What every keystroke of one palette session needs besides the index: read once, kept for a few seconds. */
+let context: QueryContext | null = null;
+const CONTEXT_TTL_MS = 5_000;
+
+async function queryContext(record: IndexRecord, fresh: boolean): Promise<QueryContext> {
+  const now = Date.now();
+  if (!fresh && context && now - context.at < CONTEXT_TTL_MS) return context;
+  const [access, settings, stats, hasToken, builds] = await Promise.all([
     graphqlAccess(),
     readSettings(),
     opensItem.getValue(),
@@ -149,7 +161,16 @@ export async function search(query: string, pageUrl: string): Promise<PaletteAns
       () => true,
       () => false,
     ),
+    recentBuilds(record),
   ]);
+  context = { at: now, access, readOnly: settings.readOnly, stats, hasToken, builds };
+  return context;
+}
+
+/** One query: the top results and the index's status. An empty query (the palette opening) reads afresh. */
+export async function search(query: string, pageUrl: string): Promise<PaletteAnswer> {
+  const record = await loadIndex();
+  const ctx = await queryContext(record, query === '');
   void ensureFresh();
   const page = parsePageUrl(pageUrl, WEB_ORIGINS);
   const current = corpusFor(record);
@@ -165,14 +186,14 @@ export async function search(query: string, pageUrl: string): Promise<PaletteAns
   const results = rank({
     query,
     page,
-    readOnly: settings.readOnly,
+    readOnly: ctx.readOnly,
     corpus: current,
-    builds: await recentBuilds(record),
-    stats,
+    builds: ctx.builds,
+    stats: ctx.stats,
     direct,
     now: Date.now(),
   });
-  return { results, status: status(record, access, hasToken) };
+  return { results, status: status(record, ctx.access, ctx.hasToken) };
 }
 
 /** The palette was opened: the alarm keeps the index fresh while it is in use. */
