@@ -5,6 +5,7 @@ import { buildMessages } from './builds/messages';
 import { consoleMessages } from './console/messages';
 import { pipelineMessages } from './pipelines/messages';
 import { logMessages } from './logs/messages';
+import { paletteMessages } from './palette/messages';
 import { settingsMessages } from './settings/messages';
 import { tokenMessages } from './token/messages';
 import { watchMessages } from './watch/messages';
@@ -26,6 +27,7 @@ export const protocol = {
   ...consoleMessages,
   ...pipelineMessages,
   ...logMessages,
+  ...paletteMessages,
 } satisfies Record<string, MessageSpec<v.GenericSchema, unknown>>;
 
 export type Protocol = typeof protocol;

@@ -3,6 +3,7 @@ import { buildCapabilities } from '@/lib/builds/capabilities';
 import { readJobLog } from '@/lib/builds/job-log';
 import { readBuild } from '@/lib/builds/read';
 import { retryFailedJobs, retryJob } from '@/lib/builds/retry';
+import { recordVisit } from '@/lib/palette/history';
 import { credentials } from '@/lib/token/service';
 import { handle } from './handle';
 
@@ -33,6 +34,7 @@ export function registerBuildHandlers(): void {
       readBuild(await credentials(), refOf(input), { fresh: input.fresh === true }),
       buildCapabilities(),
     ]);
+    void recordVisit(build).catch(() => undefined); // the palette's "visited" list
     return { build, capabilities };
   });
   handle('rebuildBuild', (input) =>

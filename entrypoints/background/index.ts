@@ -5,6 +5,7 @@ import { registerConsoleHandlers } from './console-handlers';
 import { registerBuildHandlers } from './build-handlers';
 import { registerPipelineHandlers } from './pipeline-handlers';
 import { registerLogHandlers } from './log-handlers';
+import { registerPaletteHandlers } from './palette-handlers';
 import { registerSettingsHandlers } from './settings-handlers';
 import { registerTokenHandlers } from './token-handlers';
 import { registerWebhookHandlers } from './webhook-handlers';
@@ -24,6 +25,7 @@ export default defineBackground({
     registerBuildHandlers();
     registerPipelineHandlers();
     registerLogHandlers();
+    registerPaletteHandlers();
 
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === TOKEN_HEALTH_ALARM) void runTokenHealthCheck();

@@ -3,6 +3,7 @@ import { askBackground } from '@/lib/in-page-messaging';
 import { runsOn } from '@/lib/features/define';
 import { FEATURES } from '@/lib/features/registry';
 import { watchUrl } from '@/lib/in-page/url-watch';
+import { installPalette } from '@/lib/palette/in-page';
 import { parsePageUrl } from '@/lib/pages';
 
 /**
@@ -32,6 +33,7 @@ export default defineContentScript({
       });
     };
     ctx.onInvalidated(() => current?.abort());
+    installPalette(() => current?.signal ?? null, ctx.signal); // Ctrl+K / ⌘K on every page; built on first open
     run(location.href);
     watchUrl(run, ctx.signal);
   },

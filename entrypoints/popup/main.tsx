@@ -1,4 +1,6 @@
 import { render } from 'preact';
+import { mountPopupPalette, paletteRequested } from '@/lib/palette/popup';
 import { Popup } from './Popup';
 
-render(<Popup />, document.getElementById('app')!);
+const app = document.getElementById('app')!;
+void paletteRequested().then((palette) => (palette ? mountPopupPalette(app) : render(<Popup />, app)));

@@ -76,6 +76,9 @@ export function fakeClient(baseUrl: string) {
     scenarios: () => call<Scenario[]>('GET', '/scenario'),
     removeScenario: (id: string) => call<null>('DELETE', `/scenario/${enc(id)}`),
     clearScenarios: () => call<null>('DELETE', '/scenario'),
+    /** The command palette's scenario: pipelines up to `total` (default 5,000) across acme, globex and initech. */
+    manyPipelines: (spec: { total?: number } = {}) =>
+      call<{ orgs: string[]; total: number }>('POST', '/scenario/many-pipelines', spec),
     requests: (f: RequestFilter = {}) => {
       const q = new URLSearchParams(Object.entries(f).filter(([, v]) => v !== undefined) as [string, string][]);
       const qs = q.toString();

@@ -15,6 +15,7 @@ import {
   type PolicyVariant,
   type Variants,
 } from './undocumented';
+import { addManyPipelines, type ManyPipelinesSpec } from './many-pipelines';
 import { createBuild, transitionBuild, type BuildSpec, type TransitionSpec } from './transitions';
 import {
   DEFAULT_LIMITS,
@@ -190,6 +191,8 @@ export function handleControl(
     }
     const preset = /^\/preset\/([a-z-]+)$/.exec(p);
     if (preset && m === 'POST') return ok(201, applyPreset(rt, preset[1]!, (body ?? {}) as PresetOptions, c));
+    if (p === '/scenario/many-pipelines' && m === 'POST')
+      return ok(200, addManyPipelines(rt.state, (body ?? {}) as ManyPipelinesSpec));
     if (p === '/loot' && m === 'POST') {
       rt.loot.push({ at: iso(), headers: req.headers as Record<string, string>, body });
       return ok(204, null);

@@ -155,7 +155,9 @@ export function gPipeline(c: GCtx, p: PipelineRec): Obj {
     color: null,
     nextBuildNumber: () => Math.max(0, ...builds().map((b) => b.number)) + 1,
     organization: () => gOrg(c, c.state.orgs.find((o) => o.slug === p.org)!),
-    builds: (a: Args) => buildsConn(c, builds(), a),
+    // `branch: ["%default"]`: "Use `%default` to search by the Pipelines default branch" (schema).
+    builds: (a: Args) =>
+      buildsConn(c, builds(), { ...a, branch: asList(a.branch)?.map((b) => (b === '%default' ? p.defaultBranch : b)) }),
     jobs: (a: Args) =>
       jobsConn(
         c,

@@ -1,0 +1,144 @@
+/**
+ * The palette on Buildkite pages. At start only a keydown listener (and a runtime message listener for the
+ * browser's keyboard command) exists; the UI is created on first open. Only the user's real key presses open it
+ * (`event.isTrusted`): a page can dispatch a Ctrl+K, and it opens nothing. In-context actions call the same
+ * in-page commands and background messages as the panel.
+ */
+import { browser } from 'wxt/browser';
+import { WEB_ORIGINS } from '../config';
+import { askBackground } from '../in-page-messaging';
+import { confirmCancelBuild, rebuild, retryFailed, unblock } from '../in-page/build-commands';
+import { buildSession } from '../in-page/build-session';
+import { bkCommand, curlCommand, writeClipboard } from '../in-page/copy-text';
+import { buildPageUrl, parsePageUrl } from '../pages';
+import type { PaletteActionId } from './model';
+import { OPEN_PALETTE_MESSAGE } from './command';
+import type { PaletteUi } from './ui/palette';
+
+/** Is this key press the palette's shortcut (Ctrl+K, or ⌘K on a Mac), pressed by the user? */
+export function isPaletteKey(event: KeyboardEvent): boolean {
+  return (
+    event.isTrusted &&
+    (event.key === 'k' || event.key === 'K') &&
+    (event.ctrlKey || event.metaKey) &&
+    !event.altKey &&
+    !event.shiftKey
+  );
+}
+
+/** The fake Buildkite of the e2e build serves pages on its own origin: keep navigation on the page's origin. */
+function onThisOrigin(url: string): string {
+  if (location.origin === 'https://buildkite.com' || !WEB_ORIGINS.includes(location.origin)) return url;
+  return url.startsWith('https://buildkite.com/') ? location.origin + url.slice('https://buildkite.com'.length) : url;
+}
+
+/**
+ * Installs the shortcut. `pageSignal` is the current page view's signal (the build session of the panel's
+ * features is keyed by it, so a palette action shares the panel's build and dialogs).
+ */
+export function installPalette(pageSignal: () => AbortSignal | null, signal: AbortSignal): void {
+  let ui: PaletteUi | null = null;
+  let loading: Promise<PaletteUi> | null = null;
+  const open = () => {
+    loading ??= import('./ui/palette').then(({ createPalette }) =>
+      createPalette(
+        {
+          pageUrl: () => location.href,
+          search: (query, pageUrl) => askBackground('paletteSearch', { query, pageUrl }),
+          opened: (id) => void askBackground('paletteOpened', { id }).catch(() => undefined),
+          navigate: (url, newTab) => {
+            const target = onThisOrigin(url);
+            if (newTab) window.open(target, '_blank', 'noopener');
+            else location.assign(target);
+          },
+          runAction: (action) => runAction(action, pageSignal),
+        },
+        document.documentElement,
+      ),
+    );
+    void loading.then((created) => {
+      ui = created;
+      if (!signal.aborted) created.open();
+    });
+  };
+  document.addEventListener(
+    'keydown',
+    (event) => {
+      if (!isPaletteKey(event)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      if (ui?.isOpen) ui.close();
+      else open();
+    },
+    { capture: true, signal },
+  );
+  const onMessage = (message: unknown) => {
+    if ((message as { type?: unknown } | null)?.type === OPEN_PALETTE_MESSAGE) open();
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  signal.addEventListener('abort', () => {
+    browser.runtime.onMessage.removeListener(onMessage);
+    ui?.close();
+  });
+}
+
+async function runAction(action: PaletteActionId, pageSignal: () => AbortSignal | null): Promise<string | null> {
+  const page = parsePageUrl(location.href, WEB_ORIGINS);
+  switch (action) {
+    case 'open-console':
+    case 'open-webhook-lab':
+    case 'open-options':
+    case 'open-token-health': {
+      const reply = await askBackground('paletteOpenPage', { page: action.slice('open-'.length) as never });
+      return reply.ok ? null : reply.error.title;
+    }
+    case 'refresh-index': {
+      const reply = await askBackground('paletteRefresh');
+      return reply.ok ? 'Indexing every pipeline again…' : reply.error.title;
+    }
+    case 'branch-builds':
+      return 'Type >branch and the branch name, e.g. >branch main';
+    default:
+      break;
+  }
+  if (page.kind !== 'build') return 'This action needs a build page.';
+  const ref = { org: page.org, pipeline: page.pipeline, number: page.buildNumber };
+  const view = {
+    org: ref.org,
+    pipeline: { slug: ref.pipeline, name: ref.pipeline, graphqlId: null },
+    number: ref.number,
+  };
+  const url = buildPageUrl(ref.org, ref.pipeline, ref.number);
+  const copy = async (text: string, what: string) =>
+    (await writeClipboard(text)) ? `Copied ${what}.` : 'The page did not allow copying.';
+  switch (action) {
+    case 'copy-url':
+      return copy(url, 'the build URL');
+    case 'copy-number':
+      return copy(String(ref.number), `#${ref.number}`);
+    case 'copy-bk':
+      return copy(bkCommand(view), 'the bk command');
+    case 'copy-curl':
+      return copy(curlCommand(view), 'the curl command');
+    case 'watch': {
+      const reply = await askBackground('watchBuild', ref);
+      return reply.ok
+        ? `Watching ${ref.org}/${ref.pipeline} #${ref.number}: you will be told when it changes.`
+        : reply.error.title;
+    }
+    default:
+      break;
+  }
+  const signal = pageSignal();
+  if (!signal || signal.aborted) return 'Reload the page to use this action.';
+  const session = buildSession(ref, signal);
+  if (!session.store.data) await session.store.refresh();
+  // Close first: the panel's dialog (preview, confirmation, form) then takes the focus, and the panel reports.
+  queueMicrotask(() => {
+    if (action === 'rebuild') rebuild(session, null);
+    else if (action === 'retry-failed') retryFailed(session, null);
+    else if (action === 'cancel') confirmCancelBuild(session, null);
+    else if (action === 'unblock') unblock(session, null, undefined, page.jobId);
+  });
+  return null;
+}
