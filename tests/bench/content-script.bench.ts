@@ -165,21 +165,19 @@ async function popupFirstPaint(context: BrowserContext, watched: number): Promis
         .observe(document, { subtree: true, childList: true, characterData: true, attributes: true });`,
     });
     await page.goto(`${base}/popup.html`);
-    const done = `(() => {
-      const text = document.body?.innerText ?? '';
-      if (/Loading…|Checking token…|re-checking…/.test(text)) return false;
-      const list = document.querySelector('[aria-label="Watched builds"]');
-      return !!list && list.querySelectorAll('li').length >= ${watched};
-    })()`;
-    await page.waitForFunction(done, undefined, { timeout: 30_000, polling: 50 });
-    // Quiet for 500 ms: the last frame that changed anything is the refreshed paint.
-    let last = -1;
-    for (;;) {
-      const now = (await page.evaluate('globalThis.__kdPaint')) as number;
-      if (now === last) return now;
-      last = now;
-      await page.waitForFunction(`performance.now() - globalThis.__kdPaint > 500`, undefined, { polling: 100 });
-    }
+    // CDP's evaluate (extension pages forbid eval): resolves once the popup is done and has been quiet for 500 ms.
+    const expression = `new Promise((resolve) => {
+      const done = () => {
+        if (/Loading…|Checking token…|re-checking…/.test(document.body?.innerText ?? '')) return false;
+        const list = document.querySelector('[aria-label="Watched builds"]');
+        return !!list && list.querySelectorAll('li').length >= ${watched};
+      };
+      const quiet = () => (performance.now() - globalThis.__kdPaint > 500 ? resolve(globalThis.__kdPaint) : setTimeout(quiet, 100));
+      const check = () => (done() ? quiet() : setTimeout(check, 50));
+      check();
+    })`;
+    const { result } = await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+    return result.value as number;
   } finally {
     await page.close();
   }

@@ -3,7 +3,7 @@
  * HTML for every profile. They use no Buildkite CSS classes, like the fake's pages.
  * - `300-job build`: the independent method's page: 300 job rows, each a link whose href carries a job UUID
  *   (`…/builds/42#<uuid>`) and an 80-character code cell.
- * - `heavy build`: a large real build page's shape: 2,400 job rows with nested markup (state, agent, queue, timings,
+ * - `heavy build`: a large real build page's shape: 3,200 job rows with nested markup (state, agent, queue, timings,
  *   the command) for >= 2 MiB of HTML, and a bootstrap script that keeps the build's data in the page's JS heap the
  *   way a single-page app's store does (one object per job with its steps, annotations and log lines), for >= 3 MiB
  *   of page heap. The bench prints the HTML size and the page's own heap so a reader can check both.
@@ -42,7 +42,7 @@ export function buildPage300(path: string, number: number, realIds: readonly str
   );
 }
 
-const HEAVY_JOBS = 2400;
+const HEAVY_JOBS = 3200;
 
 export function heavyBuildPage(path: string, number: number, realIds: readonly string[]): string {
   const rows = Array.from({ length: HEAVY_JOBS }, (_, i) => {
