@@ -3,6 +3,7 @@ import type { Reply } from './errors';
 import type { MessageSpec } from './message-spec';
 import { buildMessages } from './builds/messages';
 import { consoleMessages } from './console/messages';
+import { pageViewMessages } from './page-view/messages';
 import { tokenMessages } from './token/messages';
 import { watchMessages } from './watch/messages';
 import { webhookMessages } from './webhooks/messages';
@@ -20,6 +21,7 @@ export const protocol = {
   ...webhookMessages,
   ...watchMessages,
   ...consoleMessages,
+  ...pageViewMessages,
 } satisfies Record<string, MessageSpec<v.GenericSchema, unknown>>;
 
 export type Protocol = typeof protocol;

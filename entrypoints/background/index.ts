@@ -3,6 +3,7 @@ import { runTokenHealthCheck, scheduleTokenHealth, TOKEN_HEALTH_ALARM } from '@/
 import { lockSessionStorage } from '@/lib/token/vault';
 import { registerConsoleHandlers } from './console-handlers';
 import { registerBuildHandlers } from './build-handlers';
+import { registerPageViewHandlers } from './page-view-handlers';
 import { registerTokenHandlers } from './token-handlers';
 import { registerWebhookHandlers } from './webhook-handlers';
 import { registerWatchHandlers } from './watch-handlers';
@@ -18,6 +19,7 @@ export default defineBackground({
     registerWebhookHandlers();
     registerWatchHandlers();
     registerBuildHandlers();
+    registerPageViewHandlers();
 
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === TOKEN_HEALTH_ALARM) void runTokenHealthCheck();

@@ -6,6 +6,7 @@ import { jobControls } from '@/lib/features/job-controls';
 import { shortcuts } from '@/lib/features/shortcuts';
 import type { InPageFeature } from '@/lib/features/types';
 import { watchButton } from '@/lib/features/watch-button';
+import { setPageView } from '@/lib/in-page/page-view';
 import { watchUrl } from '@/lib/in-page/url-watch';
 import { parsePageUrl } from '@/lib/pages';
 
@@ -28,24 +29,27 @@ export default defineContentScript({
       const context = parsePageUrl(url, WEB_ORIGINS);
       const included = FEATURES.filter((feature) => feature.include(context));
       if (included.length === 0) return; // nothing to do on this page but watch the URL
-      void disabledFeatures().then((disabled) => {
-        if (controller.signal.aborted) return;
-        for (const feature of included) {
-          if (disabled.has(feature.id)) continue;
-          Promise.resolve(feature.init(context, controller.signal)).catch((cause: unknown) => {
-            console.warn(`[kitedeck] ${feature.id} failed`, cause);
-          });
-        }
-      });
+      const build =
+        context.kind === 'build'
+          ? { org: context.org, pipeline: context.pipeline, number: context.buildNumber }
+          : undefined;
+      // ONE start-up message for every feature of this page view (settings, token status, build, watch state).
+      void askBackground('getPageView', { features: included.map((f) => f.id), ...(build ? { build } : {}) }).then(
+        (reply) => {
+          if (controller.signal.aborted) return;
+          if (reply.ok) setPageView(controller.signal, reply.value);
+          const disabled = new Set(reply.ok ? reply.value.disabledFeatures : []);
+          for (const feature of included) {
+            if (disabled.has(feature.id)) continue;
+            Promise.resolve(feature.init(context, controller.signal)).catch((cause: unknown) => {
+              console.warn(`[kitedeck] ${feature.id} failed`, cause);
+            });
+          }
+        },
+      );
     };
     ctx.onInvalidated(() => current?.abort());
     run(location.href);
     watchUrl(run, ctx.signal);
   },
 });
-
-/** The features the user switched off in the options page (settings.disabledFeatures). */
-async function disabledFeatures(): Promise<Set<string>> {
-  const reply = await askBackground('getSettings').catch(() => null);
-  return new Set(reply?.ok ? reply.value.disabledFeatures : []);
-}

@@ -1,5 +1,6 @@
 import { askBackground } from '../in-page-messaging';
 import { buildSession } from '../in-page/build-session';
+import { pageViewOf } from '../in-page/page-view';
 import { isBuildPage, type PageContext } from '../pages';
 import type { InPageFeature } from './types';
 
@@ -19,7 +20,8 @@ export const buildPanel: InPageFeature = {
       ['Build', `#${context.buildNumber}`],
       ['Job', context.jobId ?? '—'],
     ]);
-    const reply = await askBackground('getTokenStatus');
+    const view = pageViewOf(signal);
+    const reply = view ? ({ ok: true, value: view.token } as const) : await askBackground('getTokenStatus');
     if (signal.aborted) return;
     if (reply.ok) panel.setStatus(reply.value.verdict, reply.value.summary);
     else panel.setStatus('error', `${reply.error.title}. ${reply.error.action}`);

@@ -1,5 +1,6 @@
 import { askBackground } from '../in-page-messaging';
 import { buildSession } from '../in-page/build-session';
+import { pageViewOf } from '../in-page/page-view';
 import { isBuildPage, type PageContext } from '../pages';
 import type { InPageFeature } from './types';
 
@@ -48,7 +49,8 @@ export const watchButton: InPageFeature = {
         }
       });
     });
-    const reply = await askBackground('getWatchState', ref);
+    const known = pageViewOf(signal)?.watch;
+    const reply = known ? ({ ok: true, value: known } as const) : await askBackground('getWatchState', ref);
     if (signal.aborted) return;
     if (reply.ok) show(reply.value.watched);
     else status.textContent = `${reply.error.title}. ${reply.error.action}`;

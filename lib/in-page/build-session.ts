@@ -2,6 +2,7 @@ import type { BuildRef } from '../builds/model';
 import type { KdError, Reply } from '../errors';
 import { createBuildStore, type BuildStore } from './build-store';
 import { h, type Child } from './dom';
+import { pageViewOf } from './page-view';
 import { mountPanel, type Panel } from './panel';
 
 /**
@@ -61,7 +62,7 @@ export function buildSession(ref: BuildRef, signal: AbortSignal): BuildSession {
     /** Created on first use, so a page whose quick actions are all switched off makes no API request. */
     get store() {
       if (!store) {
-        store = createBuildStore(ref, signal);
+        store = createBuildStore(ref, signal, pageViewOf(signal)?.build);
         // The benchmark and tests wait for this: the build is shown (or its error is).
         store.subscribe(() => panel.host.setAttribute('data-kd-build', store?.data ? 'ready' : 'error'), signal);
       }
