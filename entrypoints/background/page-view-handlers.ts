@@ -1,6 +1,7 @@
 import { buildCapabilities } from '@/lib/builds/capabilities';
 import { readBuild } from '@/lib/builds/read';
 import { fail, ok, toKdError } from '@/lib/errors';
+import { DEFAULT_PANEL_STATE, panelStateItem } from '@/lib/page-view/panel-state';
 import { readSettings } from '@/lib/settings';
 import { summarise } from '@/lib/token/report';
 import { credentials, healthReportItem } from '@/lib/token/service';
@@ -15,7 +16,11 @@ import { handle } from './handle';
  */
 export function registerPageViewHandlers(): void {
   handle('getPageView', async ({ features, build: ref }) => {
-    const [settings, report] = await Promise.all([readSettings(), healthReportItem.getValue()]);
+    const [settings, report, panel] = await Promise.all([
+      readSettings(),
+      healthReportItem.getValue(),
+      panelStateItem.getValue(),
+    ]);
     const enabled = features.some((id) => !settings.disabledFeatures.includes(id));
     const [build, watch] = await Promise.all([
       ref && enabled
@@ -37,6 +42,11 @@ export function registerPageViewHandlers(): void {
       token: summarise(report),
       build,
       watch,
+      panel: { ...DEFAULT_PANEL_STATE, ...panel },
     };
+  });
+  handle('setPanelState', async (state) => {
+    await panelStateItem.setValue(state);
+    return state;
   });
 }

@@ -14,18 +14,20 @@ export const watchButton: InPageFeature = {
   async init(context: PageContext, signal: AbortSignal) {
     if (!isBuildPage(context)) return;
     const ref = { org: context.org, pipeline: context.pipeline, number: context.buildNumber };
-    const body = buildSession(ref, signal).sections;
+    const session = buildSession(ref, signal);
     const section = document.createElement('div');
-    section.className = 'kd-row';
+    section.className = 'kd-buttons';
     section.setAttribute('data-kd', 'watch');
     const button = document.createElement('button');
     button.type = 'button';
     button.disabled = true;
     button.textContent = 'Watch this build';
     const status = document.createElement('span');
+    status.className = 'kd-hint';
     status.setAttribute('aria-live', 'polite');
     section.append(button, status);
-    body.append(section);
+    // Built into the panel on first expand (the section is made now: a few nodes, and its state is known).
+    session.panel.onBuild(20, (body) => body.append(section));
     signal.addEventListener('abort', () => section.remove(), { once: true });
 
     let watched = false;

@@ -5,6 +5,7 @@ import type { Reply } from '../errors';
 import { message } from '../message-spec';
 import type { TokenStatusSummary } from '../token/report';
 import type { WatchState } from '../watch/view';
+import type { PanelState } from './panel-state';
 
 /**
  * Everything an in-page feature needs to start, in ONE message (it replaces getSettings, getTokenStatus, getBuild
@@ -19,6 +20,8 @@ export interface PageView {
   /** The page's build, or why it could not be read; null when no build was asked or no asking feature is on. */
   build: Reply<{ build: BuildView; capabilities: BuildCapabilities }> | null;
   watch: WatchState | null;
+  /** The panel's remembered layout. */
+  panel: PanelState;
 }
 
 const FeatureId = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,63}$/));
@@ -31,5 +34,10 @@ export const pageViewMessages = {
       features: v.pipe(v.array(FeatureId), v.maxLength(50)),
       build: v.optional(BuildRefSchema),
     }),
+  ),
+  /** Remembers the panel's layout (expanded, dock side) for the next page view. Local UI state, not a write to Buildkite. */
+  setPanelState: message<PanelState>()(
+    'buildkite-tab',
+    v.strictObject({ expanded: v.boolean(), dock: v.picklist(['left', 'right']) }),
   ),
 };

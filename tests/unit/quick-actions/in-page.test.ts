@@ -37,11 +37,15 @@ async function start(view: BuildView = build(), capabilities: BuildCapabilities 
     void feature.init(context, controller.signal);
   const root = document.querySelector('kd-panel')!.shadowRoot!;
   await vi.waitFor(() => expect(document.querySelector('kd-panel')?.getAttribute('data-kd-build')).toBe('ready'));
+  // The launcher first; the panel's body is built on expand.
+  root.querySelector<HTMLButtonElement>('[data-kd=launcher]')!.click();
+  await nextFrame();
   return root;
 }
 
 const buttonNamed = (root: ParentNode, name: string) =>
   [...root.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent) === name);
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 const calls = (type: string) => askBackground.mock.calls.filter(([t]) => t === type);
 
 beforeEach(() => askBackground.mockReset());
@@ -65,6 +69,7 @@ describe('quick actions in the panel', () => {
       token: { verdict: 'ok', summary: 'Token works.', scopes: [], checkedAt: 1 },
       build: { ok: true, value: { build: build(), capabilities: FULL } },
       watch: { watched: true, state: null, end: null },
+      panel: { expanded: true, dock: 'right' },
     });
     for (const feature of [buildPanel, buildActions, jobControls, watchButton, shortcuts])
       void feature.init(context, controller.signal);
