@@ -58,7 +58,7 @@ export function buildSession(ref: BuildRef, signal: AbortSignal): BuildSession {
   /** Next to the control that caused it: after its row in the panel, else above the launcher. */
   const place = () => {
     const anchor = session.anchor?.isConnected ? session.anchor : null;
-    const row = anchor?.closest('.kd-buttons, li, [data-kd=watch]') ?? anchor;
+    const row = anchor?.closest('.kd-buttons, ul, [data-kd=watch]') ?? anchor;
     if (row && panel.expanded && row.closest('.kd-body')) {
       if (row.nextElementSibling !== line.element) row.after(line.element);
     } else if (panel.expanded) {
