@@ -1,6 +1,6 @@
 import { browser } from '#imports';
 import { tokenBadge } from './token/badge';
-import { healthReportItem } from './token/service';
+import { healthReportItem } from './token/report-store';
 import { watchBadge } from './watch/badge';
 import { watchListItem } from './watch/store';
 

@@ -4,6 +4,7 @@ import type { MessageSpec } from './message-spec';
 import { buildMessages } from './builds/messages';
 import { consoleMessages } from './console/messages';
 import { pageViewMessages } from './page-view/messages';
+import { settingsMessages } from './settings/messages';
 import { tokenMessages } from './token/messages';
 import { watchMessages } from './watch/messages';
 import { webhookMessages } from './webhooks/messages';
@@ -17,6 +18,7 @@ export type { Access } from './message-spec';
  */
 export const protocol = {
   ...tokenMessages,
+  ...settingsMessages,
   ...buildMessages,
   ...webhookMessages,
   ...watchMessages,

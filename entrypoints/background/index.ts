@@ -4,6 +4,7 @@ import { lockSessionStorage } from '@/lib/token/vault';
 import { registerConsoleHandlers } from './console-handlers';
 import { registerBuildHandlers } from './build-handlers';
 import { registerPageViewHandlers } from './page-view-handlers';
+import { registerSettingsHandlers } from './settings-handlers';
 import { registerTokenHandlers } from './token-handlers';
 import { registerWebhookHandlers } from './webhook-handlers';
 import { registerWatchHandlers } from './watch-handlers';
@@ -15,6 +16,7 @@ import { registerWatchHandlers } from './watch-handlers';
 export default defineBackground({
   main() {
     registerTokenHandlers();
+    registerSettingsHandlers();
     registerConsoleHandlers();
     registerWebhookHandlers();
     registerWatchHandlers();

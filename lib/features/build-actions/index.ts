@@ -1,22 +1,20 @@
-import { confirmCancelBuild, rebuild, retryFailed, unblock } from '../in-page/build-commands';
-import { buildSession, type BuildSession } from '../in-page/build-session';
-import { copyItems, writeClipboard } from '../in-page/copy-text';
-import { button, h, uid } from '../in-page/dom';
-import { blockedJobs, controlState, TOKEN_HINT, type Control } from '../in-page/permissions';
-import { stateWord } from '../in-page/build-summary';
-import { inFrame } from '../in-page/frame';
-import { isBuildPage, type PageContext } from '../pages';
-import type { InPageFeature } from './types';
+import { defineFeature } from '../define';
+import meta from './meta';
+import { confirmCancelBuild, rebuild, retryFailed, unblock } from '../../in-page/build-commands';
+import { buildSession, type BuildSession } from '../../in-page/build-session';
+import { copyItems, writeClipboard } from '../../in-page/copy-text';
+import { button, h, uid } from '../../in-page/dom';
+import { blockedJobs, controlState, TOKEN_HINT, type Control } from '../../in-page/permissions';
+import { stateWord } from '../../in-page/build-summary';
+import { inFrame } from '../../in-page/frame';
 
 /**
  * The panel's "Build" section: Rebuild, Cancel build (confirmed), Retry failed jobs (with a preview), Unblock
  * (a form), and copy helpers. Controls update in place when the build refreshes (focus is kept).
  */
-export const buildActions: InPageFeature = {
-  id: 'build-actions',
-  include: isBuildPage,
-  init(context: PageContext, signal: AbortSignal) {
-    if (!isBuildPage(context)) return;
+export const buildActions = defineFeature({
+  ...meta,
+  init(context, signal) {
     const session = buildSession({ org: context.org, pipeline: context.pipeline, number: context.buildNumber }, signal);
     const { panel } = session;
     // Beside the launcher: the one action that matters most now (Retry on a failed build, Unblock on a blocked one).
@@ -37,7 +35,9 @@ export const buildActions: InPageFeature = {
     }, signal);
     panel.onBuild(10, (body) => renderSection(session, body, signal));
   },
-};
+});
+
+export default buildActions;
 
 /** The panel's "Build" section, built on first expand; controls update in place (focus is kept). */
 function renderSection(session: BuildSession, body: HTMLElement, signal: AbortSignal) {

@@ -1,19 +1,17 @@
-import { askBackground } from '../in-page-messaging';
-import { buildSession } from '../in-page/build-session';
-import { launcherText, stateWord } from '../in-page/build-summary';
-import { pageViewOf } from '../in-page/page-view';
-import { isBuildPage, type PageContext } from '../pages';
-import type { InPageFeature } from './types';
+import { defineFeature } from '../define';
+import meta from './meta';
+import { askBackground } from '../../in-page-messaging';
+import { buildSession } from '../../in-page/build-session';
+import { launcherText, stateWord } from '../../in-page/build-summary';
+import { pageViewOf } from '../../in-page/page-view';
 
 /**
  * The panel on build pages: the launcher's summary (build number, state, failures), the state chip, the token line
  * when something is wrong with the token (never the token), and the "Read-only" chip.
  */
-export const buildPanel: InPageFeature = {
-  id: 'build-panel',
-  include: isBuildPage,
-  async init(context: PageContext, signal: AbortSignal) {
-    if (!isBuildPage(context)) return;
+export const buildPanel = defineFeature({
+  ...meta,
+  async init(context, signal) {
     const session = buildSession({ org: context.org, pipeline: context.pipeline, number: context.buildNumber }, signal);
     const { panel } = session;
     panel.setSummary({ text: `#${context.buildNumber}`, state: 'scheduled', chip: '' });
@@ -41,4 +39,6 @@ export const buildPanel: InPageFeature = {
       panel.setStatus(reply.value.verdict, reply.value.summary);
     } else panel.setStatus('error', `${reply.error.title}. ${reply.error.action}`);
   },
-};
+});
+
+export default buildPanel;
