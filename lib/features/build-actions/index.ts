@@ -27,9 +27,9 @@ export const buildActions = defineFeature({
       };
       panel.setQuickAction(
         usable('retry')
-          ? { label: 'Retry', name: 'Retry failed jobs', run: (b) => retryFailed(session, b) }
+          ? { label: 'Retry', name: 'Retry failed jobs (preview)', run: (b) => retryFailed(session, b) }
           : usable('unblock')
-            ? { label: 'Unblock', name: 'Unblock', run: (b) => unblock(session, b) }
+            ? { label: 'Unblock', name: 'Unblock (open the form)', run: (b) => unblock(session, b) }
             : null,
       );
     }, signal);

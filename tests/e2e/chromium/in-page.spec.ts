@@ -45,7 +45,7 @@ test('a build page shows a launcher that expands into the panel; the state is re
   const launcher = panel.getByRole('button', { name: /^Kitedeck: #103/ });
   await expect(launcher).toHaveAttribute('aria-expanded', 'false');
   await expect(launcher).toContainText(`#${BUILDS.webFailed.number} · 4 failed`);
-  await expect(panel.getByRole('button', { name: 'Retry failed jobs' })).toHaveText('Retry');
+  await expect(panel.getByRole('button', { name: 'Retry failed jobs (preview)' })).toHaveText('Retry');
   const box = (await launcher.locator('xpath=..').boundingBox())!;
   expect(box.width).toBeLessThanOrEqual(220);
   expect(box.height).toBeLessThanOrEqual(48);

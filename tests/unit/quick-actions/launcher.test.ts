@@ -50,7 +50,7 @@ describe('launcher', () => {
     const launcher = root.querySelector('[data-kd=launcher]')!;
     expect(launcher.getAttribute('aria-expanded')).toBe('false');
     expect(launcher.textContent).toBe('#104 · 1 failed');
-    expect(byName(root, 'Retry failed jobs')?.textContent).toBe('Retry');
+    expect(byName(root, 'Retry failed jobs (preview)')?.textContent).toBe('Retry');
     expect(root.querySelector('.kd-panel')).toBeNull();
     expect(root.querySelectorAll('section[aria-label="Build actions"]')).toHaveLength(0);
   });
@@ -81,7 +81,7 @@ describe('launcher', () => {
     const root = await start(blocked, FULL, true);
     expect(root.querySelector('[data-kd=build-state]')?.textContent).toBe('blocked');
     expect(root.querySelector('[data-kd=build-summary]')?.textContent).toMatch(/^#104 blocked/);
-    expect(byName(root, 'Unblock')?.textContent).toBe('Unblock');
+    expect(byName(root, 'Unblock (open the form)')?.textContent).toBe('Unblock');
   });
 
   it('read-only mode shows a "Read-only" chip; the token line shows only when something is wrong', async () => {
