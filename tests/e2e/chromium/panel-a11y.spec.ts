@@ -15,6 +15,7 @@ async function violations(page: Page) {
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`panel states have no axe violations (${colorScheme})`, async ({ context, openExtensionPage }) => {
+    test.setTimeout(180_000); // four states, each analysed by axe
     const popup = await openExtensionPage('popup.html');
     await popup.getByLabel('Buildkite API access token').fill(TOKENS.full);
     await popup.getByRole('button', { name: 'Save token' }).click();
