@@ -6,6 +6,7 @@ import { consoleMessages } from './console/messages';
 import { pipelineMessages } from './pipelines/messages';
 import { logMessages } from './logs/messages';
 import { paletteMessages } from './palette/messages';
+import { pageViewMessages } from './page-view/messages';
 import { settingsMessages } from './settings/messages';
 import { tokenMessages } from './token/messages';
 import { watchMessages } from './watch/messages';
@@ -28,6 +29,7 @@ export const protocol = {
   ...pipelineMessages,
   ...logMessages,
   ...paletteMessages,
+  ...pageViewMessages,
 } satisfies Record<string, MessageSpec<v.GenericSchema, unknown>>;
 
 export type Protocol = typeof protocol;

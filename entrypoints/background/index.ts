@@ -6,6 +6,7 @@ import { registerBuildHandlers } from './build-handlers';
 import { registerPipelineHandlers } from './pipeline-handlers';
 import { registerLogHandlers } from './log-handlers';
 import { registerPaletteHandlers } from './palette-handlers';
+import { registerPageViewHandlers } from './page-view-handlers';
 import { registerSettingsHandlers } from './settings-handlers';
 import { registerTokenHandlers } from './token-handlers';
 import { registerWebhookHandlers } from './webhook-handlers';
@@ -26,6 +27,7 @@ export default defineBackground({
     registerPipelineHandlers();
     registerLogHandlers();
     registerPaletteHandlers();
+    registerPageViewHandlers();
 
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === TOKEN_HEALTH_ALARM) void runTokenHealthCheck();

@@ -2,6 +2,7 @@ import { WEB_ORIGINS } from '@/lib/config';
 import { askBackground } from '@/lib/in-page-messaging';
 import { runsOn } from '@/lib/features/define';
 import { FEATURES } from '@/lib/features/registry';
+import { setPageView } from '@/lib/in-page/page-view';
 import { watchUrl } from '@/lib/in-page/url-watch';
 import { installPalette } from '@/lib/palette/in-page';
 import { parsePageUrl } from '@/lib/pages';
@@ -22,15 +23,24 @@ export default defineContentScript({
       const context = parsePageUrl(url, WEB_ORIGINS);
       const included = FEATURES.filter((feature) => runsOn(feature, context));
       if (included.length === 0) return; // nothing to do on this page but watch the URL
-      void disabledFeatures().then((disabled) => {
-        if (controller.signal.aborted) return;
-        for (const feature of included) {
-          if (disabled.has(feature.id)) continue;
-          Promise.resolve(feature.init(context, controller.signal)).catch((cause: unknown) => {
-            console.warn(`[kitedeck] ${feature.id} failed`, cause);
-          });
-        }
-      });
+      const build =
+        context.kind === 'build'
+          ? { org: context.org, pipeline: context.pipeline, number: context.buildNumber }
+          : undefined;
+      // ONE start-up message for every feature of this page view (settings, token status, build, watch state).
+      void askBackground('getPageView', { features: included.map((f) => f.id), ...(build ? { build } : {}) }).then(
+        (reply) => {
+          if (controller.signal.aborted) return;
+          if (reply.ok) setPageView(controller.signal, reply.value);
+          const disabled = new Set(reply.ok ? reply.value.disabledFeatures : []);
+          for (const feature of included) {
+            if (disabled.has(feature.id)) continue;
+            Promise.resolve(feature.init(context, controller.signal)).catch((cause: unknown) => {
+              console.warn(`[kitedeck] ${feature.id} failed`, cause);
+            });
+          }
+        },
+      );
     };
     ctx.onInvalidated(() => current?.abort());
     installPalette(() => current?.signal ?? null, ctx.signal); // Ctrl+K / ⌘K on every page; built on first open
@@ -38,9 +48,3 @@ export default defineContentScript({
     watchUrl(run, ctx.signal);
   },
 });
-
-/** The features the user switched off in the options page (settings.disabledFeatures). */
-async function disabledFeatures(): Promise<Set<string>> {
-  const reply = await askBackground('getSettings').catch(() => null);
-  return new Set(reply?.ok ? reply.value.disabledFeatures : []);
-}

@@ -11,7 +11,8 @@ import { openUnblockDialog } from './unblock-dialog';
  * The build-level actions, shared by the panel's buttons and the keyboard shortcuts. Each checks the same
  * rules as its button (read-only mode, scopes, state) and says why when it can't run.
  */
-function allowed(session: BuildSession, control: Control, job?: JobView): boolean {
+function allowed(session: BuildSession, control: Control, job?: JobView, opener?: Element | null): boolean {
+  if (opener) session.anchor = opener; // feedback goes next to the control that was used
   const data = session.store.data;
   if (!data) {
     session.feedback.pending('Still loading the build…');
@@ -34,7 +35,7 @@ function allowed(session: BuildSession, control: Control, job?: JobView): boolea
 }
 
 export function rebuild(session: BuildSession, opener: HTMLButtonElement | null): void {
-  if (!allowed(session, 'rebuild')) return;
+  if (!allowed(session, 'rebuild', undefined, opener)) return;
   void session.run({
     key: 'rebuild',
     button: opener,
@@ -48,7 +49,7 @@ export function rebuild(session: BuildSession, opener: HTMLButtonElement | null)
 }
 
 export function confirmCancelBuild(session: BuildSession, opener: Element | null): void {
-  if (!allowed(session, 'cancel') || session.dialogOpen) return;
+  if (!allowed(session, 'cancel', undefined, opener) || session.dialogOpen) return;
   session.dialogOpen = true;
   const dialog = openDialog(
     session.panel.root,
@@ -85,13 +86,13 @@ export function confirmCancelBuild(session: BuildSession, opener: Element | null
 }
 
 export function retryFailed(session: BuildSession, opener: Element | null): void {
-  if (!allowed(session, 'retry') || session.dialogOpen) return;
+  if (!allowed(session, 'retry', undefined, opener) || session.dialogOpen) return;
   openRetryDialog(session, opener);
 }
 
 /** Unblocks `job`, or the page's job (`#uuid`) when it is a block step, or the first blocked step. */
 export function unblock(session: BuildSession, opener: Element | null, job?: JobView, pageJobId?: string | null): void {
-  if (!allowed(session, 'unblock', job) || session.dialogOpen) return;
+  if (!allowed(session, 'unblock', job, opener) || session.dialogOpen) return;
   const candidates = blockedJobs(session.store.data!.build);
   const target = job ?? candidates.find((j) => j.id === pageJobId) ?? candidates[0];
   if (target) openUnblockDialog(session, target, opener);

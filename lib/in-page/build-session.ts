@@ -2,6 +2,8 @@ import type { BuildRef } from '../builds/model';
 import type { KdError, Reply } from '../errors';
 import { createBuildStore, type BuildStore } from './build-store';
 import { h, type Child } from './dom';
+import { askBackground } from '../in-page-messaging';
+import { pageViewOf } from './page-view';
 import { mountPanel, type Panel } from './panel';
 
 /**
@@ -12,10 +14,11 @@ export interface BuildSession {
   ref: BuildRef;
   signal: AbortSignal;
   panel: Panel;
-  /** Where features add their sections, above the feedback line. */
-  sections: HTMLElement;
   store: BuildStore;
+  /** The one feedback line: shown next to the control that caused it (`anchor`), or by the launcher. */
   feedback: Feedback;
+  /** The control the user last acted with (a dialog's opener): feedback goes next to it. */
+  anchor: Element | null;
   /** Sends an action once: a second call with the same key while it is pending is ignored. */
   run<T>(action: Action<T>): Promise<boolean>;
   /** True while a Kitedeck dialog is open (shortcuts wait). */
@@ -46,22 +49,44 @@ const sessions = new WeakMap<AbortSignal, BuildSession>();
 export function buildSession(ref: BuildRef, signal: AbortSignal): BuildSession {
   const existing = sessions.get(signal);
   if (existing) return existing;
-  const panel = mountPanel();
+  const view = pageViewOf(signal);
+  const panel = mountPanel(view?.panel ?? { expanded: false, dock: 'right' }, (prefs) => {
+    void askBackground('setPanelState', prefs);
+  });
   signal.addEventListener('abort', () => panel.destroy(), { once: true });
-  const sections = h('div', { 'data-kd': 'sections' });
-  const feedback = createFeedback();
-  panel.body.append(sections, feedback.element);
+  const line = createFeedback();
+  /** Next to the control that caused it: after its row in the panel, else above the launcher. */
+  const place = () => {
+    const anchor = session.anchor?.isConnected ? session.anchor : null;
+    const row = anchor?.closest('.kd-buttons, ul, [data-kd=watch]') ?? anchor;
+    if (row && panel.expanded && row.closest('.kd-body')) {
+      if (row.nextElementSibling !== line.element) row.after(line.element);
+    } else if (panel.expanded) {
+      panel.onBuild(0, (body) => body.firstElementChild?.after(line.element));
+    } else {
+      line.element.classList.add('kd-float');
+      panel.root.querySelector('section')?.prepend(line.element);
+      return;
+    }
+    line.element.classList.remove('kd-float');
+  };
+  const feedback: Feedback = {
+    element: line.element,
+    pending: (text) => (place(), line.pending(text)),
+    success: (...content) => (place(), line.success(...content)),
+    error: (error) => (place(), line.error(error)),
+  };
   const inFlight = new Set<string>();
   let store: BuildStore | null = null;
   const session: BuildSession = {
     ref,
     signal,
     panel,
-    sections,
+    anchor: null,
     /** Created on first use, so a page whose quick actions are all switched off makes no API request. */
     get store() {
       if (!store) {
-        store = createBuildStore(ref, signal);
+        store = createBuildStore(ref, signal, pageViewOf(signal)?.build);
         // The benchmark and tests wait for this: the build is shown (or its error is).
         store.subscribe(() => panel.host.setAttribute('data-kd-build', store?.data ? 'ready' : 'error'), signal);
       }
@@ -73,6 +98,7 @@ export function buildSession(ref: BuildRef, signal: AbortSignal): BuildSession {
       if (inFlight.has(action.key)) return false;
       inFlight.add(action.key);
       const button = action.button;
+      if (button && !button.closest('dialog')) session.anchor = button;
       if (button) {
         button.disabled = true;
         button.setAttribute('aria-busy', 'true');

@@ -1,5 +1,5 @@
 import type { BuildCapabilities, BuildView } from '../builds/model';
-import type { KdError } from '../errors';
+import type { KdError, Reply } from '../errors';
 import { askBackground } from '../in-page-messaging';
 
 export interface BuildData {
@@ -46,6 +46,8 @@ export function slim(build: BuildView): BuildView {
 export function createBuildStore(
   ref: { org: string; pipeline: string; number: number },
   signal: AbortSignal,
+  /** The start-up answer (getPageView's build), when the page view has one: no `getBuild` then. */
+  initial?: Reply<BuildData> | null,
 ): BuildStore {
   const listeners = new Set<() => void>();
   let data: BuildData | null = null;
@@ -63,6 +65,16 @@ export function createBuildStore(
     step++;
     timer = setTimeout(() => void load(true), delay);
   };
+  const accept = (reply: Reply<BuildData>) => {
+    if (reply.ok) {
+      data = { build: slim(reply.value.build), capabilities: reply.value.capabilities };
+      error = null;
+    } else {
+      error = reply.error;
+    }
+    notify();
+    schedule();
+  };
   const load = async (fresh: boolean) => {
     const mine = ++request;
     const reply = await askBackground('getBuild', {
@@ -72,14 +84,7 @@ export function createBuildStore(
       ...(fresh ? { fresh } : {}),
     });
     if (signal.aborted || mine !== request) return;
-    if (reply.ok) {
-      data = { build: slim(reply.value.build), capabilities: reply.value.capabilities };
-      error = null;
-    } else {
-      error = reply.error;
-    }
-    notify();
-    schedule();
+    accept(reply);
   };
 
   signal.addEventListener(
@@ -99,7 +104,8 @@ export function createBuildStore(
     },
     { signal },
   );
-  void load(false);
+  if (initial) queueMicrotask(() => !signal.aborted && accept(initial));
+  else void load(false);
 
   return {
     get data() {

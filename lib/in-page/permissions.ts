@@ -34,6 +34,11 @@ function offered(control: Control, build: BuildView, job?: JobView): boolean {
   switch (control) {
     case 'cancel':
       return canCancelBuild(build);
+    case 'retry':
+      // Only when the preview would list something (failed or timed out jobs that can be retried).
+      return build.jobs.some(
+        (j) => canRetryJob(build, j) && (j.state === 'failed' || j.state === 'timed_out') && !j.softFailed,
+      );
     case 'unblock':
       return job ? canUnblockJob(build, job) : blockedJobs(build).length > 0;
     case 'retry-job':

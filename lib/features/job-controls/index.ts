@@ -8,6 +8,7 @@ import { writeClipboard } from '../../in-page/copy-text';
 import { openDialog } from '../../in-page/dialog';
 import { button, h } from '../../in-page/dom';
 import { controlState, TOKEN_HINT, type Control } from '../../in-page/permissions';
+import { inFrame } from '../../in-page/frame';
 
 /** Jobs listed in the panel at first: the ones that need attention (the rest behind "Show all jobs"). */
 const NOTABLE = new Set([
@@ -34,92 +35,109 @@ export const jobControls = defineFeature({
   ...meta,
   init(context, signal) {
     const session = buildSession({ org: context.org, pipeline: context.pipeline, number: context.buildNumber }, signal);
-    let showAll = false;
-    const list = h('ul', { class: 'kd-jobs', 'aria-label': 'Jobs' });
-    const more = button(
-      'Show all jobs',
-      () => {
-        showAll = !showAll;
-        render();
-      },
-      { 'aria-expanded': 'false' },
-    );
-    const section = h(
-      'section',
-      { class: 'kd-section', 'aria-label': 'Job actions', hidden: true },
-      h('h3', {}, 'Jobs'),
-      list,
-      more,
-    );
-    session.sections.append(section);
+    session.panel.onBuild(30, (body) => renderList(session, body, signal));
+    // Inline buttons next to the page's links to jobs that need attention (and the job in the URL), added when the
+    // pointer or focus first reaches such a link: nothing is looked up in the page before someone goes there.
     const inline = new Map<string, HTMLButtonElement>();
     signal.addEventListener('abort', () => inline.forEach((b) => b.remove()), { once: true });
-
-    const render = () => {
-      const build = session.store.data?.build;
-      if (!build) return;
-      const jobs = build.jobs.filter((job) => (job.type === 'command' || job.type === 'block') && !job.retried);
-      const notable = jobs.filter((job) => NOTABLE.has(job.state)).slice(0, MAX_NOTABLE);
-      const shown = showAll ? jobs : notable;
-      section.hidden = jobs.length === 0;
-      list.replaceChildren(
-        ...shown.map((job) =>
-          h(
-            'li',
-            {},
-            h('span', { class: 'kd-job-label' }, job.label ?? job.id),
-            h('span', { class: 'kd-state' }, job.softFailed ? `${job.state} (soft)` : job.state),
-            button('⋯', (e) => openJobMenu(session, job.id, e.currentTarget as Element), {
-              'aria-label': `Job actions: ${job.label ?? job.id}`,
-            }),
-          ),
-        ),
-      );
-      more.hidden = notable.length === jobs.length && !showAll;
-      more.textContent = showAll ? 'Show jobs that need attention' : `Show all ${jobs.length} jobs`;
-      more.setAttribute('aria-expanded', String(showAll));
-      // Inline buttons only where they help (jobs that need attention, and the job in the URL): a build page can
-      // carry hundreds of job links, and every job stays reachable from the panel's "Show all jobs".
-      attachInline(
-        session,
-        build,
-        new Set([...notable.map((job) => job.id), ...(context.jobId ? [context.jobId] : [])]),
-        inline,
-      );
+    const reach = (event: Event) => {
+      const link = event.target instanceof Element ? event.target.closest('a') : null;
+      const data = session.store.data;
+      if (!link || !data || !JOB_LINK.test(link.getAttribute('href') ?? '')) return;
+      const ids = new Set([...notableJobs(data.build).map((job) => job.id), ...(context.jobId ? [context.jobId] : [])]);
+      attachInline(session, data.build, link, ids, inline);
     };
-    session.store.subscribe(render, signal);
+    document.addEventListener('pointerover', reach, { signal, passive: true });
+    document.addEventListener('focusin', reach, { signal });
   },
 });
 
 export default jobControls;
 
-/** One querySelectorAll; a small button after each link to one of `ids` in this build, not already handled. */
+const listedJobs = (build: BuildView) =>
+  build.jobs.filter((job) => (job.type === 'command' || job.type === 'block') && !job.retried);
+const notableJobs = (build: BuildView) =>
+  listedJobs(build)
+    .filter((job) => NOTABLE.has(job.state))
+    .slice(0, MAX_NOTABLE);
+
+/** The panel's job list (built on first expand): jobs that need attention, "Show all jobs" for the rest. */
+function renderList(session: BuildSession, body: HTMLElement, signal: AbortSignal) {
+  let showAll = false;
+  const list = h('ul', { class: 'kd-jobs', 'aria-label': 'Jobs' });
+  const more = button(
+    'Show all jobs',
+    () => {
+      showAll = !showAll;
+      render();
+    },
+    { 'aria-expanded': 'false' },
+  );
+  const section = h(
+    'section',
+    { class: 'kd-section', 'aria-label': 'Job actions', hidden: true },
+    h('h3', {}, 'Jobs'),
+    list,
+    more,
+  );
+  body.append(section);
+  const render = () => {
+    const build = session.store.data?.build;
+    if (!build) return;
+    const jobs = listedJobs(build);
+    const notable = notableJobs(build);
+    const shown = showAll ? jobs : notable;
+    section.hidden = jobs.length === 0;
+    list.replaceChildren(
+      ...shown.map((job) =>
+        h(
+          'li',
+          {},
+          h('span', { class: 'kd-job-label' }, job.label ?? job.id),
+          h(
+            'span',
+            { class: 'kd-chip', 'data-state': job.state },
+            job.softFailed ? `${job.state.replace(/_/g, ' ')} (soft)` : job.state.replace(/_/g, ' '),
+          ),
+          button('⋯', (e) => openJobMenu(session, job.id, e.currentTarget as Element), {
+            'aria-label': `Job actions: ${job.label ?? job.id}`,
+          }),
+        ),
+      ),
+    );
+    more.hidden = notable.length === jobs.length && !showAll;
+    more.textContent = showAll ? 'Show jobs that need attention' : `Show all ${jobs.length} jobs`;
+    more.setAttribute('aria-expanded', String(showAll));
+  };
+  session.store.subscribe(() => inFrame(list, render), signal);
+}
+
+/** A small button after `link` when it points at one of `ids` in this build and has none yet. */
 function attachInline(
   session: BuildSession,
   build: BuildView,
+  link: HTMLAnchorElement,
   ids: ReadonlySet<string>,
   inline: Map<string, HTMLButtonElement>,
 ) {
-  for (const link of document.querySelectorAll<HTMLAnchorElement>('a[href*="/builds/"][href*="#"]')) {
-    const match = JOB_LINK.exec(link.getAttribute('href') ?? '');
-    if (!match || Number(match[1]) !== build.number) continue;
-    const id = match[2]!.toLowerCase();
-    if (!ids.has(id) || inline.get(id)?.isConnected) continue;
-    const b = button(
-      '⋯',
-      (e) => {
-        e.preventDefault();
-        openJobMenu(session, id, e.currentTarget as Element);
-      },
-      {
-        'aria-label': `Kitedeck actions for ${link.textContent?.trim() || 'job'}`,
-        'data-kd': 'job-inline',
-        style: 'margin-left:4px;font:inherit;padding:0 6px;cursor:pointer',
-      },
-    );
-    link.after(b);
-    inline.set(id, b);
-  }
+  const match = JOB_LINK.exec(link.getAttribute('href') ?? '');
+  if (!match || Number(match[1]) !== build.number) return;
+  const id = match[2]!.toLowerCase();
+  if (!ids.has(id) || inline.get(id)?.isConnected) return;
+  const b = button(
+    '⋯',
+    (e) => {
+      e.preventDefault();
+      openJobMenu(session, id, e.currentTarget as Element);
+    },
+    {
+      'aria-label': `Kitedeck actions for ${link.textContent?.trim() || 'job'}`,
+      'data-kd': 'job-inline',
+      style: 'margin-left:4px;font:inherit;padding:0 6px;cursor:pointer',
+    },
+  );
+  link.after(b);
+  inline.set(id, b);
 }
 
 /** The job's actions in a small dialog, built on demand. */
@@ -128,6 +146,7 @@ function openJobMenu(session: BuildSession, jobId: string, opener: Element) {
   const job = data?.build.jobs.find((j) => j.id === jobId);
   if (!data || !job || session.dialogOpen) return;
   const name = job.label ?? job.id;
+  session.anchor = opener;
   const reasons = new Set<string>();
   const feedback = createFeedback('dialog-feedback');
   const item = (control: Control, label: string, act: (b: HTMLButtonElement) => void) => {

@@ -13,6 +13,7 @@ export const SHORTCUTS: readonly { keys: string[]; label: string }[] = [
   { keys: ['r', 'b'], label: 'Rebuild' },
   { keys: ['c', 'b'], label: 'Cancel build (asks first)' },
   { keys: ['u'], label: 'Unblock (opens the form)' },
+  { keys: ['g', 'k'], label: 'Go to Kitedeck (focus its launcher or panel)' },
   { keys: ['?'], label: 'Show these shortcuts' },
   { keys: ['Esc'], label: 'Close a Kitedeck dialog' },
 ];
@@ -28,10 +29,17 @@ export const shortcuts = defineFeature({
     let prefix: string | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
-    const help = button('Keyboard shortcuts', (e) => showOverlay(session, e.currentTarget as Element), {
-      'aria-keyshortcuts': '?',
-    });
-    session.panel.body.append(h('div', { class: 'kd-buttons' }, help));
+    session.panel.onBuild(90, (body) =>
+      body.append(
+        h(
+          'div',
+          { class: 'kd-buttons' },
+          button('Keyboard shortcuts', (e) => showOverlay(session, e.currentTarget as Element), {
+            'aria-keyshortcuts': '?',
+          }),
+        ),
+      ),
+    );
 
     document.addEventListener(
       'keydown',
@@ -49,7 +57,8 @@ export const shortcuts = defineFeature({
         if (first === 'r' && key === 'f') return act(() => retryFailed(session, null));
         if (first === 'r' && key === 'b') return act(() => rebuild(session, null));
         if (first === 'c' && key === 'b') return act(() => confirmCancelBuild(session, null));
-        if (key === 'r' || key === 'c') {
+        if (first === 'g' && key === 'k') return act(() => session.panel.focus());
+        if (key === 'r' || key === 'c' || key === 'g') {
           prefix = key;
           timer = setTimeout(() => (prefix = null), SEQUENCE_MS);
           return;

@@ -2,6 +2,7 @@ import { defineFeature } from '../define';
 import meta from './meta';
 import { askBackground } from '../../in-page-messaging';
 import { buildSession } from '../../in-page/build-session';
+import { pageViewOf } from '../../in-page/page-view';
 
 /**
  * "Watch this build" / "Unwatch this build" in Kitedeck's docked panel (the page view's shared build session):
@@ -11,18 +12,20 @@ export const watchButton = defineFeature({
   ...meta,
   async init(context, signal) {
     const ref = { org: context.org, pipeline: context.pipeline, number: context.buildNumber };
-    const body = buildSession(ref, signal).sections;
+    const session = buildSession(ref, signal);
     const section = document.createElement('div');
-    section.className = 'kd-row';
+    section.className = 'kd-buttons';
     section.setAttribute('data-kd', 'watch');
     const button = document.createElement('button');
     button.type = 'button';
     button.disabled = true;
     button.textContent = 'Watch this build';
     const status = document.createElement('span');
+    status.className = 'kd-hint';
     status.setAttribute('aria-live', 'polite');
     section.append(button, status);
-    body.append(section);
+    // Built into the panel on first expand (the section is made now: a few nodes, and its state is known).
+    session.panel.onBuild(20, (body) => body.append(section));
     signal.addEventListener('abort', () => section.remove(), { once: true });
 
     let watched = false;
@@ -46,7 +49,8 @@ export const watchButton = defineFeature({
         }
       });
     });
-    const reply = await askBackground('getWatchState', ref);
+    const known = pageViewOf(signal)?.watch;
+    const reply = known ? ({ ok: true, value: known } as const) : await askBackground('getWatchState', ref);
     if (signal.aborted) return;
     if (reply.ok) show(reply.value.watched);
     else status.textContent = `${reply.error.title}. ${reply.error.action}`;

@@ -34,7 +34,7 @@ async function inContentScript(context: BrowserContext, page: Page, expression: 
   return result.value;
 }
 
-test('a build page shows the panel with the parsed context; in-app navigation updates it', async ({
+test('a build page shows a launcher that expands into the panel; the state is remembered; in-app navigation updates it', async ({
   context,
   openExtensionPage,
 }) => {
@@ -42,22 +42,43 @@ test('a build page shows the panel with the parsed context; in-app navigation up
   const page = await context.newPage();
   await page.goto(buildUrl(BUILDS.webFailed, `#${JOBS.failedUnit}`));
   const panel = page.getByRole('region', { name: 'Kitedeck' });
-  await expect(panel).toBeVisible();
-  await expect(panel).toContainText('acme');
-  await expect(panel).toContainText('web');
-  await expect(panel).toContainText(`#${BUILDS.webFailed.number}`);
-  await expect(panel).toContainText(JOBS.failedUnit);
-  await expect(panel.getByRole('status')).toHaveText('Token works.');
+  const launcher = panel.getByRole('button', { name: /^Kitedeck: #103/ });
+  await expect(launcher).toHaveAttribute('aria-expanded', 'false');
+  await expect(launcher).toContainText(`#${BUILDS.webFailed.number} · 4 failed`);
+  await expect(panel.getByRole('button', { name: 'Retry failed jobs (preview)' })).toHaveText('Retry');
+  const box = (await launcher.locator('xpath=..').boundingBox())!;
+  expect(box.width).toBeLessThanOrEqual(220);
+  expect(box.height).toBeLessThanOrEqual(48);
+
+  await launcher.click();
+  await expect(panel.getByRole('heading', { name: /Kitedeck/ })).toBeFocused();
+  await expect(panel.locator('[data-kd=build-state]')).toHaveText('failed');
+  await expect(panel.getByRole('status')).toBeHidden(); // the token works: no token line
+  expect((await panel.locator('.kd-panel').boundingBox())!.width).toBeLessThanOrEqual(360);
 
   // The fixture page navigates in-app (history.pushState), as Buildkite does.
   await page.evaluate((href) => {
     history.pushState({}, '', href);
   }, `/${BUILDS.webRunning.org}/${BUILDS.webRunning.pipeline}/builds/${BUILDS.webRunning.number}`);
-  await expect(panel).toContainText(`#${BUILDS.webRunning.number}`);
+  await expect(panel.locator('[data-kd=build-state]')).toHaveText('running');
   await expect(page.locator('kd-panel')).toHaveCount(1);
 
-  await panel.getByRole('button', { name: 'Hide Kitedeck panel' }).click();
-  await expect(panel.getByRole('status')).toBeHidden();
+  // Remembered: expanded on the next page view; then collapsed, and docked on the left.
+  await panel.getByRole('button', { name: 'Move Kitedeck to the left' }).click();
+  await page.reload();
+  await expect(panel.getByRole('button', { name: 'Collapse Kitedeck panel' })).toBeVisible();
+  await expect(page.locator('kd-panel')).toHaveAttribute('data-dock', 'left');
+  await panel.getByRole('button', { name: 'Collapse Kitedeck panel' }).click();
+  await expect(panel.getByRole('button', { name: /^Kitedeck: #/ })).toBeFocused();
+  await page.reload();
+  await expect(panel.getByRole('button', { name: /^Kitedeck: #/ })).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.locator('kd-panel')).toHaveAttribute('data-dock', 'left');
+
+  // g k goes to Kitedeck.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('g');
+  await page.keyboard.press('k');
+  await expect(panel.getByRole('button', { name: /^Kitedeck: #/ })).toBeFocused();
 });
 
 test('the panel says when there is no token, and appears on a page with no Buildkite markup', async ({ context }) => {
@@ -67,7 +88,8 @@ test('the panel says when there is no token, and appears on a page with no Build
   );
   await page.goto('https://buildkite.com/acme/web/builds/999');
   const panel = page.getByRole('region', { name: 'Kitedeck' });
-  await expect(panel).toContainText('#999');
+  await expect(panel.getByRole('button', { name: /^Kitedeck: / })).toContainText('#999 · token problem');
+  await panel.getByRole('button', { name: /^Kitedeck: / }).click();
   await expect(panel.getByRole('status')).toContainText('No token set');
 });
 
@@ -85,7 +107,7 @@ test('a hostile page cannot obtain the token', async ({ context, openExtensionPa
   await saveToken(openExtensionPage, TOKENS.full);
   const page = await context.newPage();
   await page.goto(buildUrl(BUILDS.webPassed, '?hostile=1&delay=1000'));
-  await expect(page.getByRole('region', { name: 'Kitedeck' }).getByRole('status')).toHaveText('Token works.');
+  await expect(page.locator('kd-panel[data-kd-build=ready]')).toBeAttached();
   await expect.poll(async () => (await fake.loot()).length, { timeout: 15_000 }).toBeGreaterThan(0);
   const loot = JSON.stringify(await fake.loot());
   expect(loot).toContain('Kitedeck'); // it did read the page, panel included

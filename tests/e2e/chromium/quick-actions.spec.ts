@@ -22,7 +22,15 @@ async function openBuild(context: BrowserContext, build: BuildRef) {
   await page.goto(buildUrl(build));
   await expect(page.locator('kd-panel[data-kd-build=ready]')).toBeAttached();
   const panel = page.getByRole('region', { name: 'Kitedeck' });
+  await expandPanel(page);
   return { page, panel, feedback: page.locator('[data-kd=feedback]') };
+}
+
+/** The panel starts as a launcher (or expanded, when the user left it so): expand it. */
+async function expandPanel(page: Page) {
+  const launcher = page.locator('kd-panel [data-kd=launcher]');
+  if (await launcher.isVisible()) await launcher.click();
+  await expect(page.getByRole('button', { name: 'Collapse Kitedeck panel' })).toBeVisible();
 }
 
 const mutations = async (token: string, operationName: string) =>
@@ -104,6 +112,7 @@ test.describe('quick actions (full token)', () => {
 
   test('per job: retry and cancel from the job menu, inline next to the page’s job link too', async ({ context }) => {
     const { page, panel, feedback } = await openBuild(context, BUILDS.webFailed);
+    await page.getByRole('link', { name: 'Unit tests' }).hover(); // the inline button comes when a job link is reached
     await page.getByRole('button', { name: 'Kitedeck actions for Unit tests' }).click();
     const menu = page.getByRole('dialog', { name: 'Job: Unit tests' });
     await menu.getByRole('button', { name: 'Retry job' }).click();

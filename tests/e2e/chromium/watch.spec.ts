@@ -181,6 +181,7 @@ test('watch from the build page; a blocked build notifies once, shows in the inb
   const page = await context.newPage();
   await page.goto(`https://buildkite.com/acme/deploy/builds/${n}`);
   const panel = page.getByRole('region', { name: 'Kitedeck' });
+  await panel.getByRole('button', { name: /^Kitedeck: #/ }).click(); // the launcher expands into the panel
   await panel.getByRole('button', { name: 'Watch this build' }).click();
   await expect(panel.getByRole('button', { name: 'Unwatch this build' })).toHaveAttribute('aria-pressed', 'true');
   await expect(panel).toContainText('Watching: Kitedeck will notify you.');

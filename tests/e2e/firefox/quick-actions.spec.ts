@@ -31,7 +31,23 @@ const pageUrl = (b: { org: string; pipeline: string; number: number }) =>
 
 async function openBuild(build: { org: string; pipeline: string; number: number }) {
   const page = await firefox.openPage(pageUrl(build), 'kd-panel[data-kd-build=ready]');
+  await expandPanel(page);
   return page;
+}
+
+/** The panel starts as a launcher (or expanded, when the user left it so): expand it. */
+async function expandPanel(page: Page) {
+  await page.evaluate(() => {
+    const launcher = document
+      .querySelector('kd-panel')!
+      .shadowRoot!.querySelector<HTMLButtonElement>('[data-kd=launcher]')!;
+    if (launcher.getAttribute('aria-expanded') === 'false') launcher.click();
+  });
+  await expect
+    .poll(() =>
+      page.evaluate(() => !!document.querySelector('kd-panel')?.shadowRoot?.querySelector('.kd-panel:not([hidden])')),
+    )
+    .toBe(true);
 }
 
 /** A button in Kitedeck's shadow root (panel and dialogs) by accessible name (aria-label, else its text). */

@@ -110,6 +110,7 @@ test('Firefox: watch from the build page; blocked notifies once; the panel butto
   });
   const key = `acme/deploy/${build.number}`;
   const page = await firefox.openPage(`${FAKE_ORIGIN}/acme/deploy/builds/${build.number}`, 'kd-panel');
+  await (await page.waitForSelector('kd-panel >>> [data-kd=launcher]'))!.click(); // the launcher expands into the panel
   const watchButton = await page.waitForSelector('kd-panel >>> button[aria-pressed=false]');
   expect(await watchButton!.evaluate((node) => node.textContent)).toBe('Watch this build');
   await watchButton!.click();

@@ -11,6 +11,8 @@ const { shortcuts } = await import('@/lib/features/shortcuts');
 const { FEATURE_CATALOG } = await import('@/lib/features/catalog');
 const { FEATURES } = await import('@/lib/features/registry');
 const { build, FULL, job, READ_ONLY_TOKEN, uuid } = await import('./fixtures');
+const { setPageView } = await import('@/lib/in-page/page-view');
+const { watchButton } = await import('@/lib/features/watch-button');
 
 const context = { kind: 'build', org: 'acme', pipeline: 'web', buildNumber: 104, jobId: null, tab: null } as const;
 let controller: AbortController;
@@ -36,11 +38,15 @@ async function start(view: BuildView = build(), capabilities: BuildCapabilities 
     void feature.init(context, controller.signal);
   const root = document.querySelector('kd-panel')!.shadowRoot!;
   await vi.waitFor(() => expect(document.querySelector('kd-panel')?.getAttribute('data-kd-build')).toBe('ready'));
+  // The launcher first; the panel's body is built on expand.
+  root.querySelector<HTMLButtonElement>('[data-kd=launcher]')!.click();
+  await nextFrame();
   return root;
 }
 
 const buttonNamed = (root: ParentNode, name: string) =>
   [...root.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent) === name);
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 const calls = (type: string) => askBackground.mock.calls.filter(([t]) => t === type);
 
 beforeEach(() => askBackground.mockReset());
@@ -54,6 +60,24 @@ describe('quick actions in the panel', () => {
     }
     expect(calls('getBuild')).toHaveLength(1);
     expect(document.querySelectorAll('kd-panel')).toHaveLength(1);
+  });
+
+  it('with the start-up page view, the features ask the background nothing more', async () => {
+    controller = new AbortController();
+    setPageView(controller.signal, {
+      disabledFeatures: [],
+      readOnly: false,
+      token: { verdict: 'ok', summary: 'Token works.', scopes: [], checkedAt: 1 },
+      build: { ok: true, value: { build: build(), capabilities: FULL } },
+      watch: { watched: true, state: null, end: null },
+      panel: { expanded: true, dock: 'right' },
+    });
+    for (const feature of [buildPanel, buildActions, jobControls, watchButton, shortcuts])
+      void feature.init(context, controller.signal);
+    await vi.waitFor(() => expect(document.querySelector('kd-panel')?.getAttribute('data-kd-build')).toBe('ready'));
+    const root = document.querySelector('kd-panel')!.shadowRoot!;
+    await vi.waitFor(() => expect(buttonNamed(root, 'Unwatch this build')).toBeTruthy());
+    expect(askBackground).not.toHaveBeenCalled();
   });
 
   it('read-only mode hides every write control', async () => {
