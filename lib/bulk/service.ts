@@ -1,6 +1,6 @@
 import { storage } from '#imports';
 import * as v from 'valibot';
-import { BuildPageResult, isKnownJob } from '../buildkite/documents/build-page';
+import { BuildPageResult, isKnownJob } from '../builds/documents';
 import type { Credentials } from '../buildkite/http';
 import { budgetView, readBudget, budgetKey, type BudgetView } from '../buildkite/rate-limit';
 import { restRead, restWrite } from '../buildkite/rest';

@@ -1,7 +1,7 @@
 import { parse, print } from '@0no-co/graphql.web';
 import type { TadaDocumentNode } from 'gql.tada';
 import * as v from 'valibot';
-import { BuildPageJobFields } from '../buildkite/documents/build-page';
+import { BuildPageJobFields } from '../builds/documents';
 import { graphql } from '../buildkite/graphql';
 
 /**

@@ -1,6 +1,7 @@
 import { askBackground } from '../../in-page-messaging';
 import { button, h } from '../../in-page/dom';
 import { mountPanel } from '../../in-page/panel';
+import { pageViewOf } from '../../in-page/page-view';
 import { budgetLine, mountBuildList, type BuildListView } from '../../in-page/pipelines/build-list';
 import { defineFeature } from '../define';
 import meta from './meta';
@@ -21,24 +22,26 @@ function isTyping(event: KeyboardEvent): boolean {
 export default defineFeature({
   ...meta,
   init(context, signal) {
-    const panel = mountPanel();
-    signal.addEventListener('abort', () => panel.destroy(), { once: true });
-    panel.setRows([
-      ['Org', context.org],
-      ['Pipeline', context.pipeline],
-    ]);
-    void askBackground('getTokenStatus').then((reply) => {
-      if (signal.aborted) return;
-      if (reply.ok) panel.setStatus(reply.value.verdict, reply.value.summary);
-      else panel.setStatus('error', `${reply.error.title}. ${reply.error.action}`);
+    // The page view's one start-up answer brings the panel's layout and the token's status: nothing more is asked
+    // until the user expands the panel or presses a shortcut.
+    const pageView = pageViewOf(signal);
+    const panel = mountPanel(pageView?.panel ?? { expanded: false, dock: 'right' }, (prefs) => {
+      void askBackground('setPanelState', prefs);
     });
-    void askBackground('getLowBudgets').then((reply) => {
-      const line = reply.ok ? budgetLine(reply.value) : null;
-      if (line && !signal.aborted) panel.body.append(h('p', { class: 'kd-warning', 'data-kd': 'budget' }, line));
+    signal.addEventListener('abort', () => panel.destroy(), { once: true });
+    panel.setSummary({ text: context.pipeline, state: 'scheduled', chip: '' });
+    if (pageView) panel.setStatus(pageView.token.verdict, pageView.token.summary);
+    panel.setReadOnly(pageView?.readOnly ?? false);
+    panel.onBuild(5, (body) => {
+      void askBackground('getLowBudgets').then((reply) => {
+        const line = reply.ok ? budgetLine(reply.value) : null;
+        if (line && !signal.aborted) body.append(h('p', { class: 'kd-warning', 'data-kd': 'budget' }, line));
+      });
     });
 
     let view: BuildListView | null = null;
     const open = () => {
+      panel.expand();
       view ??= mountBuildList(
         panel,
         { org: context.org, pipeline: context.pipeline, branch: context.kind === 'builds' ? context.branch : null },
@@ -51,7 +54,7 @@ export default defineFeature({
     const create = button('New build', (event) => open().newBuild(event.currentTarget as Element), {
       'aria-keyshortcuts': 'n b',
     });
-    panel.body.append(h('div', { class: 'kd-buttons' }, show, create));
+    panel.onBuild(10, (body) => body.append(h('div', { class: 'kd-buttons' }, show, create)));
 
     let prefix: string | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -45,7 +45,7 @@ export default defineFeature({
       });
     });
     const section = h('div', { class: 'kd-buttons', 'data-kd': 'rebuild-with-changes', hidden: true }, open, note);
-    session.panel.body.append(section);
+    session.panel.onBuild(15, (body) => body.append(section));
     // Offered only where a write is possible: not in read-only mode, not with a token that cannot write builds.
     session.store.subscribe(() => {
       const capabilities = session.store.data?.capabilities;

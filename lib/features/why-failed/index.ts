@@ -25,7 +25,7 @@ export const whyFailed = defineFeature({
     const status = document.createElement('span');
     status.setAttribute('aria-live', 'polite');
     section.append(button, status);
-    session.sections.append(section);
+    session.panel.onBuild(12, (body) => body.append(section));
     signal.addEventListener('abort', () => section.remove(), { once: true });
     button.addEventListener(
       'click',

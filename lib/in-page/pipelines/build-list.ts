@@ -199,7 +199,7 @@ export function mountBuildList(panel: Panel, context: ListContext, signal: Abort
     ),
     progress,
   );
-  panel.body.append(section);
+  panel.onBuild(20, (body) => body.append(section));
   signal.addEventListener('abort', () => section.remove(), { once: true });
   // The form waits for the first list: it brings the pipeline's id (GraphQL new build) and branch suggestions.
   const firstLoad = load();

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { deadlines, TIMEOUT_MS } from '@/lib/buildkite/http';
 import { runGraphQL } from '@/lib/buildkite/graphql';
-import { TokenHealthQuery as Probe, TokenHealthResult as ProbeResult } from '@/lib/buildkite/documents/token-health';
+import { TokenHealthQuery as Probe, TokenHealthResult as ProbeResult } from '@/lib/token/documents';
 import { restRead, restWrite } from '@/lib/buildkite/rest';
 import { KdFailure, type KdError } from '@/lib/errors';
 import {
