@@ -1,6 +1,7 @@
 import { refreshBadge } from '@/lib/badge';
 import { runTokenHealthCheck, scheduleTokenHealth, TOKEN_HEALTH_ALARM } from '@/lib/token/service';
 import { lockSessionStorage } from '@/lib/token/vault';
+import { startVault } from '@/lib/vault/startup';
 import { registerConsoleHandlers } from './console-handlers';
 import { registerBuildHandlers } from './build-handlers';
 import { registerTokenHandlers } from './token-handlers';
@@ -13,6 +14,7 @@ import { registerWatchHandlers } from './watch-handlers';
  */
 export default defineBackground({
   main() {
+    startVault();
     registerTokenHandlers();
     registerConsoleHandlers();
     registerWebhookHandlers();

@@ -6,13 +6,13 @@ import {
   runTokenHealthCheck,
   setToken,
 } from '@/lib/token/service';
-import { readToken, setForgetOnClose, vaultSettings } from '@/lib/token/vault';
+import { hasToken, setForgetOnClose, vaultSettings } from '@/lib/token/vault';
 import { readSettings, updateSettings } from '@/lib/settings';
 import { handle } from './handle';
 
 async function vaultState() {
   const { forgetOnClose } = await vaultSettings.getValue();
-  return { forgetOnClose, hasToken: (await readToken()) !== null };
+  return { forgetOnClose, hasToken: await hasToken() };
 }
 
 /** Token vault and health. None of these replies ever holds the token. */
