@@ -13,7 +13,7 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.{ts,tsx}'],
     environment: 'happy-dom',
-    setupFiles: ['tests/unit/setup-vault.ts'],
+    setupFiles: ['tests/unit/setup.ts'],
     server: { deps: { inline: ['zustand'] } },
   },
 });

@@ -5,6 +5,7 @@ import { button, h, uid } from '../in-page/dom';
 import { blockedJobs, controlState, TOKEN_HINT, type Control } from '../in-page/permissions';
 import { isBuildPage, type PageContext } from '../pages';
 import type { InPageFeature } from './types';
+import { onlyUser } from '../in-page/user-gesture';
 
 /**
  * The panel's "Build" section: Rebuild, Cancel build (confirmed), Retry failed jobs (with a preview), Unblock
@@ -20,12 +21,28 @@ export const buildActions: InPageFeature = {
     const summary = h('p', { 'data-kd': 'build-summary' }, 'Loading the build…');
     const reason = h('p', { class: 'kd-reason', id: reasonId, hidden: true });
     const controls: [Control, HTMLButtonElement][] = [
-      ['rebuild', button('Rebuild', (e) => rebuild(session, e.currentTarget as HTMLButtonElement))],
+      [
+        'rebuild',
+        button(
+          'Rebuild',
+          onlyUser((e) => rebuild(session, e.currentTarget as HTMLButtonElement)),
+        ),
+      ],
       [
         'cancel',
-        button('Cancel build', (e) => confirmCancelBuild(session, e.currentTarget as Element), { class: 'kd-danger' }),
+        button(
+          'Cancel build',
+          onlyUser((e) => confirmCancelBuild(session, e.currentTarget as Element)),
+          { class: 'kd-danger' },
+        ),
       ],
-      ['retry', button('Retry failed jobs', (e) => retryFailed(session, e.currentTarget as Element))],
+      [
+        'retry',
+        button(
+          'Retry failed jobs',
+          onlyUser((e) => retryFailed(session, e.currentTarget as Element)),
+        ),
+      ],
     ];
     const unblocks = h('div', { class: 'kd-buttons' });
     const copyToggle = h('button', { type: 'button', 'aria-expanded': 'false' }, 'Copy…');
@@ -74,8 +91,9 @@ export const buildActions: InPageFeature = {
       const blocked = controlState('unblock', capabilities, build).hidden ? [] : blockedJobs(build);
       unblocks.replaceChildren(
         ...blocked.map((job) => {
-          const b = button(`Unblock ${job.label ?? 'block step'}`, (e) =>
-            unblock(session, e.currentTarget as Element, job),
+          const b = button(
+            `Unblock ${job.label ?? 'block step'}`,
+            onlyUser((e) => unblock(session, e.currentTarget as Element, job)),
           );
           const state = controlState('unblock', capabilities, build, job);
           b.disabled = !!state.disabledReason;

@@ -8,6 +8,7 @@ import { button, h } from '../in-page/dom';
 import { controlState, TOKEN_HINT, type Control } from '../in-page/permissions';
 import { isBuildPage, type PageContext } from '../pages';
 import type { InPageFeature } from './types';
+import { onlyUser } from '../in-page/user-gesture';
 
 /** Jobs listed in the panel at first: the ones that need attention (the rest behind "Show all jobs"). */
 const NOTABLE = new Set([
@@ -133,7 +134,10 @@ function openJobMenu(session: BuildSession, jobId: string, opener: Element) {
   const item = (control: Control, label: string, act: (b: HTMLButtonElement) => void) => {
     const state = controlState(control, data.capabilities, data.build, job);
     if (state.hidden) return null;
-    const b = button(label, () => act(b));
+    const b = button(
+      label,
+      onlyUser(() => act(b)),
+    );
     if (state.disabledReason) {
       b.disabled = true;
       reasons.add(state.disabledReason);

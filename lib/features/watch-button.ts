@@ -2,6 +2,7 @@ import { askBackground } from '../in-page-messaging';
 import { buildSession } from '../in-page/build-session';
 import { isBuildPage, type PageContext } from '../pages';
 import type { InPageFeature } from './types';
+import { onlyUser } from '../in-page/user-gesture';
 
 /**
  * "Watch this build" / "Unwatch this build" in Kitedeck's docked panel (the page view's shared build session):
@@ -34,20 +35,23 @@ export const watchButton: InPageFeature = {
       button.setAttribute('aria-pressed', String(isWatched));
       button.disabled = false;
     };
-    button.addEventListener('click', () => {
-      button.disabled = true;
-      status.textContent = watched ? 'Unwatching…' : 'Watching…';
-      void askBackground(watched ? 'unwatchBuild' : 'watchBuild', ref).then((reply) => {
-        if (signal.aborted) return;
-        if (reply.ok) {
-          show(reply.value.watched);
-          status.textContent = reply.value.watched ? 'Watching: Kitedeck will notify you.' : 'Not watched.';
-        } else {
-          show(watched);
-          status.textContent = `${reply.error.title}. ${reply.error.action}`;
-        }
-      });
-    });
+    button.addEventListener(
+      'click',
+      onlyUser(() => {
+        button.disabled = true;
+        status.textContent = watched ? 'Unwatching…' : 'Watching…';
+        void askBackground(watched ? 'unwatchBuild' : 'watchBuild', ref).then((reply) => {
+          if (signal.aborted) return;
+          if (reply.ok) {
+            show(reply.value.watched);
+            status.textContent = reply.value.watched ? 'Watching: Kitedeck will notify you.' : 'Not watched.';
+          } else {
+            show(watched);
+            status.textContent = `${reply.error.title}. ${reply.error.action}`;
+          }
+        });
+      }),
+    );
     const reply = await askBackground('getWatchState', ref);
     if (signal.aborted) return;
     if (reply.ok) show(reply.value.watched);

@@ -6,6 +6,7 @@ import { button, h } from './dom';
 import { blockedJobs, controlState, type Control } from './permissions';
 import { openRetryDialog } from './retry-dialog';
 import { openUnblockDialog } from './unblock-dialog';
+import { onlyUser } from './user-gesture';
 
 /**
  * The build-level actions, shared by the panel's buttons and the keyboard shortcuts. Each checks the same
@@ -47,6 +48,40 @@ export function rebuild(session: BuildSession, opener: HTMLButtonElement | null)
   });
 }
 
+/**
+ * The `r b` shortcut asks first; the panel's labelled "Rebuild" button sends at once, as Buildkite's own button does.
+ * Why a confirmation and not an undo window: a rebuild cannot be taken back (a canceled new build still started
+ * jobs, and may have triggered deploys), and a delayed send dies with the tab or a navigation, leaving the user
+ * unsure. Two keys pressed by accident outside a field are the likely mistake; a click on a named button is not.
+ */
+export function confirmRebuild(session: BuildSession, opener: Element | null): void {
+  if (!allowed(session, 'rebuild') || session.dialogOpen) return;
+  session.dialogOpen = true;
+  const dialog = openDialog(
+    session.panel.root,
+    {
+      title: `Rebuild #${session.ref.number}?`,
+      opener,
+      signal: session.signal,
+      onClose: () => (session.dialogOpen = false),
+    },
+    h('p', {}, 'A new build of the same commit starts on this branch.'),
+    h(
+      'div',
+      { class: 'kd-dialog-actions' },
+      button('Don’t rebuild', () => dialog.close()),
+      button(
+        'Rebuild',
+        onlyUser(() => {
+          dialog.close();
+          rebuild(session, null);
+        }),
+        { class: 'kd-primary' },
+      ),
+    ),
+  );
+}
+
 export function confirmCancelBuild(session: BuildSession, opener: Element | null): void {
   if (!allowed(session, 'cancel') || session.dialogOpen) return;
   session.dialogOpen = true;
@@ -65,7 +100,7 @@ export function confirmCancelBuild(session: BuildSession, opener: Element | null
       button('Keep running', () => dialog.close()),
       button(
         'Cancel build',
-        () => {
+        onlyUser(() => {
           dialog.close();
           void session.run({
             key: 'cancel-build',
@@ -77,7 +112,7 @@ export function confirmCancelBuild(session: BuildSession, opener: Element | null
               return `Build #${build.number} is ${build.state}.`;
             },
           });
-        },
+        }),
         { class: 'kd-danger' },
       ),
     ),

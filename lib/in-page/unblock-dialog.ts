@@ -11,6 +11,7 @@ import {
   validateKeyValues,
   type FieldValues,
 } from './unblock-form';
+import { onUserSubmit } from './user-gesture';
 
 interface FieldControl {
   read(): string | string[];
@@ -86,8 +87,7 @@ export function openUnblockDialog(session: BuildSession, job: JobView, opener: E
     });
 
   let checked = false;
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
+  onUserSubmit(form, () => {
     const fields = collect();
     if (!fields) return;
     if (checked) return void send(fields);
