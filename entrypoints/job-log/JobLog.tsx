@@ -4,6 +4,7 @@ import { stripAnsi } from '@/lib/ansi';
 import type { JobLogRecord } from '@/lib/builds/job-log';
 import type { KdError } from '@/lib/errors';
 import { messenger } from '@/lib/messenger';
+import { safeBuildkiteUrl } from '@/lib/safe-url';
 
 type State =
   | { kind: 'loading' }
@@ -76,7 +77,7 @@ export function JobLog({ search }: { search: string }) {
         <button type="button" onClick={() => void copy()}>
           Copy log
         </button>
-        <a href={log.jobUrl}>Back to the job on Buildkite</a>
+        <a href={safeBuildkiteUrl(log.jobUrl) ?? undefined}>Back to the job on Buildkite</a>
         <span role="status" aria-live="polite">
           {copied}
         </span>

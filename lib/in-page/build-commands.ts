@@ -7,6 +7,7 @@ import { blockedJobs, controlState, type Control } from './permissions';
 import { openRetryDialog } from './retry-dialog';
 import { openUnblockDialog } from './unblock-dialog';
 import { onlyUser } from './user-gesture';
+import { safeBuildkiteUrl } from '../safe-url';
 
 /**
  * The build-level actions, shared by the panel's buttons and the keyboard shortcuts. Each checks the same
@@ -43,7 +44,8 @@ export function rebuild(session: BuildSession, opener: HTMLButtonElement | null)
     send: () => askBackground('rebuildBuild', session.ref),
     done: ({ number, webUrl }) => {
       void session.store.refresh();
-      return ['Rebuilt as ', h('a', { href: webUrl }, `#${number}`), '.'];
+      const href = safeBuildkiteUrl(webUrl);
+      return ['Rebuilt as ', href ? h('a', { href }, `#${number}`) : `#${number}`, '.'];
     },
   });
 }

@@ -12,6 +12,7 @@ import {
   type FieldValues,
 } from './unblock-form';
 import { onUserSubmit } from './user-gesture';
+import { safeBuildkiteUrl } from '../safe-url';
 
 interface FieldControl {
   read(): string | string[];
@@ -104,7 +105,7 @@ export function openUnblockDialog(session: BuildSession, job: JobView, opener: E
         const newer = reply.value;
         warning.replaceChildren(
           `A newer build exists on ${data.build.branch}: `,
-          h('a', { href: newer.webUrl, target: '_blank', rel: 'noopener' }, `#${newer.number}`),
+          h('a', { href: safeBuildkiteUrl(newer.webUrl), target: '_blank', rel: 'noopener' }, `#${newer.number}`),
           ` (${newer.state}). Unblocking this one may deploy stale code.`,
         );
       } else if (!reply.ok) {

@@ -11,11 +11,14 @@ import { buildTitle } from './notification-plan';
 import { showResult } from './notify';
 import { serial, watchListItem } from './store';
 import type { RetryResult } from './view';
+import { safeBuildkiteUrl } from '../safe-url';
 
 const RetryFailedJobsReply = v.looseObject({ retried_jobs_count: v.optional(v.nullable(v.number()), null) });
 
+/** Only Buildkite pages are opened (safeBuildkiteUrl): a notification's link comes from API data. */
 export async function openUrl(url: string): Promise<void> {
-  await browser.tabs.create({ url });
+  const safe = safeBuildkiteUrl(url);
+  if (safe) await browser.tabs.create({ url: safe });
 }
 
 /** Opens the build page at the block job: Buildkite's unblock form for that step is there. */
