@@ -1,7 +1,14 @@
 import ky, { HTTPError, TimeoutError, type Options } from 'ky';
 import * as v from 'valibot';
 import { KdFailure } from '../errors';
-import { errorFromResponse, invalidResponse, networkError, timeoutError, type CallContext } from './errors';
+import {
+  errorFromResponse,
+  invalidResponse,
+  networkError,
+  timeoutError,
+  writeTimeoutError,
+  type CallContext,
+} from './errors';
 import { recordRateLimit } from './rate-limit';
 
 export const TIMEOUT_MS = 15_000;
@@ -59,7 +66,11 @@ export async function requestJson<S extends v.GenericSchema>(
       const body = await readBody(cause.response);
       throw new KdFailure(errorFromResponse(cause.response.status, cause.response.headers, body, context));
     }
-    if (cause instanceof TimeoutError) throw new KdFailure(timeoutError(TIMEOUT_MS / 1000));
+    if (cause instanceof TimeoutError) {
+      // Writes are the calls made without retry: their outcome is unknown, never "try again".
+      const seconds = TIMEOUT_MS / 1000;
+      throw new KdFailure(options.retry === NO_RETRY ? writeTimeoutError(seconds) : timeoutError(seconds));
+    }
     throw new KdFailure(networkError(cause));
   }
   await recordRateLimit(api, response.headers);
