@@ -1,7 +1,7 @@
 import { browser } from '#imports';
 import { tokenBadge } from './token/badge';
 import { lockStatus } from './vault/vault';
-import { healthReportItem } from './token/service';
+import { healthReportItem } from './token/report-store';
 import { watchBadge } from './watch/badge';
 import { watchListItem } from './watch/store';
 

@@ -7,7 +7,7 @@ const FAKE_ORIGIN = import.meta.env.WXT_KD_FAKE_ORIGIN as string | undefined;
 
 export const REST_BASE: string = FAKE_ORIGIN ? `${FAKE_ORIGIN}/v2/` : 'https://api.buildkite.com/v2/';
 export const GRAPHQL_URL: string = FAKE_ORIGIN ? `${FAKE_ORIGIN}/graphql/v1` : 'https://graphql.buildkite.com/v1';
-/** Where portal URLs (`https://portal.buildkite.com/organizations/{org}/portals/{portal}`) are sent (digest §4). */
+/** Where portal URLs (`https://portal.buildkite.com/organizations/{org}/portals/{portal}`) are sent. */
 export const PORTAL_BASE: string = FAKE_ORIGIN ? `${FAKE_ORIGIN}/portal` : 'https://portal.buildkite.com';
 /** Origins whose pages the content script runs on (the first one is buildkite.com; the e2e fake serves its pages too). */
 export const WEB_ORIGINS: readonly string[] = FAKE_ORIGIN

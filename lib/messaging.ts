@@ -3,6 +3,7 @@ import type { Reply } from './errors';
 import type { MessageSpec } from './message-spec';
 import { buildMessages } from './builds/messages';
 import { consoleMessages } from './console/messages';
+import { settingsMessages } from './settings/messages';
 import { tokenMessages } from './token/messages';
 import { watchMessages } from './watch/messages';
 import { webhookMessages } from './webhooks/messages';
@@ -16,6 +17,7 @@ export type { Access } from './message-spec';
  */
 export const protocol = {
   ...tokenMessages,
+  ...settingsMessages,
   ...buildMessages,
   ...webhookMessages,
   ...watchMessages,

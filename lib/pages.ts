@@ -1,9 +1,10 @@
 /**
  * buildkite.com URL -> page context, for the content script's feature routing.
  * Pure and import-free (it ships in the content script on every Buildkite tab); `parsePageUrl` never throws.
- * Shapes follow `shared/reference/buildkite-api.md` §7 (Web UI URL structure) and its routing caution.
+ * Shapes follow buildkite.com's web URL structure: `/{org}/{pipeline}/builds/{n}#{job-uuid}`, `/organizations/{org}/…`
+ * settings, `/user/…`. Caution: the first segment is an org slug unless it is one of the fixed routes below.
  *
- * Decisions beyond §7:
+ * Decisions:
  * - Only the documented shapes match; anything else (including bare `/organizations/{org}`) is `other`.
  *   Extra trailing segments are tolerated only where sub-pages are expected: build tabs, pipeline and org
  *   settings, `/user/...`.
@@ -47,7 +48,7 @@ const NEW_BUILD_HASH = /^#new(?:[?&]|$)/;
 const BUILD_NUMBER = /^[1-9]\d{0,9}$/;
 const MAX_BUILD_NUMBER = 2 ** 31 - 1;
 
-/** First path segments that are fixed routes, never org slugs (routing caution, §7). */
+/** First path segments that are fixed routes, never org slugs (an org can't be named like them). */
 const RESERVED = new Set(
   (
     'organizations user docs sso oauth authorize new pipelines packages plugins login logout signup account ' +
@@ -56,7 +57,7 @@ const RESERVED = new Set(
     'assets favicon.ico robots.txt'
   ).split(' '),
 );
-/** `/organizations/{org}/{section}` settings pages (§7); `security/api` is handled on its own. */
+/** `/organizations/{org}/{section}` settings pages; `security/api` is handled on its own. */
 const ORG_SETTINGS = new Set(
   (
     'settings services security api-access-audit audit-log users teams sso portals pipeline-templates rules ' +

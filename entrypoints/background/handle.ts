@@ -1,9 +1,11 @@
 import * as v from 'valibot';
 import type { Browser } from 'wxt/browser';
 import { fail, ok, toKdError, type KdError } from '@/lib/errors';
+import { writeNeedOf, type MessageSpec } from '@/lib/message-spec';
 import { messenger } from '@/lib/messenger';
 import { protocol, type MessageName, type MessageReply } from '@/lib/messaging';
 import { senderAllowed } from './guards';
+import { assertWriteAllowed } from '@/lib/write-guard';
 
 type ReplyValue<K extends MessageName> = Extract<MessageReply<K>, { ok: true }>['value'];
 type Input<K extends MessageName> = v.InferOutput<(typeof protocol)[K]['input']>;
@@ -23,8 +25,9 @@ function refusedSender(name: string): KdError {
 }
 
 /**
- * Registers the one handler of a message: check the sender, validate the payload, run, and turn any failure
- * into a `Reply` in the shared error vocabulary. Handlers never see an unchecked message.
+ * Registers the one handler of a message: check the sender, validate the payload, apply the message's write
+ * policy (read-only mode, the token's known scopes), run, and turn any failure into a `Reply` in the shared error
+ * vocabulary. Handlers never see an unchecked message, and a refused write never reaches a handler.
  */
 export function handle<K extends MessageName>(name: K, handler: Handler<K>): void {
   const spec = protocol[name];
@@ -43,6 +46,8 @@ export function handle<K extends MessageName>(name: K, handler: Handler<K>): voi
       }) as MessageReply<K>;
     }
     try {
+      const need = writeNeedOf(spec as MessageSpec<v.GenericSchema, unknown>, parsed.output);
+      if (need !== null) await assertWriteAllowed(need);
       return ok(await handler(parsed.output as Input<K>, sender as Browser.runtime.MessageSender)) as MessageReply<K>;
     } catch (cause) {
       return fail(toKdError(cause)) as MessageReply<K>;

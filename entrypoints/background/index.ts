@@ -4,6 +4,7 @@ import { lockSessionStorage } from '@/lib/token/vault';
 import { startVault } from '@/lib/vault/startup';
 import { registerConsoleHandlers } from './console-handlers';
 import { registerBuildHandlers } from './build-handlers';
+import { registerSettingsHandlers } from './settings-handlers';
 import { registerTokenHandlers } from './token-handlers';
 import { registerWebhookHandlers } from './webhook-handlers';
 import { registerWatchHandlers } from './watch-handlers';
@@ -16,6 +17,7 @@ export default defineBackground({
   main() {
     startVault();
     registerTokenHandlers();
+    registerSettingsHandlers();
     registerConsoleHandlers();
     registerWebhookHandlers();
     registerWatchHandlers();

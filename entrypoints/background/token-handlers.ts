@@ -1,13 +1,7 @@
 import { summarise } from '@/lib/token/report';
-import {
-  forgetStoredToken,
-  healthReportItem,
-  revokeStoredToken,
-  runTokenHealthCheck,
-  setToken,
-} from '@/lib/token/service';
+import { healthReportItem } from '@/lib/token/report-store';
+import { forgetStoredToken, revokeStoredToken, runTokenHealthCheck, setToken } from '@/lib/token/service';
 import { hasToken, setForgetOnClose, vaultSettings } from '@/lib/token/vault';
-import { readSettings, updateSettings } from '@/lib/settings';
 import { handle } from './handle';
 
 async function vaultState() {
@@ -27,7 +21,5 @@ export function registerTokenHandlers(): void {
     await setForgetOnClose(forgetOnClose);
     return vaultState();
   });
-  handle('getSettings', async () => readSettings());
-  handle('updateSettings', async (patch) => updateSettings(patch));
   handle('getTokenStatus', async () => summarise(await healthReportItem.getValue()));
 }

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { KdFailure } from '@/lib/errors';
 import { parsePageUrl } from '@/lib/pages';
 import { settingsItem } from '@/lib/settings';
-import { openUnblockForm, openUrl, retryFailedJobs } from '@/lib/watch/actions';
+import { openUnblockForm, openUrl, retryWatchedBuild } from '@/lib/watch/actions';
 import { buildKey, type BuildKeyParts } from '@/lib/watch/model';
 import {
   onNotificationButton,
@@ -47,7 +47,12 @@ const toRef = ({ org, pipeline, number }: BuildKeyParts): BuildKeyParts => ({ or
 /** What notification clicks and buttons do: the same functions the popup's buttons call. */
 const notificationActions: NotificationActions = {
   openUrl,
-  retry: (ref) => retryFailedJobs(ref, runWatchPoll),
+  // The result (or why it was refused) is shown as a notification by retryWatchedBuild.
+  retry: (ref) =>
+    retryWatchedBuild(ref, runWatchPoll).then(
+      () => undefined,
+      () => undefined,
+    ),
 };
 
 /** Watched builds: messages, the poll alarm, notification clicks, the auto-watch option. */
@@ -87,7 +92,7 @@ export function registerWatchHandlers(): void {
     await resumeWatching();
     return listView();
   });
-  handle('retryWatchedBuild', async (ref) => retryFailedJobs(toRef(ref), runWatchPoll));
+  handle('retryWatchedBuild', async (ref) => retryWatchedBuild(toRef(ref), runWatchPoll));
   handle('openUnblockForm', async (ref) => {
     await openUnblockForm(ref);
     return null;

@@ -1,19 +1,12 @@
 import { WEB_ORIGINS } from '@/lib/config';
 import { askBackground } from '@/lib/in-page-messaging';
-import { buildActions } from '@/lib/features/build-actions';
-import { buildPanel } from '@/lib/features/build-panel';
-import { jobControls } from '@/lib/features/job-controls';
-import { shortcuts } from '@/lib/features/shortcuts';
-import type { InPageFeature } from '@/lib/features/types';
-import { watchButton } from '@/lib/features/watch-button';
+import { runsOn } from '@/lib/features/define';
+import { FEATURES } from '@/lib/features/registry';
 import { watchUrl } from '@/lib/in-page/url-watch';
 import { parsePageUrl } from '@/lib/pages';
 
-/** Every in-page feature; each decides from the page context whether it applies. */
-const FEATURES: readonly InPageFeature[] = [buildPanel, buildActions, jobControls, watchButton, shortcuts];
-
 /**
- * The one content script on Buildkite: reads the page from the URL, runs the features that apply, and on in-app
+ * The one content script on Buildkite: reads the page from the URL, runs the registered features (lib/features/<id>/) whose `pages` include it, and on in-app
  * navigation aborts them (their listeners and UI go) and starts again for the new URL.
  */
 export default defineContentScript({
@@ -26,7 +19,7 @@ export default defineContentScript({
       const controller = new AbortController();
       current = controller;
       const context = parsePageUrl(url, WEB_ORIGINS);
-      const included = FEATURES.filter((feature) => feature.include(context));
+      const included = FEATURES.filter((feature) => runsOn(feature, context));
       if (included.length === 0) return; // nothing to do on this page but watch the URL
       void disabledFeatures().then((disabled) => {
         if (controller.signal.aborted) return;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import type { KdError } from '@/lib/errors';
-import { IN_PAGE_FEATURE_CATALOG } from '@/lib/features/catalog';
+import { FEATURE_CATALOG } from '@/lib/features/catalog';
 import { messenger } from '@/lib/messenger';
 import type { Settings } from '@/lib/settings';
 
@@ -87,23 +87,23 @@ export function Options() {
             </label>
             <fieldset>
               <legend>In-page features</legend>
-              {IN_PAGE_FEATURE_CATALOG.map((feature) => (
+              {FEATURE_CATALOG.map((feature) => (
                 <label class="kd-feature" key={feature.id} data-feature={feature.id}>
                   <span>
-                    <strong>{feature.name}</strong>
+                    <strong>{feature.title}</strong>
                     <br />
                     <span class="kd-muted">{feature.description}</span>
                   </span>
                   <input
                     type="checkbox"
-                    aria-label={`${feature.name} enabled`}
+                    aria-label={`${feature.title} enabled`}
                     checked={!disabled.has(feature.id)}
                     onChange={(e) => {
                       const on = e.currentTarget.checked;
                       const next = new Set(disabled);
                       if (on) next.delete(feature.id);
                       else next.add(feature.id);
-                      void update({ disabledFeatures: [...next] }, `${feature.name} ${on ? 'on' : 'off'}`);
+                      void update({ disabledFeatures: [...next] }, `${feature.title} ${on ? 'on' : 'off'}`);
                     }}
                   />
                 </label>

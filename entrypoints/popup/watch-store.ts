@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { KdError } from '@/lib/errors';
 import { messenger } from '@/lib/messenger';
 import type { BuildKeyParts } from '@/lib/watch/model';
+import { retriedMessage, watchedName } from '@/lib/watch/notification-plan';
 import type { TestNotificationResult, WatchListView } from '@/lib/watch/view';
 
 /** The popup's watch list: everything goes through the background; the list refreshes while the popup is open. */
@@ -23,7 +24,7 @@ interface WatchStore {
   sendTest(): Promise<void>;
 }
 
-export const useWatchStore = create<WatchStore>((set) => {
+export const useWatchStore = create<WatchStore>((set, get) => {
   const apply = (
     reply: { ok: true; value: WatchListView } | { ok: false; error: KdError },
     notice: string | null = null,
@@ -61,7 +62,12 @@ export const useWatchStore = create<WatchStore>((set) => {
       set({ busy: 'retry', notice: null });
       const reply = await messenger.sendMessage('retryWatchedBuild', ref);
       if (!reply.ok) set({ error: reply.error, busy: null });
-      else set({ busy: null, notice: reply.value.message, error: null });
+      else
+        set({
+          busy: null,
+          notice: retriedMessage(watchedName(get().view?.builds ?? [], ref), reply.value),
+          error: null,
+        });
       const list = await messenger.sendMessage('getWatchList', undefined);
       if (list.ok) set({ view: list.value });
     },

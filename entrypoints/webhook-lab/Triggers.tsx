@@ -8,7 +8,7 @@ import { validatePayloadJson } from '@/lib/webhooks/request';
 import type { TriggerResult } from '@/lib/webhooks/types';
 import { payloadProblem } from './PayloadEditor';
 
-/** Pipeline triggers (digest §5.7): a JSON body to https://webhook.buildkite.com/deliver/bktr_… starts a build. */
+/** Pipeline triggers: a JSON body to https://webhook.buildkite.com/deliver/bktr_… starts a build. */
 export function Triggers() {
   const [url, setUrl] = useState('');
   const [body, setBody] = useState('{\n  "source": "kitedeck"\n}');

@@ -2,7 +2,7 @@ import type { KdError } from '../errors';
 
 /** What the caller knows about a call, so a 403 can be explained instead of just reported. */
 export interface CallContext {
-  /** The REST scope the endpoint needs (digest §1.4), if any. */
+  /** The REST scope the endpoint needs, if any. */
   scope?: string;
   /** The scopes the token has, from the last `GET /v2/access-token`, when known. */
   tokenScopes?: readonly string[];

@@ -8,7 +8,7 @@ export interface RestRead<S extends v.GenericSchema> {
   path: string;
   searchParams?: Record<string, string | number | boolean | undefined> | URLSearchParams;
   schema: S;
-  /** The scope the endpoint needs (digest §1.4), used to explain a 403. */
+  /** The scope the endpoint needs, used to explain a 403. */
   scope?: string;
   org?: string;
 }

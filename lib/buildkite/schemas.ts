@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 
 /**
- * Buildkite timestamps: `/v2/access-token` uses `YYYY-MM-DD HH:MM:SS UTC` (digest §1.3), most other REST
+ * Buildkite timestamps: `/v2/access-token` uses `YYYY-MM-DD HH:MM:SS UTC`, most other REST
  * objects use ISO 8601. Returns epoch ms, or null when the text is neither.
  */
 export function parseBuildkiteTime(text: string): number | null {
@@ -19,7 +19,7 @@ export const BuildkiteTime = v.pipe(
   v.transform((text) => parseBuildkiteTime(text)!),
 );
 
-/** `GET /v2/access-token` (digest §1.3). */
+/** `GET /v2/access-token`. */
 export const AccessToken = v.object({
   uuid: v.string(),
   scopes: v.array(v.string()),

@@ -32,7 +32,7 @@ async function bodyOf(response: Response): Promise<unknown> {
 }
 
 /**
- * `GET …/builds/{n}/jobs/{job}/log` as raw text (digest §2.5 "Jobs", scope `read_build_logs`): only the tail of a
+ * `GET …/builds/{n}/jobs/{job}/log` as raw text: only the tail of a
  * long log (a `206` answer), and the whole text when the server ignores the range.
  */
 export async function fetchJobLogText(credentials: Credentials, ref: BuildRef, jobId: string): Promise<LogText> {

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { message } from '../message-spec';
 import type { JobLogRecord } from './job-log';
-import type { BuildCapabilities, BuildRef, BuildView, JobView } from './model';
+import type { BuildCapabilities, BuildRef, BuildView, JobView, RetryFailedJobsResult } from './model';
 
 const Slug = v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/));
 const Uuid = v.pipe(v.string(), v.uuid());
@@ -15,7 +15,7 @@ export const RETRY_STATES = ['failed', 'timed_out', 'canceled', 'expired', 'soft
 
 /**
  * In-page quick actions. Sent by the content script on a Buildkite tab; every write is sent once (never retried
- * automatically) and answered with the fresh build so the page shows the result at once.
+ * automatically, and checked by the write policy before any handler runs) and answered with the fresh build so the page shows the result at once.
  */
 export const buildMessages = {
   /** The build, its jobs and the pipeline: one GraphQL request (REST fallback), briefly cached and deduplicated. */
@@ -23,27 +23,27 @@ export const buildMessages = {
     'buildkite-tab',
     v.strictObject({ ...BuildRefSchema.entries, fresh: v.optional(v.boolean()) }),
   ),
-  rebuildBuild: message<{ number: number; webUrl: string }>()('buildkite-tab', BuildRefSchema),
-  cancelBuild: message<BuildView>()('buildkite-tab', BuildRefSchema),
+  rebuildBuild: message<{ number: number; webUrl: string }>()('buildkite-tab', BuildRefSchema, {
+    writes: 'write_builds',
+  }),
+  cancelBuild: message<BuildView>()('buildkite-tab', BuildRefSchema, { writes: 'write_builds' }),
   /**
    * Retries the failed jobs the preview listed (also while the build runs). `jobIds` is what the user confirmed
    * in the preview; the background re-checks each against the current build before sending.
    */
-  retryFailedJobs: message<{
-    retried: { oldJobId: string; newJobId: string | null }[];
-    build: BuildView;
-    /** Confirmed jobs the background did not send because they are no longer retryable, with why. */
-    skipped?: { jobId: string; reason: string }[];
-  }>()(
+  retryFailedJobs: message<RetryFailedJobsResult>()(
     'buildkite-tab',
     v.strictObject({
       ...BuildRefSchema.entries,
       jobIds: v.pipe(v.array(Uuid), v.minLength(1), v.maxLength(500)),
     }),
+    { writes: 'write_builds' },
   ),
-  retryJob: message<{ job: JobView | null; build: BuildView }>()('buildkite-tab', JobRefSchema),
+  retryJob: message<{ job: JobView | null; build: BuildView }>()('buildkite-tab', JobRefSchema, {
+    writes: 'write_builds',
+  }),
   /** GraphQL only (REST has no job cancel). */
-  cancelJob: message<{ build: BuildView }>()('buildkite-tab', JobRefSchema),
+  cancelJob: message<{ build: BuildView }>()('buildkite-tab', JobRefSchema, { writes: 'write_builds' }),
   unblockJob: message<{ build: BuildView }>()(
     'buildkite-tab',
     v.strictObject({
@@ -56,6 +56,7 @@ export const buildMessages = {
         ]),
       ),
     }),
+    { writes: 'write_builds' },
   ),
   /** For the stale-deploy warning before an unblock: is there a newer build on the same branch? */
   findNewerBuild: message<{ number: number; webUrl: string; state: string } | null>()(

@@ -117,3 +117,17 @@ export interface BuildRef {
   pipeline: string;
   number: number;
 }
+
+export interface RetriedJob {
+  oldJobId: string;
+  newJobId: string | null;
+}
+
+/** What a "Retry failed jobs" answers, from the build page, the popup's watch list and the notifications alike. */
+export interface RetryFailedJobsResult {
+  retried: RetriedJob[];
+  /** The build read again after the retry. */
+  build: BuildView;
+  /** Confirmed jobs not sent because they are no longer retryable, with why. */
+  skipped: { jobId: string; reason: string }[];
+}

@@ -13,7 +13,7 @@ import { KdFailure, type KdError } from '../errors';
 import { buildPath, emptyAnswer, findJob, readFor, refused } from './actions';
 import { runChecked, runMutationBatch } from './graphql-call';
 import { RETRY_STATES } from './messages';
-import type { BuildRef, BuildView, JobView } from './model';
+import type { BuildRef, BuildView, JobView, RetriedJob, RetryFailedJobsResult } from './model';
 import { forgetBuild, readBuild } from './read';
 import { previewRetry } from './retry-preview';
 import { isBuildFinished, jobName, retryCategory, type RetryCategory } from './rules';
@@ -27,11 +27,6 @@ import { RestJobAnswer, RestRetriedFailedJobs } from './schemas';
  *   (aliased `jobTypeCommandRetry` fields), over REST one PUT per job, in order, stopping at the first failure.
  * A failure after some retries went through says which ones did (the page refreshes to show them).
  */
-
-export interface RetriedJob {
-  oldJobId: string;
-  newJobId: string | null;
-}
 
 const ALL_STATES = [...RETRY_STATES];
 
@@ -145,13 +140,21 @@ async function retryInBulk(
   });
 }
 
+/**
+ * Retries `jobIds` (what the user confirmed in the build page's preview), or `'all-failed'`: every job the
+ * preview would retry now (the popup's watch list and the notifications, where there is no preview).
+ */
 export async function retryFailedJobs(
   credentials: Credentials,
   ref: BuildRef,
-  jobIds: readonly string[],
-): Promise<{ retried: RetriedJob[]; build: BuildView; skipped: { jobId: string; reason: string }[] }> {
+  which: readonly string[] | 'all-failed',
+): Promise<RetryFailedJobsResult> {
   const build = await readBuild(credentials, ref, { fresh: true });
   const preview = previewRetry(build, { states: ALL_STATES, onlyInfrastructure: false });
+  if (which === 'all-failed' && preview.willRetry.length === 0) {
+    throw refused('Nothing to retry', 'This build has no failed job that can be retried now.');
+  }
+  const jobIds = which === 'all-failed' ? preview.willRetry.map((job) => job.id) : which;
   const retryable = new Map(preview.willRetry.map((job) => [job.id, job]));
   const reasons = new Map(preview.leftOut.map(({ job, reason }) => [job.id, reason]));
   const chosen = [...new Set(jobIds)].flatMap((id) => retryable.get(id) ?? []);

@@ -1,7 +1,7 @@
 import type { BuildView, JobView } from './model';
 
 /**
- * What Buildkite allows on a build or job, from its documented rules (digest §2.4, §2.5). Pure: the in-page UI uses
+ * What Buildkite allows on a build or job, from its documented rules. Pure: the in-page UI uses
  * these to offer a control, and the background checks them again before sending anything.
  */
 

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 
 /**
- * REST v2 shapes of a build and its jobs (digest §2.5 "Builds", "Jobs"). Only what Kitedeck reads is checked;
+ * REST v2 shapes of a build and its jobs. Only what Kitedeck reads is checked;
  * unknown fields pass through untouched. Optional fields are optional because Buildkite omits them per job type.
  */
 const nullish = <S extends v.GenericSchema>(schema: S) => v.nullish(schema, null);

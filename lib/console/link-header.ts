@@ -1,5 +1,5 @@
 /**
- * Buildkite's REST pagination: a `Link` header with `rel="next" | "prev" | "first" | "last"` (digest §2.2).
+ * Buildkite's REST pagination: a `Link` header with `rel="next" | "prev" | "first" | "last"`.
  * A link is followed only when it points at the same REST base: never send the token to another host.
  */
 import { REST_BASE } from '../config';

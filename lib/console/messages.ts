@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { KdError } from '../errors';
 import { message, NoInput, type MessageSpec } from '../message-spec';
 import type { PageLinks } from './link-header';
+import { definesMutation } from './operation-kind';
 import { REST_METHODS } from './rest-path';
 
 /** What the console shows of one HTTP exchange. Never holds a token. */
@@ -34,7 +35,12 @@ const Variables = v.optional(v.record(v.string(), v.unknown()), {});
 const OperationName = v.optional(v.pipe(v.string(), v.maxLength(128), v.regex(/^[_A-Za-z][_0-9A-Za-z]*$/)));
 const PortalUrl = v.pipe(v.string(), v.maxLength(2048));
 
-/** API console: GraphQL, REST, portals (issue: console). Everything here touches a secret: extension pages only. */
+/**
+ * API console: GraphQL, REST, portals. Everything here touches a secret: extension pages only.
+ * In read-only mode the console makes no change either: GraphQL mutations, REST requests other than GET, and
+ * portal runs (a portal's operation is stored in Buildkite; Kitedeck can't tell whether it is a mutation) are
+ * refused by the write policy, with the reason shown where the response would be.
+ */
 export const consoleMessages = {
   /** POST the document to GraphQL with the stored token; sent once, never retried (it may be a mutation). */
   consoleGraphQL: message<ConsoleResponse>()(
@@ -44,6 +50,7 @@ export const consoleMessages = {
       variables: Variables,
       operationName: OperationName,
     }),
+    { writes: ({ query }) => (definesMutation(query) ? 'no-token-scope' : null) },
   ),
   /** One REST request to a path under /v2 with the stored token; sent once. */
   consoleRest: message<ConsoleResponse>()(
@@ -53,11 +60,13 @@ export const consoleMessages = {
       path: v.pipe(v.string(), v.maxLength(2048)),
       body: v.optional(v.pipe(v.string(), v.maxLength(1_000_000))),
     }),
+    { writes: ({ method }) => (method === 'GET' ? null : 'no-token-scope') },
   ),
   /** Runs a portal with its own stored portal token (never the API token). */
   consolePortal: message<ConsoleResponse>()(
     'extension-page',
     v.object({ portalUrl: PortalUrl, variables: Variables, operationName: OperationName }),
+    { writes: 'no-token-scope' },
   ),
   listPortalTokens: message<PortalTokenHint[]>()('extension-page', NoInput),
   setPortalToken: message<PortalTokenHint[]>()(

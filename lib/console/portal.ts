@@ -1,5 +1,5 @@
 /**
- * Portals (digest §4): `https://portal.buildkite.com/organizations/{org}/portals/{portal}`, invoked with POST, the
+ * Portals: `https://portal.buildkite.com/organizations/{org}/portals/{portal}`, invoked with POST, the
  * variables object as the JSON body, `?operation_name=` to pick one operation, and `Authorization: Bearer bkpat_…`.
  * The URL the user pastes is always the real form; it is mapped onto `PORTAL_BASE` (a loopback fake in e2e builds).
  */
@@ -61,7 +61,7 @@ export function portalEndpoint(ref: PortalRef, operationName = ref.operationName
 
 export type PortalTokenCheck = { ok: true; token: string } | { ok: false; message: string };
 
-/** Portal tokens are `bkpat_…` (digest §1.2); an API token (`bkua_`) is refused here. */
+/** Portal tokens are `bkpat_…`; an API token (`bkua_`) is refused here. */
 export function checkPortalToken(input: string): PortalTokenCheck {
   const token = input.trim();
   if (token.startsWith('bkua_') || token.startsWith('bktx_')) {

@@ -58,7 +58,7 @@ export function isRateLimitHeader(name: string): boolean {
   return name.toLowerCase().startsWith('ratelimit') || name.toLowerCase() === 'retry-after';
 }
 
-/** The figures Buildkite returns (digest §2.3, §3.3, §4), in the order a person reads them. */
+/** The figures Buildkite returns, in the order a person reads them. */
 export function rateFigures(headers: readonly [string, string][], body?: unknown): RateFigure[] {
   const figures: RateFigure[] = [];
   const pair = (label: string, remaining: string | null, limit: string | null, reset: string | null) => {

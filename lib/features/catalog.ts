@@ -1,22 +1,12 @@
+import type { FeatureMeta } from './define';
+
+const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+
 /**
- * The in-page features a user can switch off in the options page (settings.disabledFeatures). Pure data: the
- * options page imports it without pulling in-page code. A unit test checks it matches the content script's FEATURES.
+ * Every in-page feature's meta, found by folder (`lib/features/<id>/meta.ts`): the options page's catalog of
+ * switches (settings.disabledFeatures). Meta only, so the options page pulls in no in-page code. The content
+ * script's list (registry.ts) is found the same way: a feature is never listed by hand.
  */
-export const IN_PAGE_FEATURE_CATALOG: readonly { id: string; name: string; description: string }[] = [
-  {
-    id: 'build-panel',
-    name: 'Panel',
-    description: 'The Kitedeck panel on build pages: the page and the token’s status.',
-  },
-  {
-    id: 'build-actions',
-    name: 'Build actions',
-    description: 'Rebuild, cancel, retry failed jobs, unblock, copy helpers.',
-  },
-  {
-    id: 'job-controls',
-    name: 'Job controls',
-    description: 'Per job: retry, cancel, raw log, copy id (panel list and next to job links).',
-  },
-  { id: 'shortcuts', name: 'Keyboard shortcuts', description: 'r f, r b, c b, u and ? on build pages.' },
-];
+export const FEATURE_CATALOG: readonly FeatureMeta[] = Object.values(
+  import.meta.glob<FeatureMeta>('./*/meta.ts', { eager: true, import: 'default' }),
+).sort(byId);

@@ -1,7 +1,7 @@
 import { NEW_TOKEN_PAGE } from '../config';
 
 /**
- * What each Kitedeck feature needs from the token (digest §1.4, §1.5). `required` must all be present;
+ * What each Kitedeck feature needs from the token. `required` must all be present;
  * `graphql` is needed where a feature only exists in GraphQL, and preferred (fewer requests) elsewhere.
  */
 export interface FeatureNeeds {
@@ -71,7 +71,7 @@ export function featureVerdicts(scopes: readonly string[]): FeatureVerdict[] {
   }));
 }
 
-/** Buildkite's new-token form, prefilled (digest §1.1). */
+/** Buildkite's new-token form, prefilled. */
 export function newTokenUrl(scopes: readonly string[] = KITEDECK_SCOPES, description = 'Kitedeck'): string {
   const url = new URL(NEW_TOKEN_PAGE);
   url.searchParams.set('description', description);

@@ -1,4 +1,4 @@
-/** Checks a pasted token before any request is made (digest §1.2). */
+/** Checks a pasted token before any request is made. */
 export type TokenFormat =
   | { ok: true; token: string; prefixed: boolean; note?: string }
   | { ok: false; message: string };

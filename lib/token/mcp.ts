@@ -1,5 +1,5 @@
 /**
- * MCP readiness: which toolsets of Buildkite's MCP server (digest §6) the current token's scopes cover. The scopes
+ * MCP readiness: which toolsets of Buildkite's MCP server the current token's scopes cover. The scopes
  * each tool needs come from the server's own tool definitions (`buildkite/buildkite-mcp-server`, each tool declares
  * its required scopes next to its read-only hint). Pure: no token, no requests.
  */

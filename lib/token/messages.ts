@@ -1,6 +1,5 @@
 import * as v from 'valibot';
 import { message, NoInput } from '../message-spec';
-import type { Settings } from '../settings';
 import type { TokenHealthReport, TokenStatusSummary } from './report';
 
 /** Token vault and health. No reply ever holds the token. */
@@ -14,23 +13,15 @@ export const tokenMessages = {
     v.object({ token: v.pipe(v.string(), v.maxLength(512)), forgetOnClose: v.boolean() }),
   ),
   forgetToken: message<TokenHealthReport>()('extension-page', NoInput),
-  /** `DELETE /v2/access-token`, then forget it. */
+  /**
+   * `DELETE /v2/access-token`, then forget it. No write policy: revoking Kitedeck's own token changes
+   * nothing in the org's builds or pipelines, and read-only mode must not stand in the way of revoking a leaked token.
+   */
   revokeToken: message<TokenHealthReport>()('extension-page', NoInput),
   getVaultSettings: message<{ forgetOnClose: boolean; hasToken: boolean }>()('extension-page', NoInput),
   setForgetOnClose: message<{ forgetOnClose: boolean; hasToken: boolean }>()(
     'extension-page',
     v.object({ forgetOnClose: v.boolean() }),
-  ),
-  getSettings: message<Settings>()('buildkite-tab', NoInput),
-  updateSettings: message<Settings>()(
-    'extension-page',
-    v.partial(
-      v.strictObject({
-        readOnly: v.boolean(),
-        autoWatchMine: v.boolean(),
-        disabledFeatures: v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(100)),
-      }),
-    ),
   ),
   /** For the in-page panel: whether the token works and what it allows, never the token. */
   getTokenStatus: message<TokenStatusSummary>()('buildkite-tab', NoInput),

@@ -1,4 +1,4 @@
-import { browser, storage } from '#imports';
+import { browser } from '#imports';
 import { restWrite } from '../buildkite/rest';
 import { NoContent } from '../buildkite/schemas';
 import { KdFailure } from '../errors';
@@ -6,12 +6,12 @@ import { refreshBadge } from '../badge';
 import { checkTokenFormat } from './format';
 import { checkTokenHealth, noTokenReport } from './health';
 import type { TokenHealthReport } from './report';
+import { healthReportItem } from './report-store';
 import { forgetToken, readToken, storeToken } from './vault';
 import { lockStatus } from '../vault/vault';
 import type { Credentials } from '../buildkite/http';
 
-/** The background's token glue: the stored report (never holding the token), checks, revoke, badge. */
-export const healthReportItem = storage.defineItem<TokenHealthReport | null>('local:tokenHealth', { fallback: null });
+/** The background's token glue: checks (stored in report-store.ts, never holding the token), revoke, badge. */
 
 export const TOKEN_HEALTH_ALARM = 'kd-token-health';
 export const TOKEN_HEALTH_PERIOD_MINUTES = 60;

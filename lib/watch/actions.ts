@@ -1,19 +1,19 @@
 /** What the notification buttons and the popup's watch list do. Writes are sent once, never retried. */
-import * as v from 'valibot';
 import { browser } from '#imports';
-import { restWrite } from '../buildkite/rest';
+import type { RetryFailedJobsResult } from '../builds/model';
+import { retryFailedJobs } from '../builds/retry';
 import { describeError, toKdError } from '../errors';
+import { writeNeedOf } from '../message-spec';
 import { buildPageUrl } from '../pages';
 import { credentials } from '../token/service';
 import { rearmAfterRetry } from './decide';
 import { buildKey, type BuildKeyParts } from './model';
-import { buildTitle } from './notification-plan';
+import { retriedMessage, watchedName } from './notification-plan';
 import { showResult } from './notify';
 import { serial, watchListItem } from './store';
-import type { RetryResult } from './view';
+import { watchMessages } from './messages';
+import { assertWriteAllowed } from '../write-guard';
 import { safeBuildkiteUrl } from '../safe-url';
-
-const RetryFailedJobsReply = v.looseObject({ retried_jobs_count: v.optional(v.nullable(v.number()), null) });
 
 /** Only Buildkite pages are opened (safeBuildkiteUrl): a notification's link comes from API data. */
 export async function openUrl(url: string): Promise<void> {
@@ -27,37 +27,30 @@ export async function openUnblockForm(ref: BuildKeyParts & { jobId: string }): P
 }
 
 /**
- * `PUT /v2/organizations/{org}/pipelines/{p}/builds/{n}/retry_failed_jobs` (digest §2.5), sent once. The result
- * is shown as a notification (and returned to the popup). The build runs again, so its result is news again.
+ * "Retry failed jobs" from the popup's watch list and from a notification: the build page's retry
+ * (lib/builds/retry.ts) for every job that can be retried now, behind the same write check as the
+ * `retryWatchedBuild` message (read-only mode, the token's scopes). Sent once. The result is shown as a
+ * notification too; the build runs again, so its result is news again.
  */
-export async function retryFailedJobs(ref: BuildKeyParts, onRetried: () => Promise<void>): Promise<RetryResult> {
+export async function retryWatchedBuild(
+  ref: BuildKeyParts,
+  onRetried: () => Promise<void>,
+): Promise<RetryFailedJobsResult> {
   const key = buildKey(ref);
-  const build = (await watchListItem.getValue()).find((b) => b.key === key);
-  const name = build ? buildTitle(build) : `${ref.pipeline} #${ref.number}`;
+  const name = watchedName(await watchListItem.getValue(), ref);
   try {
-    const { value } = await restWrite(await credentials(), {
-      method: 'put',
-      path: `organizations/${encodeURIComponent(ref.org)}/pipelines/${encodeURIComponent(ref.pipeline)}/builds/${ref.number}/retry_failed_jobs`,
-      schema: RetryFailedJobsReply,
-      scope: 'write_builds',
-      org: ref.org,
-    });
-    const count = value.retried_jobs_count;
-    const message =
-      count === null
-        ? `Retried the failed jobs of ${name}.`
-        : `Retried ${count} failed job${count === 1 ? '' : 's'} of ${name}.`;
+    const need = writeNeedOf(watchMessages.retryWatchedBuild, ref);
+    if (need) await assertWriteAllowed(need);
+    const result = await retryFailedJobs(await credentials(), ref, 'all-failed');
     await serial(async () => {
       const list = await watchListItem.getValue();
       await watchListItem.setValue(list.map((b) => (b.key === key ? rearmAfterRetry(b, Date.now()) : b)));
     });
-    await showResult(key, `${name}: failed jobs retried`, message);
+    await showResult(key, `${name}: failed jobs retried`, retriedMessage(name, result));
     await onRetried();
-    return { ok: true, retriedJobs: count, message };
+    return result;
   } catch (cause) {
-    const error = toKdError(cause);
-    const message = describeError(error);
-    await showResult(key, `${name}: could not retry failed jobs`, message);
-    return { ok: false, retriedJobs: null, message };
+    await showResult(key, `${name}: could not retry failed jobs`, describeError(toKdError(cause)));
+    throw cause;
   }
 }

@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import { BuildRefSchema } from '../builds/messages';
 import { message, NoInput, type MessageSpec } from '../message-spec';
-import type { WatchListView, WatchState, TestNotificationResult, RetryResult } from './view';
+import type { RetryFailedJobsResult } from '../builds/model';
+import type { WatchListView, WatchState, TestNotificationResult } from './view';
 
 const JobUuid = v.pipe(v.string(), v.uuid());
 
@@ -22,8 +23,11 @@ export const watchMessages = {
   pollWatchedNow: message<WatchListView>()('extension-page', NoInput),
   /** After a token problem: watch the ended builds again. */
   resumeWatching: message<WatchListView>()('extension-page', NoInput),
-  /** `PUT …/builds/{n}/retry_failed_jobs`, sent once; the same code as the notification's button. */
-  retryWatchedBuild: message<RetryResult>()('extension-page', BuildRefSchema),
+  /**
+   * Retries every job of the build that can be retried now: the build page's retry code and result shape
+   * (lib/builds/retry.ts), the same function as the notification's button (lib/watch/actions.ts). Sent once.
+   */
+  retryWatchedBuild: message<RetryFailedJobsResult>()('extension-page', BuildRefSchema, { writes: 'write_builds' }),
   /** Opens the build page at the block job, where Buildkite's unblock form is. Same code as the notification's. */
   openUnblockForm: message<null>()('extension-page', v.strictObject({ ...BuildRefSchema.entries, jobId: JobUuid })),
   sendTestNotification: message<TestNotificationResult>()('extension-page', NoInput),

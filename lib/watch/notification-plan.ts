@@ -4,7 +4,7 @@
  * deterministic, so re-sending after a worker restart replaces a notification instead of duplicating it.
  */
 import type { WatchEvent, WatchEventKind } from './decide';
-import type { WatchedBuild } from './model';
+import { buildKey, type BuildKeyParts, type WatchedBuild } from './model';
 
 export type NotificationAction = 'open' | 'retry' | 'unblock';
 
@@ -42,6 +42,18 @@ const FINISHED: ReadonlySet<WatchEventKind> = new Set(['passed', 'failed', 'canc
 
 export function buildTitle(build: WatchedBuild): string {
   return `${build.pipelineName} #${build.number}`;
+}
+
+/** The build's title if it is watched, else "pipeline #n". */
+export function watchedName(builds: readonly WatchedBuild[], ref: BuildKeyParts): string {
+  const watched = builds.find((b) => b.key === buildKey(ref));
+  return watched ? buildTitle(watched) : `${ref.pipeline} #${ref.number}`;
+}
+
+/** "Retried 2 failed jobs of Web #12." */
+export function retriedMessage(name: string, result: { retried: readonly unknown[] }): string {
+  const count = result.retried.length;
+  return `Retried ${count} failed job${count === 1 ? '' : 's'} of ${name}.`;
 }
 
 function branchLine(build: WatchedBuild): string {

@@ -26,9 +26,3 @@ export interface TestNotificationResult {
   shown: boolean;
   error: string | null;
 }
-
-export interface RetryResult {
-  ok: boolean;
-  retriedJobs: number | null;
-  message: string;
-}

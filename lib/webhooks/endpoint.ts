@@ -1,5 +1,5 @@
 /**
- * Checks the URLs the Webhook lab sends to: a user's webhook endpoint, and a pipeline trigger URL (§5.7).
+ * Checks the URLs the Webhook lab sends to: a user's webhook endpoint, and a pipeline trigger URL.
  *
  * Endpoints: https anywhere; plain http only to this machine (`localhost`, `*.localhost`, `127.0.0.0/8`,
  * `[::1]`), because a webhook carries a token or a signature. No credentials in the URL.

@@ -1,17 +1,17 @@
 /**
- * The catalogue of Buildkite webhook events (digest §5.1) with a payload template for each (§5.5).
+ * The catalogue of Buildkite webhook events with a payload template for each.
  *
- * Decisions where the digest leaves a gap or the docs contradict themselves:
- * - `sender` is the object `{id, name}` shown in every example, not the String one docs table gives (§8.18).
+ * Decisions where Buildkite's docs leave a gap or the docs contradict themselves:
+ * - `sender` is the object `{id, name}` shown in every example, not the String one docs table gives.
  * - `build.skipped` means "a build has been skipped" (`build_events.md`); the webhooks page's "A job has been
- *   scheduled" is a copy error. `build.started` from the generic example is not an event and is not listed (§8.3).
- * - `package.created`: `package` is a plain object; the docs example's extra braces are a typo (§8.4).
- * - Test Engine (§8.5): the docs show a whole body only for the transition-count monitor. For `passed_on_retry`
+ *   scheduled" is a copy error. `build.started` from the generic example is not an event and is not listed.
+ * - `package.created`: `package` is a plain object; the docs example's extra braces are a typo.
+ * - Test Engine: the docs show a whole body only for the transition-count monitor. For `passed_on_retry`
  *   and `probabilistic_flakiness` they show flat objects whose `type` matches `workflow_event.type`, so Kitedeck
  *   places those fields in `workflow_event` inside the same envelope. The recover event's name is undocumented;
  *   `workflow.recover` is offered as a guess and says so in its `caveat`.
- * - Build payloads carry the REST build without `jobs` (§5.4); a real build passed in keeps every other field.
- * - `cluster_token` fields follow the cluster agent token API (the digest names only "REST agent token").
+ * - Build payloads carry the REST build without `jobs`; a real build passed in keeps every other field.
+ * - `cluster_token` fields follow the cluster agent token API (the webhook docs name only "REST agent token").
  */
 
 import {

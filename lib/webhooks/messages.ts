@@ -59,6 +59,12 @@ export const webhookMessages = {
       number: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(2 ** 31 - 1)),
     }),
   ),
-  /** POSTs a JSON body to a pipeline trigger URL (digest §5.7). */
-  sendPipelineTrigger: message<TriggerResult>()('extension-page', v.strictObject({ url: Url, body: Body })),
+  /**
+   * POSTs a JSON body to a pipeline trigger URL: that creates a build, a write to Buildkite, so read-only mode
+   * refuses it (the URL carries its own token: no scope to check). Webhook sends go to the user's own endpoints,
+   * not to Buildkite: read-only mode doesn't stop them.
+   */
+  sendPipelineTrigger: message<TriggerResult>()('extension-page', v.strictObject({ url: Url, body: Body }), {
+    writes: 'no-token-scope',
+  }),
 };

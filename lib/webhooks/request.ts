@@ -1,12 +1,12 @@
 /**
- * The HTTP request Buildkite would send for a webhook delivery (digest §5.2), built for Kitedeck to send
+ * The HTTP request Buildkite would send for a webhook delivery, built for Kitedeck to send
  * itself, and the payload editor's JSON check.
  *
  * Headers sent, all documented:
  * - `Content-Type: application/json`: documented for Package Registries and Test Engine; Pipelines says only that
  *   the body is JSON, and real receivers (and frameworks' JSON body parsers) expect this header, so it is always sent.
  * - `X-Buildkite-Event: <event>`: Pipelines and Package Registries. Not documented for Test Engine, so not sent there.
- * - Exactly one of `X-Buildkite-Token: <token>` or `X-Buildkite-Signature: timestamp=…,signature=…` (§5.3), per the
+ * - Exactly one of `X-Buildkite-Token: <token>` or `X-Buildkite-Signature: timestamp=…,signature=…`, per the
  *   webhook's token mode. Test Engine documents neither; `{mode: 'none'}` sends no auth header.
  * Buildkite's docs mention no request-id, delivery-id or User-Agent header, so none is invented here (browsers
  * also set their own User-Agent on `fetch`).

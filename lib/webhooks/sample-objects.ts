@@ -1,5 +1,5 @@
 /**
- * Realistic sample objects for webhook payload templates, shaped like the REST models of the digest (§2.5):
+ * Realistic sample objects for webhook payload templates, shaped like Buildkite's REST models:
  * organization, pipeline, build, job, agent, plus the user, sender, agent token and package objects the
  * payloads carry. IDs are fixed so two renders of the same template are byte-identical; times come from `now`.
  */
@@ -57,7 +57,7 @@ export function sampleUser(): JsonObject {
   };
 }
 
-/** The payloads' `sender`: an object `{id, name}` in every docs example, though one table types it String (§8.18). */
+/** The payloads' `sender`: an object `{id, name}` in every docs example, though one table types it String. */
 export function sampleSender(): JsonObject {
   return { id: IDS.user, name: 'Some Person' };
 }
@@ -126,7 +126,7 @@ export function samplePipeline(seed?: SampleSeed): JsonObject {
 
 export type SampleBuildState = 'scheduled' | 'running' | 'failing' | 'passed' | 'failed' | 'skipped';
 
-/** A REST build without `jobs` (webhook build payloads carry no jobs, §5.4) and without the nested pipeline,
+/** A REST build without `jobs` (webhook build payloads carry no jobs) and without the nested pipeline,
  *  which the payload carries at the top level. */
 export function sampleBuild(state: SampleBuildState, seed?: SampleSeed): JsonObject {
   const { org, pipeline, at } = resolveSeed(seed);
@@ -262,7 +262,7 @@ export function sampleAgent(connectionState: string, seed?: SampleSeed): JsonObj
 }
 
 /**
- * The REST agent (cluster) token. Its fields are not in the digest (§5.5 only says "REST agent token"); these
+ * The REST agent (cluster) token. Its fields are not in the webhook docs (they only say "REST agent token"); these
  * follow Buildkite's cluster agent token API. The token value itself is never part of it.
  */
 export function sampleClusterToken(seed?: SampleSeed): JsonObject {
@@ -280,8 +280,8 @@ export function sampleClusterToken(seed?: SampleSeed): JsonObject {
   };
 }
 
-/** The `package` of `package.created` (§5.5). Registry web URLs use `/organizations/{org}/packages/registries/{r}`
- *  (the docs show two shapes, §8.13). */
+/** The `package` of `package.created`. Registry web URLs use `/organizations/{org}/packages/registries/{r}`
+ *  (the docs show two shapes). */
 export function samplePackage(seed?: SampleSeed): JsonObject {
   const { org } = resolveSeed(seed);
   const registrySlug = 'my-registry';

@@ -1,12 +1,12 @@
 /**
- * Buildkite webhook signatures (digest §5.3, §5.8, §8.1 and §8.2), with WebCrypto only so it runs in the
+ * Buildkite webhook signatures, with WebCrypto only so it runs in the
  * service worker and in extension pages.
  *
  *   X-Buildkite-Signature: timestamp=<unix seconds>,signature=<hex HMAC-SHA256>
  *   signature = lowercase_hex(HMAC_SHA256(key = secret (UTF-8), message = "<timestamp>.<raw body bytes>"))
  *
  * The docs' prose says the body alone is signed; the Ruby sample, go-buildkite and the go-buildkite fixture
- * all sign `timestamp + "." + body`, which is what this module does (§8.1).
+ * all sign `timestamp + "." + body`, which is what this module does.
  */
 
 import { constantTimeEqual, hmacSha256Hex } from './hmac';
@@ -106,7 +106,7 @@ function checkSignatureHex(text: string): string | null {
   return null;
 }
 
-/** Replay window suggested by the docs (§5.3): five minutes either side of now. */
+/** Replay window suggested by the docs: five minutes either side of now. */
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 
 export interface VerifySignatureInput {

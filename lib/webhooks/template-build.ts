@@ -3,7 +3,7 @@ import { restRead } from '../buildkite/rest';
 import { credentials } from '../token/service';
 import type { JsonObject } from './events';
 
-/** The REST build (digest §2.5), kept whole: the template takes every field but `jobs`. */
+/** The REST build, kept whole: the template takes every field but `jobs`. */
 const RestBuild = v.looseObject({
   id: v.string(),
   number: v.number(),

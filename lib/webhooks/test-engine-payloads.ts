@@ -1,11 +1,11 @@
 /**
- * Test Engine workflow webhook bodies (digest §5.5, Test Engine docs "Send webhook notification").
+ * Test Engine workflow webhook bodies.
  *
  * The docs show a whole body only for the transition-count monitor:
  *   {subject{type, test_id, test_full_name, test_location, test_url}, workflow_id, workflow_url, event,
  *    workflow_event{type: "transition_count"}}
  * For the passed-on-retry and probabilistic-flakiness monitors they show flat objects with a `type` and the
- * monitor's fields; whether those are whole bodies or the `workflow_event` part is undocumented (§8.5).
+ * monitor's fields; whether those are whole bodies or the `workflow_event` part is undocumented.
  * Kitedeck reads them as the `workflow_event` part (their `type` is the monitor type, as in
  * `workflow_event.type`) and keeps the documented envelope, so a receiver always gets the test it concerns.
  */

@@ -6,7 +6,7 @@ import { validateTriggerUrl } from './endpoint';
 import { validatePayloadJson } from './request';
 import type { TriggerResult } from './types';
 
-/** Digest §5.7: `201 {"id": "<delivery uuid>"}`; 400/403/404 `{"message": "..."}`. */
+/** Pipeline trigger answers: `201 {"id": "<delivery uuid>"}`; 400/403/404 `{"message": "..."}`. */
 const Accepted = v.object({ id: v.pipe(v.string(), v.minLength(1)) });
 const Refused = v.object({ message: v.string() });
 

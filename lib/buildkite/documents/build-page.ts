@@ -4,7 +4,7 @@ import type { TadaDocumentNode } from 'gql.tada';
 import { graphql } from '../graphql';
 
 /**
- * The build page's GraphQL documents (digest §3.5, §3.6): ONE query per page view for the build, its jobs and the
+ * The build page's GraphQL documents: ONE query per page view for the build, its jobs and the
  * pipeline, and the quick-action mutations. Checked against the vendored schema by `gql-tada check` and, at test
  * time, by tests/unit/builds/graphql-contract.test.ts (graphql-js `validate`).
  */

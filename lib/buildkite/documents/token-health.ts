@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { graphql } from '../graphql';
 
-/** Cheap probe that proves GraphQL access and lists reachable organisations (digest §3.6). */
+/** Cheap probe that proves GraphQL access and lists reachable organisations. */
 export const TokenHealthQuery = graphql(`
   query TokenHealth {
     viewer {

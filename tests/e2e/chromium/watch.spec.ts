@@ -61,7 +61,7 @@ async function liveWorker(context: BrowserContext): Promise<Worker> {
   throw new Error('no live service worker');
 }
 
-test('watch from the popup: running → failing → failed notifies once each, across a worker stop; badge follows; retry sends one PUT', async ({
+test('watch from the popup: running → failing → failed notifies once each, across a worker stop; badge follows; retry sends one write', async ({
   context,
   serviceWorker,
   openExtensionPage,
@@ -140,14 +140,15 @@ test('watch from the popup: running → failing → failed notifies once each, a
   ).toEqual([`kd-watch:${key}:failed`, `kd-watch:${key}:failing`]);
   expect(again[`kd-watch:${key}:failed`]!.shownAt).toBe(afterFail[`kd-watch:${key}:failed`]!.shownAt);
 
-  // "Retry failed jobs" (the notification's button calls the same background function): one PUT, result notified.
+  // "Retry failed jobs" (the notification's button calls the same background function, which is the build page's
+  // retry): one write (the finished build's failed jobs in one bulk retry), result notified.
   await fake.clearRequests();
   await item.getByRole('button', { name: `Retry failed jobs of Web #${n}` }).click();
   await expect(popup.locator('[data-kd=watch-notice]')).toHaveText(
     new RegExp(`^Retried \\d+ failed jobs? of Web #${n}\\.$`),
   );
-  const puts = await fake.requests({ method: 'PUT' });
-  expect(puts.map((r) => r.path)).toEqual([`/v2/organizations/acme/pipelines/web/builds/${n}/retry_failed_jobs`]);
+  const writes = (await fake.requests({})).filter((r) => r.method === 'PUT' || /Retr/.test(r.operationName ?? ''));
+  expect(writes.map((r) => r.operationName ?? `${r.method} ${r.path}`)).toEqual(['BuildRetryFailedJobs']);
   await expect.poll(async () => (await shownIds(sw)).includes(`kd-watch:result:${key}`)).toBe(true);
   expect((await records(sw))[`kd-watch:result:${key}`]!.title).toBe(`Web #${n}: failed jobs retried`);
   await expect(item).not.toContainText('Failed');

@@ -3,11 +3,11 @@ import { HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { cancelBuild, cancelJob, findNewerBuild, openJobLog, rebuildBuild, unblockJob } from '@/lib/builds/actions';
-import { assertCanWrite } from '@/lib/builds/capabilities';
+import { assertWriteAllowed } from '@/lib/write-guard';
 import { readJobLog } from '@/lib/builds/job-log';
 import { retryFailedJobs, retryJob } from '@/lib/builds/retry';
 import { updateSettings } from '@/lib/settings';
-import { healthReportItem } from '@/lib/token/service';
+import { healthReportItem } from '@/lib/token/report-store';
 import { BUILDS, JOBS, gqlId } from '../../fake-buildkite/seed-ids';
 import {
   answer,
@@ -370,10 +370,10 @@ describe('writes are checked first', () => {
   it('read-only mode refuses every write', async () => {
     await healthReportItem.setValue(null);
     await updateSettings({ readOnly: true });
-    await expect(assertCanWrite()).rejects.toMatchObject({
+    await expect(assertWriteAllowed('write_builds')).rejects.toMatchObject({
       error: { kind: 'forbidden', title: 'Read-only mode is on' },
     });
     await updateSettings({ readOnly: false });
-    await expect(assertCanWrite()).resolves.toBeUndefined();
+    await expect(assertWriteAllowed('write_builds')).resolves.toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { updateSettings } from '@/lib/settings';
 import type { TokenHealthReport } from '@/lib/token/report';
-import { healthReportItem } from '@/lib/token/service';
+import { healthReportItem } from '@/lib/token/report-store';
 import { storeToken } from '@/lib/token/vault';
 import { BUILDS, JOBS } from '../../fake-buildkite/seed-ids';
 import { FULL_SCOPES, READ_SCOPES, TOKENS } from '../../fake-buildkite/seed-tokens';

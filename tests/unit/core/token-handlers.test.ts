@@ -7,7 +7,7 @@ import { registerTokenHandlers } from '@/entrypoints/background/token-handlers';
 import type { KdError } from '@/lib/errors';
 import { messenger } from '@/lib/messenger';
 import { KITEDECK_SCOPES } from '@/lib/token/features';
-import { healthReportItem } from '@/lib/token/service';
+import { healthReportItem } from '@/lib/token/report-store';
 import { readToken } from '@/lib/token/vault';
 import { senders, type Sender } from './senders';
 

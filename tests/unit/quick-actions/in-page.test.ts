@@ -8,7 +8,8 @@ const { buildActions } = await import('@/lib/features/build-actions');
 const { buildPanel } = await import('@/lib/features/build-panel');
 const { jobControls } = await import('@/lib/features/job-controls');
 const { shortcuts } = await import('@/lib/features/shortcuts');
-const { IN_PAGE_FEATURE_CATALOG } = await import('@/lib/features/catalog');
+const { FEATURE_CATALOG } = await import('@/lib/features/catalog');
+const { FEATURES } = await import('@/lib/features/registry');
 const { build, FULL, job, READ_ONLY_TOKEN, uuid } = await import('./fixtures');
 
 const context = { kind: 'build', org: 'acme', pipeline: 'web', buildNumber: 104, jobId: null, tab: null } as const;
@@ -201,9 +202,16 @@ describe('quick actions in the panel', () => {
     expect(document.querySelectorAll('[data-kd=job-inline]')).toHaveLength(0);
   });
 
-  it('every in-page feature can be switched off in the options', () => {
-    expect(IN_PAGE_FEATURE_CATALOG.map((f) => f.id).sort()).toEqual(
-      [buildPanel, buildActions, jobControls, shortcuts].map((f) => f.id).sort(),
+  it('every feature the content script runs is in the options catalog, with the same meta', () => {
+    const folders = Object.keys(import.meta.glob('@/lib/features/*/index.ts')).map((path) => path.split('/').at(-2));
+    expect(FEATURES.map((f) => f.id)).toEqual([...folders].sort());
+    expect(FEATURE_CATALOG.map(({ id, title, description, pages }) => ({ id, title, description, pages }))).toEqual(
+      FEATURES.map(({ id, title, description, pages }) => ({ id, title, description, pages })),
     );
+    for (const meta of FEATURE_CATALOG) {
+      expect(meta.title, meta.id).not.toBe('');
+      expect(meta.description, meta.id).not.toBe('');
+      expect(meta.pages.length, meta.id).toBeGreaterThan(0);
+    }
   });
 });

@@ -1,14 +1,14 @@
-import type { BuildView, JobView } from '../builds/model';
-import { askBackground } from '../in-page-messaging';
-import { unblock } from '../in-page/build-commands';
-import { buildSession, createFeedback, type BuildSession } from '../in-page/build-session';
-import { writeClipboard } from '../in-page/copy-text';
-import { openDialog } from '../in-page/dialog';
-import { button, h } from '../in-page/dom';
-import { controlState, TOKEN_HINT, type Control } from '../in-page/permissions';
-import { isBuildPage, type PageContext } from '../pages';
-import type { InPageFeature } from './types';
-import { onlyUser } from '../in-page/user-gesture';
+import { defineFeature } from '../define';
+import meta from './meta';
+import type { BuildView, JobView } from '../../builds/model';
+import { askBackground } from '../../in-page-messaging';
+import { unblock } from '../../in-page/build-commands';
+import { buildSession, createFeedback, type BuildSession } from '../../in-page/build-session';
+import { writeClipboard } from '../../in-page/copy-text';
+import { openDialog } from '../../in-page/dialog';
+import { button, h } from '../../in-page/dom';
+import { controlState, TOKEN_HINT, type Control } from '../../in-page/permissions';
+import { onlyUser } from '../../in-page/user-gesture';
 
 /** Jobs listed in the panel at first: the ones that need attention (the rest behind "Show all jobs"). */
 const NOTABLE = new Set([
@@ -31,11 +31,9 @@ const JOB_LINK = /\/builds\/(\d+)#([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
  * Per job: retry, cancel (GraphQL), open the raw log, copy the job id; from the panel's job list and from a small
  * button next to the page's links whose href carries the job's UUID (`…/builds/N#<uuid>`), when such links exist.
  */
-export const jobControls: InPageFeature = {
-  id: 'job-controls',
-  include: isBuildPage,
-  init(context: PageContext, signal: AbortSignal) {
-    if (!isBuildPage(context)) return;
+export const jobControls = defineFeature({
+  ...meta,
+  init(context, signal) {
     const session = buildSession({ org: context.org, pipeline: context.pipeline, number: context.buildNumber }, signal);
     let showAll = false;
     const list = h('ul', { class: 'kd-jobs', 'aria-label': 'Jobs' });
@@ -92,7 +90,9 @@ export const jobControls: InPageFeature = {
     };
     session.store.subscribe(render, signal);
   },
-};
+});
+
+export default jobControls;
 
 /** One querySelectorAll; a small button after each link to one of `ids` in this build, not already handled. */
 function attachInline(

@@ -1,18 +1,16 @@
-import { askBackground } from '../in-page-messaging';
-import { buildSession } from '../in-page/build-session';
-import { isBuildPage, type PageContext } from '../pages';
-import type { InPageFeature } from './types';
-import { onlyUser } from '../in-page/user-gesture';
+import { defineFeature } from '../define';
+import meta from './meta';
+import { askBackground } from '../../in-page-messaging';
+import { buildSession } from '../../in-page/build-session';
+import { onlyUser } from '../../in-page/user-gesture';
 
 /**
  * "Watch this build" / "Unwatch this build" in Kitedeck's docked panel (the page view's shared build session):
  * a section of our own. Plain DOM, text only; the background does the watching.
  */
-export const watchButton: InPageFeature = {
-  id: 'watch-button',
-  include: isBuildPage,
-  async init(context: PageContext, signal: AbortSignal) {
-    if (!isBuildPage(context)) return;
+export const watchButton = defineFeature({
+  ...meta,
+  async init(context, signal) {
     const ref = { org: context.org, pipeline: context.pipeline, number: context.buildNumber };
     const body = buildSession(ref, signal).sections;
     const section = document.createElement('div');
@@ -57,4 +55,6 @@ export const watchButton: InPageFeature = {
     if (reply.ok) show(reply.value.watched);
     else status.textContent = `${reply.error.title}. ${reply.error.action}`;
   },
-};
+});
+
+export default watchButton;

@@ -1,10 +1,10 @@
-import { confirmCancelBuild, confirmRebuild, retryFailed, unblock } from '../in-page/build-commands';
-import { buildSession, type BuildSession } from '../in-page/build-session';
-import { openDialog } from '../in-page/dialog';
-import { button, h } from '../in-page/dom';
-import { isBuildPage, type PageContext } from '../pages';
-import type { InPageFeature } from './types';
-import { isUserEvent } from '../in-page/user-gesture';
+import { defineFeature } from '../define';
+import meta from './meta';
+import { confirmCancelBuild, confirmRebuild, retryFailed, unblock } from '../../in-page/build-commands';
+import { buildSession, type BuildSession } from '../../in-page/build-session';
+import { openDialog } from '../../in-page/dialog';
+import { button, h } from '../../in-page/dom';
+import { isUserEvent } from '../../in-page/user-gesture';
 
 /** Keyboard shortcuts on build pages. Two-key sequences: the second key must follow within this time. */
 const SEQUENCE_MS = 1500;
@@ -22,11 +22,9 @@ export const SHORTCUTS: readonly { keys: string[]; label: string }[] = [
  * `r f`, `r b`, `c b`, `u`, `?` on build pages; ignored while the user types in a field (inputs, textareas,
  * selects, contenteditable, also inside shadow roots) or holds a modifier. The overlay is built on first use.
  */
-export const shortcuts: InPageFeature = {
-  id: 'shortcuts',
-  include: isBuildPage,
-  init(context: PageContext, signal: AbortSignal) {
-    if (!isBuildPage(context)) return;
+export const shortcuts = defineFeature({
+  ...meta,
+  init(context, signal) {
     const session = buildSession({ org: context.org, pipeline: context.pipeline, number: context.buildNumber }, signal);
     let prefix: string | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -65,7 +63,9 @@ export const shortcuts: InPageFeature = {
       { signal },
     );
   },
-};
+});
+
+export default shortcuts;
 
 function isTyping(event: KeyboardEvent): boolean {
   for (const target of event.composedPath()) {

@@ -9,7 +9,7 @@ export interface Settings {
   readOnly: boolean;
   /** Watch builds the token's user creates, from the moment this is turned on. */
   autoWatchMine: boolean;
-  /** In-page feature ids the user switched off (lib/features/<id>.ts). */
+  /** In-page feature ids the user switched off (lib/features/<id>/). */
   disabledFeatures: string[];
 }
 

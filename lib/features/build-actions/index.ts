@@ -1,21 +1,19 @@
-import { confirmCancelBuild, rebuild, retryFailed, unblock } from '../in-page/build-commands';
-import { buildSession, type BuildSession } from '../in-page/build-session';
-import { copyItems, writeClipboard } from '../in-page/copy-text';
-import { button, h, uid } from '../in-page/dom';
-import { blockedJobs, controlState, TOKEN_HINT, type Control } from '../in-page/permissions';
-import { isBuildPage, type PageContext } from '../pages';
-import type { InPageFeature } from './types';
-import { onlyUser } from '../in-page/user-gesture';
+import { defineFeature } from '../define';
+import meta from './meta';
+import { confirmCancelBuild, rebuild, retryFailed, unblock } from '../../in-page/build-commands';
+import { buildSession, type BuildSession } from '../../in-page/build-session';
+import { copyItems, writeClipboard } from '../../in-page/copy-text';
+import { button, h, uid } from '../../in-page/dom';
+import { blockedJobs, controlState, TOKEN_HINT, type Control } from '../../in-page/permissions';
+import { onlyUser } from '../../in-page/user-gesture';
 
 /**
  * The panel's "Build" section: Rebuild, Cancel build (confirmed), Retry failed jobs (with a preview), Unblock
  * (a form), and copy helpers. Controls update in place when the build refreshes (focus is kept).
  */
-export const buildActions: InPageFeature = {
-  id: 'build-actions',
-  include: isBuildPage,
-  init(context: PageContext, signal: AbortSignal) {
-    if (!isBuildPage(context)) return;
+export const buildActions = defineFeature({
+  ...meta,
+  init(context, signal) {
     const session = buildSession({ org: context.org, pipeline: context.pipeline, number: context.buildNumber }, signal);
     const reasonId = uid('reason');
     const summary = h('p', { 'data-kd': 'build-summary' }, 'Loading the build…');
@@ -105,7 +103,9 @@ export const buildActions: InPageFeature = {
       reason.textContent = why ? `${why} ${TOKEN_HINT}` : '';
     }, signal);
   },
-};
+});
+
+export default buildActions;
 
 function toggleDescribed(b: HTMLElement, id: string, on: boolean) {
   if (on) b.setAttribute('aria-describedby', id);

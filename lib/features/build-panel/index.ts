@@ -1,14 +1,12 @@
-import { askBackground } from '../in-page-messaging';
-import { buildSession } from '../in-page/build-session';
-import { isBuildPage, type PageContext } from '../pages';
-import type { InPageFeature } from './types';
+import { defineFeature } from '../define';
+import meta from './meta';
+import { askBackground } from '../../in-page-messaging';
+import { buildSession } from '../../in-page/build-session';
 
 /** The foundation's panel on build pages: the parsed page context and the token's status (never the token). */
-export const buildPanel: InPageFeature = {
-  id: 'build-panel',
-  include: isBuildPage,
-  async init(context: PageContext, signal: AbortSignal) {
-    if (!isBuildPage(context)) return;
+export const buildPanel = defineFeature({
+  ...meta,
+  async init(context, signal) {
     const { panel } = buildSession(
       { org: context.org, pipeline: context.pipeline, number: context.buildNumber },
       signal,
@@ -24,4 +22,6 @@ export const buildPanel: InPageFeature = {
     if (reply.ok) panel.setStatus(reply.value.verdict, reply.value.summary);
     else panel.setStatus('error', `${reply.error.title}. ${reply.error.action}`);
   },
-};
+});
+
+export default buildPanel;
