@@ -5,6 +5,7 @@ import { buildMessages } from './builds/messages';
 import { consoleMessages } from './console/messages';
 import { settingsMessages } from './settings/messages';
 import { tokenMessages } from './token/messages';
+import { vaultMessages } from './vault/messages';
 import { watchMessages } from './watch/messages';
 import { webhookMessages } from './webhooks/messages';
 
@@ -17,6 +18,7 @@ export type { Access } from './message-spec';
  */
 export const protocol = {
   ...tokenMessages,
+  ...vaultMessages,
   ...settingsMessages,
   ...buildMessages,
   ...webhookMessages,

@@ -6,6 +6,7 @@ import { registerConsoleHandlers } from './console-handlers';
 import { registerBuildHandlers } from './build-handlers';
 import { registerSettingsHandlers } from './settings-handlers';
 import { registerTokenHandlers } from './token-handlers';
+import { registerVaultHandlers } from './vault-handlers';
 import { registerWebhookHandlers } from './webhook-handlers';
 import { registerWatchHandlers } from './watch-handlers';
 
@@ -17,6 +18,7 @@ export default defineBackground({
   main() {
     startVault();
     registerTokenHandlers();
+    registerVaultHandlers();
     registerSettingsHandlers();
     registerConsoleHandlers();
     registerWebhookHandlers();

@@ -3,6 +3,7 @@ import { ErrorMessage } from '@/components/ErrorMessage';
 import { McpReadiness } from '@/components/McpReadiness';
 import { TokenForm } from '@/components/TokenForm';
 import { TokenHealthView } from '@/components/TokenHealthView';
+import { UnlockForm } from '@/components/UnlockForm';
 import { newTokenUrl } from '@/lib/token/features';
 import { useTokenStore } from './token-store';
 import { WebhookQuickSend } from './WebhookQuickSend';
@@ -22,6 +23,7 @@ export function Popup() {
 
   return (
     <main class="kd-popup">
+      <UnlockForm />
       <header>
         <h1>Kitedeck</h1>
         <p class="kd-summary" role="status" aria-live="polite" data-verdict={report?.verdict ?? 'no-token'}>

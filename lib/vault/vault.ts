@@ -38,8 +38,9 @@ const sessionToken = storage.defineItem<string | Sealed | null>('session:apiToke
 export function lockedError(): KdError {
   return {
     kind: 'locked',
-    title: 'Kitedeck is locked',
-    detail: 'Its secrets are encrypted with your passphrase; nothing is sent to Buildkite until you unlock it.',
+    title: 'Locked',
+    detail:
+      'Kitedeck is locked with your passphrase: its secrets are encrypted and nothing is sent to Buildkite until you unlock it.',
     action: 'Open Kitedeck’s popup and unlock it with your passphrase.',
   };
 }

@@ -163,7 +163,7 @@ describe('passphrase lock', () => {
     await enableLock(PASS, 15);
     expect(await lock()).toMatchObject({ locked: true });
     expect((await failureOf(readToken())).kind).toBe('locked');
-    expect((await failureOf(credentials())).title).toBe('Kitedeck is locked');
+    expect((await failureOf(credentials())).title).toBe('Locked');
     expect((await failureOf(storeToken(NEW_TOKEN, false))).kind).toBe('locked');
     expect(await unlock(PASS)).toMatchObject({ locked: false });
     expect(await readToken()).toBe(TOKEN);
