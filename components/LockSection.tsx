@@ -116,9 +116,11 @@ export function LockSection() {
           </button>
         </form>
       )}
-      <p role="status" aria-live="polite">
-        {note}
-      </p>
+      {note && (
+        <p role="status" aria-live="polite">
+          {note}
+        </p>
+      )}
       {error && <ErrorMessage error={error} />}
     </section>
   );

@@ -87,10 +87,8 @@ describe('build handlers', () => {
       url: 'https://buildkite.com/other-org/secret/builds/7',
       tab: { ...TAB.tab, url: 'https://buildkite.com/other-org/secret/builds/7' },
     };
-    const tabOnly = { ...TAB, tab: { ...TAB.tab, url: 'https://buildkite.com/acme/web/builds/104' } };
     for (const sender of [
       elsewhere,
-      tabOnly,
       { ...TAB, url: 'https://buildkite.com/acme/web', tab: { ...TAB.tab, url: 'https://buildkite.com/acme/web' } },
     ]) {
       for (const [name, data] of [
