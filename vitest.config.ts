@@ -13,6 +13,7 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.{ts,tsx}'],
     environment: 'happy-dom',
+    setupFiles: ['tests/unit/setup.ts'],
     server: { deps: { inline: ['zustand'] } },
     // `.only` fails every run, not only on CI.
     allowOnly: false,

@@ -18,7 +18,9 @@ export type KdErrorKind =
   | 'invalid-response'
   | 'rejected'
   | 'graphql'
-  | 'bad-message';
+  | 'bad-message'
+  | 'locked'
+  | 'lost-contact';
 
 export interface KdError {
   kind: KdErrorKind;

@@ -9,6 +9,7 @@ import { paletteMessages } from './palette/messages';
 import { pageViewMessages } from './page-view/messages';
 import { settingsMessages } from './settings/messages';
 import { tokenMessages } from './token/messages';
+import { vaultMessages } from './vault/messages';
 import { watchMessages } from './watch/messages';
 import { webhookMessages } from './webhooks/messages';
 
@@ -21,6 +22,7 @@ export type { Access } from './message-spec';
  */
 export const protocol = {
   ...tokenMessages,
+  ...vaultMessages,
   ...settingsMessages,
   ...buildMessages,
   ...webhookMessages,

@@ -5,6 +5,9 @@ import { readBuild } from '@/lib/builds/read';
 import { retryFailedJobs, retryJob } from '@/lib/builds/retry';
 import { recordVisit } from '@/lib/palette/history';
 import { credentials } from '@/lib/token/service';
+import { KdFailure } from '@/lib/errors';
+import type { Browser } from 'wxt/browser';
+import { senderShowsBuild } from './guards';
 import { handle } from './handle';
 
 const refOf = ({ org, pipeline, number }: { org: string; pipeline: string; number: number }) => ({
@@ -18,13 +21,28 @@ const refOf = ({ org, pipeline, number }: { org: string; pipeline: string; numbe
  * two tabs) joins the first instead of being sent twice. In memory on purpose: it only spans one request.
  */
 const writesInFlight = new Map<string, Promise<unknown>>();
-function once<T>(name: string, input: unknown, write: () => Promise<T>): Promise<T> {
+function once<T>(
+  name: string,
+  input: { org: string; pipeline: string; number: number },
+  sender: Browser.runtime.MessageSender,
+  write: () => Promise<T>,
+): Promise<T> {
+  if (!senderShowsBuild(sender, input)) return Promise.reject(new KdFailure(notThisPage(input)));
   const key = `${name}\n${JSON.stringify(input)}`;
   const pending = writesInFlight.get(key) as Promise<T> | undefined;
   if (pending) return pending;
   const request = write().finally(() => writesInFlight.delete(key));
   writesInFlight.set(key, request);
   return request;
+}
+
+function notThisPage(ref: { org: string; pipeline: string; number: number }) {
+  return {
+    kind: 'bad-message' as const,
+    title: 'Refused: not the build on this page',
+    detail: `This tab does not show ${ref.org}/${ref.pipeline} #${ref.number}; Kitedeck writes only to the build the tab shows.`,
+    action: 'Reload the page, check its address, and use Kitedeck’s panel there.',
+  };
 }
 
 /** In-page quick actions on build pages: reads, and writes (checked by `handle()`'s write policy) sent once. */
@@ -37,23 +55,27 @@ export function registerBuildHandlers(): void {
     void recordVisit(build).catch(() => undefined); // the palette's "visited" list
     return { build, capabilities };
   });
-  handle('rebuildBuild', (input) =>
-    once('rebuildBuild', input, async () => rebuildBuild(await credentials(), refOf(input))),
+  handle('rebuildBuild', (input, sender) =>
+    once('rebuildBuild', input, sender, async () => rebuildBuild(await credentials(), refOf(input))),
   );
-  handle('cancelBuild', (input) =>
-    once('cancelBuild', input, async () => cancelBuild(await credentials(), refOf(input))),
+  handle('cancelBuild', (input, sender) =>
+    once('cancelBuild', input, sender, async () => cancelBuild(await credentials(), refOf(input))),
   );
-  handle('retryFailedJobs', (input) =>
-    once('retryFailedJobs', input, async () => retryFailedJobs(await credentials(), refOf(input), input.jobIds)),
+  handle('retryFailedJobs', (input, sender) =>
+    once('retryFailedJobs', input, sender, async () =>
+      retryFailedJobs(await credentials(), refOf(input), input.jobIds),
+    ),
   );
-  handle('retryJob', (input) =>
-    once('retryJob', input, async () => retryJob(await credentials(), refOf(input), input.jobId)),
+  handle('retryJob', (input, sender) =>
+    once('retryJob', input, sender, async () => retryJob(await credentials(), refOf(input), input.jobId)),
   );
-  handle('cancelJob', (input) =>
-    once('cancelJob', input, async () => ({ build: await cancelJob(await credentials(), refOf(input), input.jobId) })),
+  handle('cancelJob', (input, sender) =>
+    once('cancelJob', input, sender, async () => ({
+      build: await cancelJob(await credentials(), refOf(input), input.jobId),
+    })),
   );
-  handle('unblockJob', (input) =>
-    once('unblockJob', input, async () => ({
+  handle('unblockJob', (input, sender) =>
+    once('unblockJob', input, sender, async () => ({
       build: await unblockJob(await credentials(), refOf(input), input.jobId, input.fields),
     })),
   );

@@ -1,6 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { WEB_ORIGINS } from '@/lib/config';
 import type { Access } from '@/lib/message-spec';
+import { parsePageUrl } from '@/lib/pages';
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -31,4 +32,27 @@ export function isBuildkiteTab(sender: Sender): boolean {
 
 export function senderAllowed(access: Access, sender: Sender): boolean {
   return access === 'extension-page' ? isExtensionPage(sender) : isExtensionPage(sender) || isBuildkiteTab(sender);
+}
+
+/**
+ * An in-page write acts only on the build the sender's tab shows. A page script can `history.pushState` to any
+ * build the token reaches (other organisations included) and then drive the panel: the tab's URL as the browser
+ * reports it (`sender.tab.url` or the frame's `sender.url`) must name the same build.
+ * Extension pages (popup, notifications' buttons) are not tied to a tab.
+ */
+export function senderShowsBuild(sender: Sender, ref: { org: string; pipeline: string; number: number }): boolean {
+  if (isExtensionPage(sender)) return true;
+  const urls = [sender.tab?.url, sender.url].filter((url): url is string => typeof url === 'string');
+  if (urls.length === 0) return false;
+  // Chrome keeps the frame's `sender.url` at the URL the document loaded with after an in-app pushState, while
+  // `tab.url` follows it: one of them naming the build is enough (they never name another build than the page's).
+  return urls.some((url) => {
+    const page = parsePageUrl(url, WEB_ORIGINS);
+    return (
+      page.kind === 'build' &&
+      page.org.toLowerCase() === ref.org.toLowerCase() &&
+      page.pipeline.toLowerCase() === ref.pipeline.toLowerCase() &&
+      page.buildNumber === ref.number
+    );
+  });
 }

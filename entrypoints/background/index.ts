@@ -1,6 +1,7 @@
 import { refreshBadge } from '@/lib/badge';
 import { runTokenHealthCheck, scheduleTokenHealth, TOKEN_HEALTH_ALARM } from '@/lib/token/service';
 import { lockSessionStorage } from '@/lib/token/vault';
+import { startVault } from '@/lib/vault/startup';
 import { registerConsoleHandlers } from './console-handlers';
 import { registerBuildHandlers } from './build-handlers';
 import { registerPipelineHandlers } from './pipeline-handlers';
@@ -9,6 +10,7 @@ import { registerPaletteHandlers } from './palette-handlers';
 import { registerPageViewHandlers } from './page-view-handlers';
 import { registerSettingsHandlers } from './settings-handlers';
 import { registerTokenHandlers } from './token-handlers';
+import { registerVaultHandlers } from './vault-handlers';
 import { registerWebhookHandlers } from './webhook-handlers';
 import { registerWatchHandlers } from './watch-handlers';
 
@@ -18,7 +20,9 @@ import { registerWatchHandlers } from './watch-handlers';
  */
 export default defineBackground({
   main() {
+    startVault();
     registerTokenHandlers();
+    registerVaultHandlers();
     registerSettingsHandlers();
     registerConsoleHandlers();
     registerWebhookHandlers();

@@ -1,12 +1,12 @@
 import { summarise } from '@/lib/token/report';
 import { healthReportItem } from '@/lib/token/report-store';
 import { forgetStoredToken, revokeStoredToken, runTokenHealthCheck, setToken } from '@/lib/token/service';
-import { readToken, setForgetOnClose, vaultSettings } from '@/lib/token/vault';
+import { hasToken, setForgetOnClose, vaultSettings } from '@/lib/token/vault';
 import { handle } from './handle';
 
 async function vaultState() {
   const { forgetOnClose } = await vaultSettings.getValue();
-  return { forgetOnClose, hasToken: (await readToken()) !== null };
+  return { forgetOnClose, hasToken: await hasToken() };
 }
 
 /** Token vault and health. None of these replies ever holds the token. */

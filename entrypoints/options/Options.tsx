@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorMessage } from '@/components/ErrorMessage';
+import { LockSection } from '@/components/LockSection';
 import type { KdError } from '@/lib/errors';
 import { FEATURE_CATALOG } from '@/lib/features/catalog';
 import { messenger } from '@/lib/messenger';
@@ -141,6 +142,7 @@ export function Options() {
           </label>
         </section>
       )}
+      <LockSection />
     </main>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { BudgetWarning } from '@/components/BudgetWarning';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { TokenForm } from '@/components/TokenForm';
+import { UnlockForm } from '@/components/UnlockForm';
 import { newTokenUrl } from '@/lib/token/features';
 import { PopupNav } from './PopupNav';
 import { TokenReport } from './TokenReport';
@@ -55,6 +56,7 @@ export function Popup() {
 
   return (
     <main class="kd-popup" data-view="home">
+      <UnlockForm />
       <header class="kd-popup-head">
         <img src="/icon-32.png" alt="" width="20" height="20" />
         <h1>Kitedeck</h1>

@@ -274,6 +274,19 @@ export function timeoutError(seconds: number): KdError {
   };
 }
 
+/**
+ * A write (mutation, REST POST/PUT/PATCH/DELETE) that got no answer in time: it was sent once and may have been
+ * carried out, so this never says "try again"; it says how to check first.
+ */
+export function writeTimeoutError(seconds: number): KdError {
+  return {
+    kind: 'timeout',
+    title: 'No answer from Buildkite: the outcome is unknown',
+    detail: `The change was sent once, and no answer came back within ${seconds} s. It may have happened (a rebuild may already exist, a job may already be retried).`,
+    action: 'Refresh the build page on Buildkite to see whether it happened before doing it again.',
+  };
+}
+
 export function invalidResponse(detail: string, status?: number): KdError {
   return {
     kind: 'invalid-response',

@@ -7,6 +7,7 @@ import {
   networkError,
   rateLimitRefusal,
   timeoutError,
+  writeTimeoutError,
   type CallContext,
 } from './errors';
 import { recordRateLimit } from './rate-limit';
@@ -114,7 +115,11 @@ export async function requestJson<S extends v.GenericSchema>(
           errorFromResponse(status, cause.response.headers, body === UNPARSEABLE ? null : body, context),
         );
       }
-      if (cause instanceof TimeoutError) throw new KdFailure(timeoutError(deadlines.attemptMs / 1000));
+      if (cause instanceof TimeoutError) {
+        // Writes are the calls made without retry: their outcome is unknown, never "try again".
+        const seconds = deadlines.attemptMs / 1000;
+        throw new KdFailure(isRead ? timeoutError(seconds) : writeTimeoutError(seconds));
+      }
       throw new KdFailure(networkError(cause));
     }
     await recordRateLimit(api, response.headers, context.org);

@@ -22,6 +22,8 @@ import { forgetBuild, hasScope, readBuild, readWithFallback } from './read';
 import { canCancelBuild, canCancelJob, canUnblockJob, CANCELABLE_BUILD_STATES, jobName } from './rules';
 import { RestBuildAnswer, RestBuildSummaries, RestJobAnswer, RestRebuilt } from './schemas';
 import { checkFieldAnswers, defaultAnswers, encodeFieldAnswers, type FieldAnswers } from './unblock-fields';
+import { safeBuildkiteUrl } from '../safe-url';
+import { buildPageUrl } from '../pages';
 
 /**
  * The build page's writes. Each is sent ONCE (never retried automatically), through the API the build was read
@@ -80,6 +82,11 @@ async function afterWrite(credentials: Credentials, ref: BuildRef): Promise<Buil
   return readBuild(credentials, ref, { fresh: true });
 }
 
+/** A build link from API data, through safeBuildkiteUrl; the page URL built from the ref when it is not safe. */
+function linkTo(ref: BuildRef, number: number, url: string): { number: number; webUrl: string } {
+  return { number, webUrl: safeBuildkiteUrl(url) ?? buildPageUrl(ref.org, ref.pipeline, number) };
+}
+
 export async function rebuildBuild(
   credentials: Credentials,
   ref: BuildRef,
@@ -89,7 +96,7 @@ export async function rebuildBuild(
   if (useGraphQL(build, build.graphqlId)) {
     const result = await runChecked(credentials, BuildRebuildMutation, { id: build.graphqlId }, BuildRebuildResult);
     if (!result.buildRebuild) throw emptyAnswer('the rebuild');
-    rebuilt = { number: result.buildRebuild.rebuild.number, webUrl: result.buildRebuild.rebuild.url };
+    rebuilt = linkTo(ref, result.buildRebuild.rebuild.number, result.buildRebuild.rebuild.url);
   } else {
     const { value } = await restWrite(credentials, {
       method: 'put',
@@ -98,7 +105,7 @@ export async function rebuildBuild(
       scope: 'write_builds',
       org: ref.org,
     });
-    rebuilt = { number: value.number, webUrl: value.web_url };
+    rebuilt = linkTo(ref, value.number, value.web_url);
   }
   await forgetBuild(ref);
   return rebuilt;
@@ -215,7 +222,7 @@ export async function findNewerBuild(
         NewestBranchBuildResult,
       );
       const node = result.pipeline?.builds?.edges?.[0]?.node;
-      return node ? { number: node.number, webUrl: node.url, state: node.state.toLowerCase() } : null;
+      return node ? { ...linkTo(ref, node.number, node.url), state: node.state.toLowerCase() } : null;
     },
     async () => {
       const { value } = await restRead(credentials, {
@@ -227,7 +234,7 @@ export async function findNewerBuild(
       });
       const first = value[0];
       return first
-        ? { number: first.number, webUrl: first.web_url, state: first.blocked ? 'blocked' : first.state }
+        ? { ...linkTo(ref, first.number, first.web_url), state: first.blocked ? 'blocked' : first.state }
         : null;
     },
   );

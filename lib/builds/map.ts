@@ -3,6 +3,13 @@ import { parseBuildkiteTime } from '../buildkite/schemas';
 import type { BuildPageResult, GraphQLJob } from './documents';
 import type { AutomaticRetryRule, BlockField, BuildRef, BuildState, BuildView, JobType, JobView } from './model';
 import { RestBlockField, type RestBuild, type RestJob } from './schemas';
+import { buildPageUrl } from '../pages';
+import { safeBuildkiteUrl } from '../safe-url';
+
+/** Links from API data pass safeBuildkiteUrl; an unsafe one is replaced by the page URL Kitedeck builds itself. */
+function safeLink(url: string | null | undefined, fallback: string): string {
+  return safeBuildkiteUrl(url) ?? fallback;
+}
 
 /**
  * Maps both APIs' answers to the one `BuildView` the in-page UI uses (pure functions, unit-tested).
@@ -109,7 +116,7 @@ export function jobFromGraphQL(job: GraphQLJob, buildUrl: string): JobView {
         retried: job.retried,
         retriesCount: job.retriesCount ?? 0,
         retryType: retryTypeOf(job.retryType),
-        webUrl: job.url,
+        webUrl: safeLink(job.url, `${buildUrl}#${job.uuid}`),
         retryRules: automaticRules(job),
       };
     }
@@ -119,7 +126,9 @@ export function jobFromGraphQL(job: GraphQLJob, buildUrl: string): JobView {
       return {
         ...common,
         type: 'trigger',
-        triggered: job.triggered ? { number: job.triggered.number, url: job.triggered.url } : null,
+        triggered: job.triggered
+          ? { number: job.triggered.number, url: safeBuildkiteUrl(job.triggered.url) ?? '' }
+          : null,
       };
     case 'JobTypeWait':
       return { ...common, type: 'wait' };
@@ -128,7 +137,9 @@ export function jobFromGraphQL(job: GraphQLJob, buildUrl: string): JobView {
 
 /** Jobs from every page of the connection, in order, with `retriedInJobId` filled from the retries' `retrySource`. */
 export function buildFromGraphQL(ref: BuildRef, build: GraphQLBuild, jobs: GraphQLJob[]): BuildView {
-  const views = jobs.map((job) => jobFromGraphQL(job, build.url));
+  const views = jobs.map((job) =>
+    jobFromGraphQL(job, safeLink(build.url, buildPageUrl(ref.org, ref.pipeline, build.number))),
+  );
   const replacedBy = new Map<string, string>();
   for (const job of jobs) {
     if (job.__typename === 'JobTypeCommand' && job.retrySource?.uuid) replacedBy.set(job.retrySource.uuid, job.uuid);
@@ -142,7 +153,7 @@ export function buildFromGraphQL(ref: BuildRef, build: GraphQLBuild, jobs: Graph
     number: build.number,
     state,
     blocked,
-    webUrl: build.url,
+    webUrl: safeLink(build.url, buildPageUrl(ref.org, ref.pipeline, build.number)),
     branch: build.branch,
     commit: build.commit,
     message: build.message,
@@ -206,7 +217,7 @@ export function jobFromRest(job: RestJob, buildUrl: string): JobView {
   const type = REST_TYPES[job.type] ?? 'wait';
   const state = (job.state ?? 'pending').toLowerCase();
   const base: JobView = {
-    ...emptyJob(job.id, type, job.web_url ?? `${buildUrl}#${job.id}`),
+    ...emptyJob(job.id, type, safeLink(job.web_url, `${buildUrl}#${job.id}`)),
     graphqlId: job.graphql_id,
     label: job.name ?? job.label,
     state,
@@ -232,7 +243,10 @@ export function jobFromRest(job: RestJob, buildUrl: string): JobView {
   }
   if (type === 'trigger') {
     const triggered = job.triggered_build;
-    return { ...base, triggered: triggered ? { number: triggered.number, url: triggered.web_url ?? '' } : null };
+    return {
+      ...base,
+      triggered: triggered ? { number: triggered.number, url: safeBuildkiteUrl(triggered.web_url) ?? '' } : null,
+    };
   }
   return base;
 }
@@ -245,7 +259,7 @@ export function buildFromRest(ref: BuildRef, build: RestBuild): BuildView {
     number: build.number,
     state,
     blocked: build.blocked ?? state === 'blocked',
-    webUrl: build.web_url,
+    webUrl: safeLink(build.web_url, buildPageUrl(ref.org, ref.pipeline, build.number)),
     branch: build.branch,
     commit: build.commit,
     message: build.message,
@@ -258,7 +272,9 @@ export function buildFromRest(ref: BuildRef, build: RestBuild): BuildView {
       name: build.pipeline?.name ?? ref.pipeline,
       graphqlId: build.pipeline?.graphql_id ?? null,
     },
-    jobs: (build.jobs ?? []).map((job) => jobFromRest(job, build.web_url)),
+    jobs: (build.jobs ?? []).map((job) =>
+      jobFromRest(job, safeLink(build.web_url, buildPageUrl(ref.org, ref.pipeline, build.number))),
+    ),
     source: 'rest',
   };
 }

@@ -6,7 +6,7 @@
 import { GRAPHQL_URL, REST_BASE } from '../config';
 import { shellQuote } from '../webhooks/curl';
 import { portalEndpoint, type PortalRef } from './portal';
-import type { RestMethod } from './rest-path';
+import { checkRestPath, type RestMethod } from './rest-path';
 
 export const API_TOKEN_ENV = 'BUILDKITE_API_TOKEN';
 export const PORTAL_TOKEN_ENV = 'BUILDKITE_PORTAL_TOKEN';
@@ -26,6 +26,25 @@ export function graphqlBody(request: Extract<ConsoleRequest, { kind: 'graphql' }
   });
 }
 
+/** Thrown by `toCurl` for a REST path that Send would refuse: no command is made for it. */
+export class CurlRefused extends Error {}
+
+/**
+ * The command, or why there is none. A REST path goes through the same `checkRestPath` as Send: a pasted
+ * `//evil.example/x` must not aim `$BUILDKITE_API_TOKEN` at another host.
+ */
+export function curlFor(
+  request: ConsoleRequest,
+  bases = { rest: REST_BASE, graphql: GRAPHQL_URL },
+): { ok: true; text: string } | { ok: false; message: string } {
+  try {
+    return { ok: true, text: toCurl(request, bases) };
+  } catch (cause) {
+    if (cause instanceof CurlRefused) return { ok: false, message: cause.message };
+    throw cause;
+  }
+}
+
 export function toCurl(request: ConsoleRequest, bases = { rest: REST_BASE, graphql: GRAPHQL_URL }): string {
   const bearer = (variable: string) => `-H "Authorization: Bearer $${variable}"`;
   const json = `-H ${shellQuote('Content-Type: application/json')}`;
@@ -39,7 +58,9 @@ export function toCurl(request: ConsoleRequest, bases = { rest: REST_BASE, graph
       `--data-raw ${shellQuote(graphqlBody(request))}`,
     ];
   } else if (request.kind === 'rest') {
-    const url = new URL(request.path.replace(/^\/?v2\//, ''), bases.rest).href;
+    const check = checkRestPath(request.path, bases.rest);
+    if (!check.ok) throw new CurlRefused(check.message);
+    const { url } = check;
     const hasBody = request.method !== 'GET' && request.body !== undefined && request.body.trim() !== '';
     parts = [
       `curl -i -X ${request.method} ${shellQuote(url)}`,

@@ -2,7 +2,7 @@
  * Sends one console request and reports the whole answer: status, every header, the body as text (capped) and the
  * time it took. Sent once, never retried: console requests are user input and may change things. Background only.
  */
-import { errorFromResponse, networkError, timeoutError } from '../buildkite/errors';
+import { errorFromResponse, networkError, timeoutError, writeTimeoutError } from '../buildkite/errors';
 import { recordRateLimit } from '../buildkite/rate-limit';
 import { KdFailure, type KdError } from '../errors';
 import type { ConsoleResponse } from './messages';
@@ -82,7 +82,8 @@ export async function exchange(
     });
   } catch (cause) {
     if (cause instanceof DOMException && (cause.name === 'TimeoutError' || cause.name === 'AbortError')) {
-      throw new KdFailure(timeoutError(CONSOLE_TIMEOUT_MS / 1000));
+      const seconds = CONSOLE_TIMEOUT_MS / 1000;
+      throw new KdFailure(request.method === 'GET' ? timeoutError(seconds) : writeTimeoutError(seconds));
     }
     throw new KdFailure(networkError(cause));
   }

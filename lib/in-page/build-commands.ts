@@ -6,6 +6,8 @@ import { button, h } from './dom';
 import { blockedJobs, controlState, type Control } from './permissions';
 import { openRetryDialog } from './retry-dialog';
 import { openUnblockDialog } from './unblock-dialog';
+import { onlyUser } from './user-gesture';
+import { safeBuildkiteUrl } from '../safe-url';
 
 /**
  * The build-level actions, shared by the panel's buttons and the keyboard shortcuts. Each checks the same
@@ -43,9 +45,44 @@ export function rebuild(session: BuildSession, opener: HTMLButtonElement | null)
     send: () => askBackground('rebuildBuild', session.ref),
     done: ({ number, webUrl }) => {
       void session.store.refresh();
-      return ['Rebuilt as ', h('a', { href: webUrl }, `#${number}`), '.'];
+      const href = safeBuildkiteUrl(webUrl);
+      return ['Rebuilt as ', href ? h('a', { href }, `#${number}`) : `#${number}`, '.'];
     },
   });
+}
+
+/**
+ * The `r b` shortcut asks first; the panel's labelled "Rebuild" button sends at once, as Buildkite's own button does.
+ * Why a confirmation and not an undo window: a rebuild cannot be taken back (a canceled new build still started
+ * jobs, and may have triggered deploys), and a delayed send dies with the tab or a navigation, leaving the user
+ * unsure. Two keys pressed by accident outside a field are the likely mistake; a click on a named button is not.
+ */
+export function confirmRebuild(session: BuildSession, opener: Element | null): void {
+  if (!allowed(session, 'rebuild') || session.dialogOpen) return;
+  session.dialogOpen = true;
+  const dialog = openDialog(
+    session.panel.root,
+    {
+      title: `Rebuild #${session.ref.number}?`,
+      opener,
+      signal: session.signal,
+      onClose: () => (session.dialogOpen = false),
+    },
+    h('p', {}, 'A new build of the same commit starts on this branch.'),
+    h(
+      'div',
+      { class: 'kd-dialog-actions' },
+      button('Don’t rebuild', () => dialog.close()),
+      button(
+        'Rebuild',
+        onlyUser(() => {
+          dialog.close();
+          rebuild(session, null);
+        }),
+        { class: 'kd-primary' },
+      ),
+    ),
+  );
 }
 
 export function confirmCancelBuild(session: BuildSession, opener: Element | null): void {
@@ -66,7 +103,7 @@ export function confirmCancelBuild(session: BuildSession, opener: Element | null
       button('Keep running', () => dialog.close()),
       button(
         'Cancel build',
-        () => {
+        onlyUser(() => {
           dialog.close();
           void session.run({
             key: 'cancel-build',
@@ -78,7 +115,7 @@ export function confirmCancelBuild(session: BuildSession, opener: Element | null
               return `Build #${build.number} is ${build.state}.`;
             },
           });
-        },
+        }),
         { class: 'kd-danger' },
       ),
     ),

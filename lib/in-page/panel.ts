@@ -178,7 +178,10 @@ export function mountPanel(prefs: PanelPrefs, onPrefs: (prefs: PanelPrefs) => vo
       }
       if (!quick) {
         const b = h('button', { type: 'button', 'data-kd': 'quick-action' });
-        b.addEventListener('click', () => quickAction?.run(b));
+        // A page script can click through the open shadow root: only the user's own click acts.
+        b.addEventListener('click', (event) => {
+          if (event.isTrusted) quickAction?.run(b);
+        });
         dockBar.append(b);
         quick = b;
       }

@@ -5,6 +5,7 @@ import { askBackground } from '../in-page-messaging';
 import type { BuildSession } from './build-session';
 import { openDialog } from './dialog';
 import { button, h } from './dom';
+import { onlyUser } from './user-gesture';
 
 type RetryState = (typeof RETRY_STATES)[number];
 const STATE_LABELS: Record<RetryState, string> = {
@@ -96,18 +97,21 @@ export function openRetryDialog(session: BuildSession, opener: Element | null): 
     ),
   );
   update();
-  confirm.addEventListener('click', () => {
-    const ids = jobIds;
-    if (ids.length === 0) return;
-    dialog.close();
-    void session.run({
-      key: 'retry-failed',
-      pending: `Retrying ${ids.length} job${ids.length === 1 ? '' : 's'}…`,
-      send: () => askBackground('retryFailedJobs', { ...session.ref, jobIds: ids }),
-      done: ({ retried, build: fresh }) => {
-        session.store.apply(fresh);
-        return `Retried ${retried.length} job${retried.length === 1 ? '' : 's'}.`;
-      },
-    });
-  });
+  confirm.addEventListener(
+    'click',
+    onlyUser(() => {
+      const ids = jobIds;
+      if (ids.length === 0) return;
+      dialog.close();
+      void session.run({
+        key: 'retry-failed',
+        pending: `Retrying ${ids.length} job${ids.length === 1 ? '' : 's'}…`,
+        send: () => askBackground('retryFailedJobs', { ...session.ref, jobIds: ids }),
+        done: ({ retried, build: fresh }) => {
+          session.store.apply(fresh);
+          return `Retried ${retried.length} job${retried.length === 1 ? '' : 's'}.`;
+        },
+      });
+    }),
+  );
 }

@@ -11,6 +11,8 @@ import {
   validateKeyValues,
   type FieldValues,
 } from './unblock-form';
+import { onUserSubmit } from './user-gesture';
+import { safeBuildkiteUrl } from '../safe-url';
 
 interface FieldControl {
   read(): string | string[];
@@ -88,8 +90,7 @@ export function openUnblockDialog(session: BuildSession, job: JobView, opener: E
     });
 
   let checked = false;
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
+  onUserSubmit(form, () => {
     const fields = collect();
     if (!fields) return;
     if (checked) return void send(fields);
@@ -106,7 +107,7 @@ export function openUnblockDialog(session: BuildSession, job: JobView, opener: E
         const newer = reply.value;
         warning.replaceChildren(
           `A newer build exists on ${data.build.branch}: `,
-          h('a', { href: newer.webUrl, target: '_blank', rel: 'noopener' }, `#${newer.number}`),
+          h('a', { href: safeBuildkiteUrl(newer.webUrl), target: '_blank', rel: 'noopener' }, `#${newer.number}`),
           ` (${newer.state}). Unblocking this one may deploy stale code.`,
         );
       } else if (!reply.ok) {

@@ -8,6 +8,7 @@ import { checkTokenHealth, noTokenReport } from './health';
 import type { TokenHealthReport } from './report';
 import { healthReportItem } from './report-store';
 import { forgetToken, readToken, storeToken } from './vault';
+import { lockStatus } from '../vault/vault';
 import type { Credentials } from '../buildkite/http';
 
 /** The background's token glue: checks (stored in report-store.ts, never holding the token), revoke, badge. */
@@ -20,6 +21,8 @@ let running: Promise<TokenHealthReport> | null = null;
 
 export function runTokenHealthCheck(): Promise<TokenHealthReport> {
   running ??= (async () => {
+    // Locked: nothing is sent to Buildkite; the last report stands until unlock.
+    if ((await lockStatus()).locked) return (await healthReportItem.getValue()) ?? noTokenReport();
     const token = await readToken();
     const previous = await healthReportItem.getValue();
     const report = token ? await checkTokenHealth(token, previous) : noTokenReport();

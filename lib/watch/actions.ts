@@ -13,9 +13,12 @@ import { showResult } from './notify';
 import { serial, watchListItem } from './store';
 import { watchMessages } from './messages';
 import { assertWriteAllowed } from '../write-guard';
+import { safeBuildkiteUrl } from '../safe-url';
 
+/** Only Buildkite pages are opened (safeBuildkiteUrl): a notification's link comes from API data. */
 export async function openUrl(url: string): Promise<void> {
-  await browser.tabs.create({ url });
+  const safe = safeBuildkiteUrl(url);
+  if (safe) await browser.tabs.create({ url: safe });
 }
 
 /** Opens the build page at the block job: Buildkite's unblock form for that step is there. */

@@ -3,6 +3,7 @@
  * Plain data kept in `storage.local` (lib/watch/store.ts), so a sleeping worker or a browser restart loses
  * nothing and notifies nothing twice.
  */
+import { safeBuildkiteUrl } from '../safe-url';
 
 /** Lower-case build states as Kitedeck shows them; a blocked build reads `blocked` (GraphQL's BLOCKED). */
 export type WatchedState =
@@ -166,12 +167,8 @@ export function newWatchedBuild(
  * pages pass; anything else is replaced by the build page built from its slugs.
  */
 export function safeWebUrl(url: string, ref: BuildKeyParts): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol === 'https:' && parsed.hostname === 'buildkite.com') return parsed.toString();
-  } catch {
-    // not a URL: fall through
-  }
+  const safe = safeBuildkiteUrl(url);
+  if (safe) return safe;
   return `https://buildkite.com/${encodeURIComponent(ref.org)}/${encodeURIComponent(ref.pipeline)}/builds/${ref.number}`;
 }
 

@@ -1,11 +1,13 @@
-import { storage } from '#imports';
 import { KdFailure } from '../errors';
+import { readSecret, writeSecret } from '../vault/vault';
 import { validateEndpointUrl } from './endpoint';
+import { purgeEndpointSecrets } from './history';
+import { maskSecret } from './mask';
 import type { AuthMode, EndpointView } from './types';
 
 /**
- * Saved webhook endpoints, kept in the background like the API token (storage.local under their own key). The
- * secret never leaves the background: every reply carries `secretHint` instead.
+ * Saved webhook endpoints, kept in the background's vault like the API token (lib/vault: extension-origin IndexedDB,
+ * never storage.local). The secret never leaves the background: every reply carries `secretHint` instead.
  */
 export interface StoredEndpoint {
   id: string;
@@ -16,12 +18,16 @@ export interface StoredEndpoint {
 }
 
 export const MAX_ENDPOINTS = 50;
-export const endpointsItem = storage.defineItem<StoredEndpoint[]>('local:webhookEndpoints', { fallback: [] });
 
-/** `••••` plus the last 4 characters, only for secrets long enough (12+) that 4 characters reveal little. */
-export function maskSecret(secret: string): string {
-  return secret.length >= 12 ? `••••${secret.slice(-4)}` : '••••';
+export async function readEndpoints(): Promise<StoredEndpoint[]> {
+  return (await readSecret<StoredEndpoint[]>('webhookEndpoints')) ?? [];
 }
+
+function writeEndpoints(endpoints: StoredEndpoint[]): Promise<void> {
+  return writeSecret('webhookEndpoints', endpoints);
+}
+
+export { maskSecret };
 
 export function endpointView(endpoint: StoredEndpoint): EndpointView {
   const { id, name, url, authMode, secret } = endpoint;
@@ -29,11 +35,11 @@ export function endpointView(endpoint: StoredEndpoint): EndpointView {
 }
 
 export async function listEndpoints(): Promise<EndpointView[]> {
-  return (await endpointsItem.getValue()).map(endpointView);
+  return (await readEndpoints()).map(endpointView);
 }
 
 export async function findEndpoint(id: string): Promise<StoredEndpoint> {
-  const found = (await endpointsItem.getValue()).find((endpoint) => endpoint.id === id);
+  const found = (await readEndpoints()).find((endpoint) => endpoint.id === id);
   if (!found) throw new KdFailure(endpointNotFound());
   return found;
 }
@@ -49,7 +55,7 @@ export interface EndpointInput {
 export async function saveEndpoint(input: EndpointInput): Promise<EndpointView> {
   const check = validateEndpointUrl(input.url);
   if (!check.ok) throw new KdFailure(invalidInput('That endpoint URL can’t be used', check.message));
-  const all = await endpointsItem.getValue();
+  const all = await readEndpoints();
   const existing = input.id ? all.find((endpoint) => endpoint.id === input.id) : undefined;
   if (input.id && !existing) throw new KdFailure(endpointNotFound());
   const secret = input.secret ?? existing?.secret;
@@ -68,15 +74,17 @@ export async function saveEndpoint(input: EndpointInput): Promise<EndpointView> 
   if (!existing && all.length >= MAX_ENDPOINTS) {
     throw new KdFailure(invalidInput('Too many endpoints', `Kitedeck keeps up to ${MAX_ENDPOINTS}; delete one first.`));
   }
-  await endpointsItem.setValue(
+  await writeEndpoints(
     existing ? all.map((endpoint) => (endpoint.id === saved.id ? saved : endpoint)) : [...all, saved],
   );
   return endpointView(saved);
 }
 
+/** Deletes the endpoint, then purges its secret from the delivery history (see `purgeEndpointSecrets`). */
 export async function deleteEndpoint(id: string): Promise<EndpointView[]> {
-  const remaining = (await endpointsItem.getValue()).filter((endpoint) => endpoint.id !== id);
-  await endpointsItem.setValue(remaining);
+  const remaining = (await readEndpoints()).filter((endpoint) => endpoint.id !== id);
+  await writeEndpoints(remaining);
+  await purgeEndpointSecrets(id);
   return remaining.map(endpointView);
 }
 

@@ -1,15 +1,16 @@
-import { storage } from '#imports';
 import { KdFailure, describeError, type KdError } from '../errors';
+import { readSecret, writeSecret } from '../vault/vault';
 import type { CapturedResponse } from './deliver';
-import { maskSecret } from './endpoint-vault';
+import { maskSecret } from './mask';
 import type { WebhookRequest } from './request';
 import { SIGNATURE_HEADER, TOKEN_HEADER, parseSignatureHeader } from './signature';
 import type { AuthMode, DeliveryView, ReplayMode } from './types';
 
 /**
- * The delivery history: the last HISTORY_CAP deliveries, newest first, in storage.local. A stored delivery holds the
- * request exactly as sent and the secret it was made with (for replays), so it never leaves the background as is:
- * `deliveryView` masks the token and the signature.
+ * The delivery history: the last HISTORY_CAP deliveries, newest first, in the vault (lib/vault, never storage.local).
+ * A stored delivery holds the request exactly as sent and the secret it was made with (for replays), so it never
+ * leaves the background as is: `deliveryView` masks the token and the signature. Deleting an endpoint purges its
+ * secret from here (`secretPurged`): such a delivery can be read but not replayed.
  */
 export interface StoredDelivery {
   id: string;
@@ -26,13 +27,21 @@ export interface StoredDelivery {
   truncated: boolean;
   responseBytes: number | null;
   replayOf: { id: string; mode: ReplayMode } | null;
+  /** Set when the endpoint was deleted: `secret` is empty and the request's token/signature headers are masked. */
+  secretPurged?: boolean;
 }
 
 export const HISTORY_CAP = 50;
-/** storage.local holds 10 MB in Chrome without `unlimitedStorage`: the history keeps well under it. */
+/** Kept well under what a browser's IndexedDB quota allows, and cheap to seal when the passphrase lock is on. */
 export const HISTORY_MAX_CHARS = 4_000_000;
 
-export const historyItem = storage.defineItem<StoredDelivery[]>('local:webhookHistory', { fallback: [] });
+export async function readHistory(): Promise<StoredDelivery[]> {
+  return (await readSecret<StoredDelivery[]>('webhookHistory')) ?? [];
+}
+
+function writeHistory(deliveries: StoredDelivery[]): Promise<void> {
+  return writeSecret('webhookHistory', deliveries);
+}
 
 /** Writes are serialised so two sends finishing together don't lose one another. */
 let queue: Promise<unknown> = Promise.resolve();
@@ -44,18 +53,18 @@ function serialised<T>(work: () => Promise<T>): Promise<T> {
 
 export function recordDelivery(delivery: StoredDelivery): Promise<void> {
   return serialised(async () => {
-    const all = [delivery, ...(await historyItem.getValue())].slice(0, HISTORY_CAP);
+    const all = [delivery, ...(await readHistory())].slice(0, HISTORY_CAP);
     let size = 0;
     const kept = all.filter((entry, index) => {
       size += entry.request.body.length + (entry.response?.body.length ?? 0) + 2000;
       return index === 0 || size <= HISTORY_MAX_CHARS;
     });
-    await historyItem.setValue(kept);
+    await writeHistory(kept);
   });
 }
 
 export async function findDelivery(id: string): Promise<StoredDelivery> {
-  const found = (await historyItem.getValue()).find((delivery) => delivery.id === id);
+  const found = (await readHistory()).find((delivery) => delivery.id === id);
   if (!found) {
     throw new KdFailure({
       kind: 'not-found',
@@ -68,13 +77,33 @@ export async function findDelivery(id: string): Promise<StoredDelivery> {
 }
 
 export async function listDeliveries(): Promise<DeliveryView[]> {
-  return (await historyItem.getValue()).map(deliveryView);
+  return (await readHistory()).map(deliveryView);
 }
 
 export function clearDeliveries(): Promise<DeliveryView[]> {
   return serialised(async () => {
-    await historyItem.setValue([]);
+    await writeHistory([]);
     return [];
+  });
+}
+
+/** Forgets a deleted endpoint's secret everywhere in the history: emptied, and masked in the recorded headers. */
+export function purgeEndpointSecrets(endpointId: string): Promise<void> {
+  return serialised(async () => {
+    const all = await readHistory();
+    if (!all.some((delivery) => delivery.endpointId === endpointId && !delivery.secretPurged)) return;
+    await writeHistory(
+      all.map((delivery) =>
+        delivery.endpointId === endpointId
+          ? {
+              ...delivery,
+              secret: '',
+              secretPurged: true,
+              request: { ...delivery.request, headers: maskHeaders(delivery.request.headers) },
+            }
+          : delivery,
+      ),
+    );
   });
 }
 
@@ -99,7 +128,7 @@ export function deliveryView(delivery: StoredDelivery): DeliveryView {
     endpointId: delivery.endpointId,
     endpointName: delivery.endpointName,
     authMode: delivery.authMode,
-    secretHint: maskSecret(delivery.secret),
+    secretHint: delivery.secretPurged ? 'deleted with its endpoint' : maskSecret(delivery.secret),
     request: { ...delivery.request, headers: maskHeaders(delivery.request.headers) },
     response: delivery.response,
     error: delivery.failure ? describeError(delivery.failure) : null,

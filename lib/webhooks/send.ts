@@ -2,7 +2,7 @@ import { KdFailure } from '../errors';
 import { toCurl } from './curl';
 import { deliver, requireHostPermission } from './deliver';
 import { validateEndpointUrl } from './endpoint';
-import { endpointsItem, findEndpoint, invalidInput } from './endpoint-vault';
+import { findEndpoint, invalidInput, readEndpoints } from './endpoint-vault';
 import { deliveryView, findDelivery, recordDelivery, type StoredDelivery } from './history';
 import { buildWebhookRequest, validatePayloadJson, type WebhookAuth, type WebhookRequest } from './request';
 import type { AuthMode, DeliveryView, ReplayMode } from './types';
@@ -87,19 +87,25 @@ export async function sendWebhook(input: SendInput): Promise<DeliveryView> {
 }
 
 /**
- * Replays a delivery. `as-sent`: the very same request, old timestamp and signature included (a receiver with
- * replay protection rejects it once it is older than its window). `fresh`: the same body with a new timestamp and
- * signature, made with the saved endpoint's current secret (or the original one when the endpoint is gone).
+ * Replays a delivery, always to the URL it was first sent to. `as-sent`: the very same request, old timestamp and
+ * signature included (a receiver with replay protection rejects it once it is older than its window). `fresh`: the
+ * same body with a new timestamp and signature. A fresh replay uses the saved endpoint's current secret only while
+ * the endpoint still points at that same URL (a rotated secret); once its URL was edited, the replay is signed with
+ * the secret the original delivery was made with, which that host already received: an endpoint's new secret is
+ * never sent to its old host. A delivery whose endpoint was deleted lost its secret with it and is not replayed.
  */
 export async function replayDelivery(id: string, mode: ReplayMode): Promise<DeliveryView> {
   const original = await findDelivery(id);
+  if (original.secretPurged) throw new KdFailure(purgedDelivery());
   await checkDestination(original.request.url);
   let { request, secret } = original;
   if (mode === 'fresh') {
     const endpoint = original.endpointId
-      ? (await endpointsItem.getValue()).find((saved) => saved.id === original.endpointId)
+      ? (await readEndpoints()).find((saved) => saved.id === original.endpointId)
       : undefined;
-    if (endpoint && endpoint.authMode === original.authMode) secret = endpoint.secret;
+    if (endpoint && endpoint.authMode === original.authMode && sameUrl(endpoint.url, original.request.url)) {
+      secret = endpoint.secret;
+    }
     request = await buildWebhookRequest({
       endpoint: original.request.url,
       event: original.event,
@@ -109,6 +115,23 @@ export async function replayDelivery(id: string, mode: ReplayMode): Promise<Deli
   }
   const { event, endpointId, endpointName, authMode } = original;
   return sendAndRecord(request, { event, endpointId, endpointName, authMode, secret, replayOf: { id, mode } });
+}
+
+function sameUrl(a: string, b: string): boolean {
+  try {
+    return new URL(a).href === new URL(b).href;
+  } catch {
+    return false;
+  }
+}
+
+function purgedDelivery() {
+  return {
+    kind: 'bad-message' as const,
+    title: 'This delivery can’t be replayed',
+    detail: 'Its endpoint was deleted, and its secret was deleted with it.',
+    action: 'Send the payload again from the editor to a saved endpoint.',
+  };
 }
 
 /** The delivery as curl: masked (secrets as shell variables) unless `reveal`. */

@@ -7,6 +7,7 @@ import { button, h, uid } from '../../in-page/dom';
 import { blockedJobs, controlState, TOKEN_HINT, type Control } from '../../in-page/permissions';
 import { stateWord } from '../../in-page/build-summary';
 import { inFrame } from '../../in-page/frame';
+import { onlyUser } from '../../in-page/user-gesture';
 
 /**
  * The panel's "Build" section: Rebuild, Cancel build (confirmed), Retry failed jobs (with a preview), Unblock
@@ -45,11 +46,11 @@ function renderSection(session: BuildSession, body: HTMLElement, signal: AbortSi
   const summary = h('p', { 'data-kd': 'build-summary' }, 'Loading the build…');
   const reason = h('p', { class: 'kd-reason', id: reasonId, hidden: true });
   const controls: [Control, HTMLButtonElement][] = [
-    ['retry', button('Retry failed jobs', (e) => retryFailed(session, e.currentTarget as Element))],
-    ['rebuild', button('Rebuild', (e) => rebuild(session, e.currentTarget as HTMLButtonElement))],
+    ['retry', button('Retry failed jobs', onlyUser((e) => retryFailed(session, e.currentTarget as Element)))],
+    ['rebuild', button('Rebuild', onlyUser((e) => rebuild(session, e.currentTarget as HTMLButtonElement)))],
     [
       'cancel',
-      button('Cancel build', (e) => confirmCancelBuild(session, e.currentTarget as Element), { class: 'kd-danger' }),
+      button('Cancel build', onlyUser((e) => confirmCancelBuild(session, e.currentTarget as Element)), { class: 'kd-danger' }),
     ],
   ];
   const unblocks = h('div', { class: 'kd-buttons' });
@@ -101,8 +102,9 @@ function renderSection(session: BuildSession, body: HTMLElement, signal: AbortSi
         const blocked = controlState('unblock', capabilities, build).hidden ? [] : blockedJobs(build);
         unblocks.replaceChildren(
           ...blocked.map((job) => {
-            const b = button(`Unblock ${job.label ?? 'block step'}`, (e) =>
-              unblock(session, e.currentTarget as Element, job),
+            const b = button(
+              `Unblock ${job.label ?? 'block step'}`,
+              onlyUser((e) => unblock(session, e.currentTarget as Element, job)),
             );
             const state = controlState('unblock', capabilities, build, job);
             b.disabled = !!state.disabledReason;

@@ -9,6 +9,7 @@ import { openDialog } from '../../in-page/dialog';
 import { button, h } from '../../in-page/dom';
 import { controlState, TOKEN_HINT, type Control } from '../../in-page/permissions';
 import { inFrame } from '../../in-page/frame';
+import { onlyUser } from '../../in-page/user-gesture';
 
 /** Jobs listed in the panel at first: the ones that need attention (the rest behind "Show all jobs"). */
 const NOTABLE = new Set([
@@ -152,7 +153,10 @@ function openJobMenu(session: BuildSession, jobId: string, opener: Element) {
   const item = (control: Control, label: string, act: (b: HTMLButtonElement) => void) => {
     const state = controlState(control, data.capabilities, data.build, job);
     if (state.hidden) return null;
-    const b = button(label, () => act(b));
+    const b = button(
+      label,
+      onlyUser(() => act(b)),
+    );
     if (state.disabledReason) {
       b.disabled = true;
       reasons.add(state.disabledReason);

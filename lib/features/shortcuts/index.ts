@@ -1,16 +1,17 @@
 import { defineFeature } from '../define';
 import meta from './meta';
-import { confirmCancelBuild, rebuild, retryFailed, unblock } from '../../in-page/build-commands';
+import { confirmCancelBuild, confirmRebuild, retryFailed, unblock } from '../../in-page/build-commands';
 import { buildSession, type BuildSession } from '../../in-page/build-session';
 import { openDialog } from '../../in-page/dialog';
 import { button, h } from '../../in-page/dom';
+import { isUserEvent } from '../../in-page/user-gesture';
 
 /** Keyboard shortcuts on build pages. Two-key sequences: the second key must follow within this time. */
 const SEQUENCE_MS = 1500;
 
 export const SHORTCUTS: readonly { keys: string[]; label: string }[] = [
   { keys: ['r', 'f'], label: 'Retry failed jobs (preview first)' },
-  { keys: ['r', 'b'], label: 'Rebuild' },
+  { keys: ['r', 'b'], label: 'Rebuild (asks first)' },
   { keys: ['c', 'b'], label: 'Cancel build (asks first)' },
   { keys: ['u'], label: 'Unblock (opens the form)' },
   { keys: ['g', 'k'], label: 'Go to Kitedeck (focus its launcher or panel)' },
@@ -44,6 +45,8 @@ export const shortcuts = defineFeature({
     document.addEventListener(
       'keydown',
       (event) => {
+        // A page script's synthetic key presses never act (see lib/in-page/user-gesture.ts).
+        if (!isUserEvent(event)) return;
         if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
         if (session.dialogOpen || isTyping(event)) return;
         const key = event.key;
@@ -55,7 +58,7 @@ export const shortcuts = defineFeature({
           action();
         };
         if (first === 'r' && key === 'f') return act(() => retryFailed(session, null));
-        if (first === 'r' && key === 'b') return act(() => rebuild(session, null));
+        if (first === 'r' && key === 'b') return act(() => confirmRebuild(session, null));
         if (first === 'c' && key === 'b') return act(() => confirmCancelBuild(session, null));
         if (first === 'g' && key === 'k') return act(() => session.panel.focus());
         if (key === 'r' || key === 'c' || key === 'g') {

@@ -35,7 +35,8 @@ export const watchButton = defineFeature({
       button.setAttribute('aria-pressed', String(isWatched));
       button.disabled = false;
     };
-    button.addEventListener('click', () => {
+    button.addEventListener('click', (event) => {
+      if (!event.isTrusted) return;
       button.disabled = true;
       status.textContent = watched ? 'Unwatching…' : 'Watching…';
       void askBackground(watched ? 'unwatchBuild' : 'watchBuild', ref).then((reply) => {

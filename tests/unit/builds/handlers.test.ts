@@ -81,6 +81,32 @@ describe('build handlers', () => {
     expect(sent).toEqual([]);
   });
 
+  it('an in-page write for a build the tab does not show is refused (pushState to another build)', async () => {
+    const elsewhere = {
+      ...TAB,
+      url: 'https://buildkite.com/other-org/secret/builds/7',
+      tab: { ...TAB.tab, url: 'https://buildkite.com/other-org/secret/builds/7' },
+    };
+    for (const sender of [
+      elsewhere,
+      { ...TAB, url: 'https://buildkite.com/acme/web', tab: { ...TAB.tab, url: 'https://buildkite.com/acme/web' } },
+    ]) {
+      for (const [name, data] of [
+        ['cancelBuild', running],
+        ['rebuildBuild', running],
+        ['retryJob', { ...running, jobId: JOBS.runningTest }],
+        ['cancelJob', { ...running, jobId: JOBS.runningTest }],
+        ['retryFailedJobs', { ...running, jobIds: [JOBS.runningTest] }],
+        ['unblockJob', { ...running, jobId: JOBS.runningTest, fields: {} }],
+      ] as const) {
+        const reply = await send(name, data, sender);
+        expect(reply, name).toMatchObject({ ok: false, error: { title: 'Refused: not the build on this page' } });
+      }
+    }
+    expect(sent).toEqual([]);
+    expect(await send('getBuild', running, elsewhere)).toMatchObject({ ok: true });
+  });
+
   it('writes go through after the checks', async () => {
     const reply = await send('cancelBuild', running);
     expect(reply).toMatchObject({ ok: true, value: { state: 'canceled' } });

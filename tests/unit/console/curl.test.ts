@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toCurl } from '@/lib/console/curl';
+import { curlFor, toCurl } from '@/lib/console/curl';
+import { checkRestPath } from '@/lib/console/rest-path';
 import { parsePortalUrl } from '@/lib/console/portal';
 
 const bases = { rest: 'https://api.buildkite.com/v2/', graphql: 'https://graphql.buildkite.com/v1' };
@@ -65,5 +66,23 @@ describe('toCurl', () => {
     ]) {
       expect(toCurl(request, bases)).not.toMatch(/bk(ua|pat)_/);
     }
+  });
+
+  it.each([
+    '//evil.example/x',
+    'https://evil.example/v2/user',
+    '/v2/../../evil',
+    '/v2/%2e%2e/%2e%2e/x',
+    '/v2//evil.example/x',
+    '/v2/user#x',
+    '/v2/us er',
+    '\\evil.example\\x',
+    '/organizations/acme',
+  ])('REST: a path Send refuses (%s) gives no command, with the same reason', (path) => {
+    const made = curlFor({ kind: 'rest', method: 'GET', path }, bases);
+    const check = checkRestPath(path, bases.rest);
+    expect(check.ok).toBe(false);
+    expect(made).toEqual({ ok: false, message: check.ok ? '' : check.message });
+    expect(() => toCurl({ kind: 'rest', method: 'GET', path }, bases)).toThrow();
   });
 });

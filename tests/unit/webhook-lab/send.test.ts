@@ -7,8 +7,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { KdFailure } from '@/lib/errors';
 import { RESPONSE_BODY_CAP } from '@/lib/webhooks/deliver';
-import { endpointsItem, listEndpoints, saveEndpoint, deleteEndpoint } from '@/lib/webhooks/endpoint-vault';
-import { HISTORY_CAP, historyItem, listDeliveries, recordDelivery, type StoredDelivery } from '@/lib/webhooks/history';
+import { readEndpoints, listEndpoints, saveEndpoint, deleteEndpoint } from '@/lib/webhooks/endpoint-vault';
+import { HISTORY_CAP, readHistory, listDeliveries, recordDelivery, type StoredDelivery } from '@/lib/webhooks/history';
 import { deliveryCurl, replayDelivery, sendWebhook } from '@/lib/webhooks/send';
 
 const URL_ = 'https://hooks.example.com/buildkite';
@@ -18,14 +18,15 @@ const BODY = '{"event":"ping","service":{"id":"x"}}';
 interface Seen {
   headers: Headers;
   body: string;
+  url: string;
 }
 const seen: Seen[] = [];
-const server = setupServer(
-  http.post(URL_, async ({ request }) => {
-    seen.push({ headers: request.headers, body: await request.text() });
-    return HttpResponse.json({ ok: true }, { status: 202, headers: { 'X-Receiver': 'msw' } });
-  }),
-);
+const MOVED_URL = 'https://new-host.example.net/buildkite';
+const record = async ({ request }: { request: Request }) => {
+  seen.push({ headers: request.headers, body: await request.text(), url: request.url });
+  return HttpResponse.json({ ok: true }, { status: 202, headers: { 'X-Receiver': 'msw' } });
+};
+const server = setupServer(http.post(URL_, record), http.post(MOVED_URL, record));
 
 /** node:crypto, independent of lib/webhooks. */
 function verifiesIndependently(header: string | null, body: string): boolean {
@@ -71,14 +72,14 @@ describe('saved endpoints', () => {
       secretHint: `••••${SECRET.slice(-4)}`,
     });
     expect(JSON.stringify(await listEndpoints())).not.toContain(SECRET);
-    expect((await endpointsItem.getValue())[0]?.secret).toBe(SECRET);
+    expect((await readEndpoints())[0]?.secret).toBe(SECRET);
   });
 
   it('keeps the stored secret when an edit leaves it out, and deletes', async () => {
     const created = await saveEndpoint({ name: 'A', url: URL_, authMode: 'token', secret: SECRET });
     const edited = await saveEndpoint({ id: created.id, name: 'B', url: URL_, authMode: 'signature' });
     expect(edited.name).toBe('B');
-    expect((await endpointsItem.getValue())[0]?.secret).toBe(SECRET);
+    expect((await readEndpoints())[0]?.secret).toBe(SECRET);
     expect(await deleteEndpoint(created.id)).toEqual([]);
   });
 
@@ -211,6 +212,59 @@ describe('replay and curl', () => {
     expect(verifiesIndependently(seen[1]!.headers.get('x-buildkite-signature'), BODY)).toBe(true);
   });
 
+  it('fresh replay after the endpoint URL changed: the old host gets the original secret, never the new one', async () => {
+    const endpoint = await saveEndpoint({ name: 'P', url: URL_, authMode: 'signature', secret: SECRET });
+    const first = await sendWebhook({ target: { endpointId: endpoint.id }, event: 'ping', body: BODY });
+    const NEW_SECRET = 'new-host-secret-9999999999';
+    await saveEndpoint({ id: endpoint.id, name: 'P', url: MOVED_URL, authMode: 'signature', secret: NEW_SECRET });
+    const replay = await replayDelivery(first.id, 'fresh');
+    expect(seen[1]!.url).toBe(URL_);
+    expect(verifiesIndependently(seen[1]!.headers.get('x-buildkite-signature'), BODY)).toBe(true);
+    const match = /signature=([0-9a-f]{64})$/.exec(seen[1]!.headers.get('x-buildkite-signature') ?? '');
+    const withNew = createHmac('sha256', NEW_SECRET)
+      .update(`${/timestamp=(\d+)/.exec(seen[1]!.headers.get('x-buildkite-signature')!)![1]}.${BODY}`)
+      .digest('hex');
+    expect(match?.[1]).not.toBe(withNew);
+    expect(replay.secretHint).toBe(`••••${SECRET.slice(-4)}`);
+  });
+
+  it('token-mode fresh replay after a URL edit sends the original token to the original host', async () => {
+    const endpoint = await saveEndpoint({ name: 'T', url: URL_, authMode: 'token', secret: SECRET });
+    const first = await sendWebhook({ target: { endpointId: endpoint.id }, event: 'ping', body: BODY });
+    await saveEndpoint({
+      id: endpoint.id,
+      name: 'T',
+      url: MOVED_URL,
+      authMode: 'token',
+      secret: 'brand-new-token-123456',
+    });
+    await replayDelivery(first.id, 'fresh');
+    expect(seen[1]!.url).toBe(URL_);
+    expect(seen[1]!.headers.get('x-buildkite-token')).toBe(SECRET);
+  });
+
+  it('deleting an endpoint purges its secret from the history; its deliveries are no longer replayed', async () => {
+    const endpoint = await saveEndpoint({ name: 'Gone', url: URL_, authMode: 'token', secret: SECRET });
+    const first = await sendWebhook({ target: { endpointId: endpoint.id }, event: 'ping', body: BODY });
+    const other = await sendWebhook({
+      target: { url: URL_, authMode: 'token', secret: 'one-off-secret-abcdef' },
+      event: 'ping',
+      body: BODY,
+    });
+    await deleteEndpoint(endpoint.id);
+    const stored = await readHistory();
+    expect(JSON.stringify(stored)).not.toContain(SECRET);
+    expect(JSON.stringify(stored)).toContain('one-off-secret-abcdef');
+    expect((await listDeliveries()).find((d) => d.id === first.id)?.secretHint).toBe('deleted with its endpoint');
+    for (const mode of ['as-sent', 'fresh'] as const) {
+      expect((await failureOf(replayDelivery(first.id, mode))).title).toBe('This delivery can’t be replayed');
+    }
+    expect(await deliveryCurl(first.id, true)).not.toContain(SECRET);
+    expect(seen).toHaveLength(2);
+    await replayDelivery(other.id, 'as-sent');
+    expect(seen).toHaveLength(3);
+  });
+
   it('copies as curl with the secret masked unless revealed', async () => {
     const view = await sendWebhook({
       target: { url: URL_, authMode: 'token', secret: SECRET },
@@ -229,7 +283,7 @@ describe('replay and curl', () => {
       event: 'ping',
       body: BODY,
     });
-    const stored = (await historyItem.getValue())[0]!;
+    const stored = (await readHistory())[0]!;
     for (let i = 0; i < HISTORY_CAP + 5; i++)
       await recordDelivery({ ...stored, id: `d-${i}` } satisfies StoredDelivery);
     const all = await listDeliveries();
