@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import type { GraphQLJob } from '@/lib/buildkite/documents/build-page';
+import type { GraphQLJob } from '@/lib/builds/documents';
 import { buildFromGraphQL, jobFromGraphQL } from '@/lib/builds/map';
 import { safeWebUrl } from '@/lib/watch/model';
 import { safeBuildkiteUrl } from '@/lib/safe-url';

@@ -1,3 +1,4 @@
+import { DEFAULT_VARIANTS } from '../../fake-buildkite/undocumented';
 // @vitest-environment node
 import { print } from '@0no-co/graphql.web';
 import { readFileSync } from 'node:fs';
@@ -58,6 +59,7 @@ beforeEach(() => {
     limits: { ...DEFAULT_LIMITS },
     buckets: new Map(),
     scenarioSeq: 0,
+    variants: { ...DEFAULT_VARIANTS },
   };
   addManyPipelines(rt.state, { total: 5000 });
   calls.length = 0;
