@@ -46,11 +46,27 @@ function renderSection(session: BuildSession, body: HTMLElement, signal: AbortSi
   const summary = h('p', { 'data-kd': 'build-summary' }, 'Loading the build…');
   const reason = h('p', { class: 'kd-reason', id: reasonId, hidden: true });
   const controls: [Control, HTMLButtonElement][] = [
-    ['retry', button('Retry failed jobs', onlyUser((e) => retryFailed(session, e.currentTarget as Element)))],
-    ['rebuild', button('Rebuild', onlyUser((e) => rebuild(session, e.currentTarget as HTMLButtonElement)))],
+    [
+      'retry',
+      button(
+        'Retry failed jobs',
+        onlyUser((e) => retryFailed(session, e.currentTarget as Element)),
+      ),
+    ],
+    [
+      'rebuild',
+      button(
+        'Rebuild',
+        onlyUser((e) => rebuild(session, e.currentTarget as HTMLButtonElement)),
+      ),
+    ],
     [
       'cancel',
-      button('Cancel build', onlyUser((e) => confirmCancelBuild(session, e.currentTarget as Element)), { class: 'kd-danger' }),
+      button(
+        'Cancel build',
+        onlyUser((e) => confirmCancelBuild(session, e.currentTarget as Element)),
+        { class: 'kd-danger' },
+      ),
     ],
   ];
   const unblocks = h('div', { class: 'kd-buttons' });
