@@ -36,7 +36,7 @@ const STORAGE_PATH = storageModules.length ? `^(${storageModules.map(escapeRegEx
 /** The content script, and the features it loads by `import.meta.glob` (which no import graph can see). */
 const CONTENT = ['(^|/)entrypoints/[^/]+\\.content(/|\\.)', '(^|/)lib/features/'];
 const PAGES = '(^|/)entrypoints/(popup|options|console|webhook-lab|job-log|[^/.]+)/';
-const VAULT = '(^|/)lib/(token/(vault|service)|console/portal-vault|webhooks/endpoint-vault|badge)\\.ts$';
+const VAULT = '(^|/)lib/(vault/[^/]+|token/(vault|service)|console/portal-vault|webhooks/endpoint-vault|badge)\\.ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -89,7 +89,8 @@ module.exports = {
   options: {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '(^|/)(\\.output|\\.wxt|node_modules)/' },
-    tsPreCompilationDeps: true,
+    // Type-only imports are erased before bundling: the rules judge what code can actually run in each context.
+    tsPreCompilationDeps: false,
     tsConfig: { fileName: 'tsconfig.json' },
     webpackConfig: { fileName: '.dependency-cruiser.webpack.cjs' },
     enhancedResolveOptions: {

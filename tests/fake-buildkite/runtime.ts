@@ -115,7 +115,6 @@ export const REST_UNAUTHORIZED = {
 };
 export const GRAPHQL_UNAUTHORIZED =
   'Authentication required. Please supply a valid API Access Token: https://buildkite.com/docs/apis/graphql-api#authentication';
-export { IP_BLOCKED_MESSAGE } from './undocumented';
 
 export type Auth =
   | { ok: true; token: TokenRec; user: UserRec }

@@ -44,6 +44,22 @@ const WRITE_SAMPLES: { [K in WriteName]: MessageInput<K> } = {
   consoleRest: { method: 'POST', path: '/organizations/acme/pipelines/web/builds', body: '{}' },
   consolePortal: { portalUrl: 'https://graphql.buildkite.com/portals/acme/p', variables: {} },
   sendPipelineTrigger: { url: 'https://webhook.buildkite.com/deliver/abc', body: '{}' },
+  createBuild: {
+    org: ref.org,
+    pipeline: ref.pipeline,
+    form: {
+      message: 'Try it',
+      branch: 'main',
+      commit: 'HEAD',
+      env: [],
+      metaData: [],
+      cleanCheckout: false,
+      ignoreBranchFilters: false,
+      authorName: '',
+      authorEmail: '',
+    },
+  },
+  startBulk: { planId: '0b6b0f64-8a4c-4a44-9b43-4f8f3b7f2d11' },
 } as unknown as { [K in WriteName]: MessageInput<K> };
 
 const PAGE = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
@@ -64,6 +80,9 @@ useFakeBuildkite();
 let fetchSpy: { mock: { calls: unknown[][] }; mockRestore(): void };
 beforeAll(async () => {
   // The real background: its main() registers every handler (a handlers file not called there fails here).
+  // WXT's fake browser does not implement `commands.onCommand` (the manifest's keyboard command opens the palette).
+  const fake = browser as unknown as { commands: { onCommand: unknown } };
+  fake.commands = { ...fake.commands, onCommand: { addListener: () => undefined } };
   const background = (await import('@/entrypoints/background/index')).default as unknown as { main(): void };
   background.main();
 });
