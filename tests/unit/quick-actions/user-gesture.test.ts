@@ -29,6 +29,10 @@ async function start(view: BuildView = build(), capabilities: BuildCapabilities 
     void feature.init(context, controller.signal);
   const root = document.querySelector('kd-panel')!.shadowRoot!;
   await vi.waitFor(() => expect(document.querySelector('kd-panel')?.getAttribute('data-kd-build')).toBe('ready'));
+  // The launcher first; the panel's body (and its controls) is built on expand.
+  root.querySelector<HTMLButtonElement>('[data-kd=launcher]')!.click();
+  // Controls are painted in the next animation frame.
+  await vi.waitFor(() => expect(buttonNamed(root, 'Unblock Deploy to staging?')).toBeTruthy());
   return root;
 }
 
