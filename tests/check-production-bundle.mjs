@@ -83,9 +83,11 @@ for (const browser of ['chrome-mv3', 'firefox-mv3']) {
   }
 }
 // The token store and the vaults never reach the content script. Markers: the storage keys each vault defines
-// (`storage.defineItem('local:apiToken', …)`), read from the vault sources so a new vault or key is covered; the
-// background bundle must contain them (else the markers are stale and this check proves nothing).
-const VAULT_SOURCES = ['lib/token/vault.ts', 'lib/console/portal-vault.ts', 'lib/webhooks/endpoint-vault.ts'];
+// (`storage.defineItem('session:apiToken', …)`) and the IndexedDB database names of the vault
+// (`VAULT_DB = 'kitedeck-vault'`), read from the vault sources (every `*vault*.ts` and `lib/vault/`) so a new vault
+// or key is covered; the background bundle must contain them (else the markers are stale and this check proves
+// nothing).
+const VAULT_SOURCES = [];
 for (const dir of ['lib']) {
   const stack = [dir];
   while (stack.length) {
@@ -93,25 +95,26 @@ for (const dir of ['lib']) {
     for (const name of readdirSync(current)) {
       const file = path.join(current, name);
       if (statSync(file).isDirectory()) stack.push(file);
-      else if (/vault\.ts$/.test(name) && !VAULT_SOURCES.includes(file)) VAULT_SOURCES.push(file);
+      else if (/\.ts$/.test(name) && (/vault/.test(name) || /(^|\/)lib\/vault\//.test(file))) VAULT_SOURCES.push(file);
     }
   }
 }
-const vaultKeys = VAULT_SOURCES.flatMap((file) =>
-  [
-    ...readFileSync(file, 'utf8').matchAll(/defineItem<[^(]*>\(\s*'(?:local|session|sync|managed):([A-Za-z0-9_-]+)'/g),
-  ].map((match) => match[1]),
-);
-if (vaultKeys.length < VAULT_SOURCES.length) {
-  console.error(`✗ found only ${vaultKeys.length} vault key(s) in ${VAULT_SOURCES.join(', ')}; update this check`);
+const vaultMarkers = VAULT_SOURCES.flatMap((file) => {
+  const source = readFileSync(file, 'utf8');
+  const keys = [...source.matchAll(/defineItem<[^(]*>\(\s*'((?:local|session|sync|managed):[A-Za-z0-9_-]+)'/g)];
+  const databases = [...source.matchAll(/const [A-Z_]*DB[A-Z_]* = '([A-Za-z0-9_-]+)'/g)];
+  return [...keys, ...databases].map((match) => match[1]);
+});
+if (vaultMarkers.length === 0 || !vaultMarkers.some((marker) => !marker.includes(':'))) {
+  console.error(`✗ found no vault database or key in ${VAULT_SOURCES.join(', ')}; update this check`);
   failures++;
 }
 for (const browser of ['chrome-mv3', 'firefox-mv3']) {
   const dir = path.join('.output', browser);
   const background = readFileSync(path.join(dir, 'background.js'), 'utf8');
   const contentDir = path.join(dir, 'content-scripts');
-  for (const key of vaultKeys) {
-    const marker = new RegExp(`['"\`](?:local|session|sync|managed):${key}['"\`]`);
+  for (const key of vaultMarkers) {
+    const marker = new RegExp(`['"\`]${key}['"\`]`);
     if (!marker.test(background)) {
       console.error(`✗ ${browser}: background.js lacks the vault key ${key}; update this check's markers`);
       failures++;
