@@ -17,10 +17,18 @@ async function saveToken(openExtensionPage: (file: string) => Promise<Page>, tok
   await popup.close();
 }
 
+/** The panel starts as a launcher (or expanded, when the user left it so): expand it, and answer its region. */
+async function openPanel(page: Page) {
+  const launcher = page.locator('kd-panel [data-kd=launcher]');
+  await expect(launcher).toBeVisible();
+  if ((await launcher.getAttribute('aria-expanded')) === 'false') await launcher.click();
+  return page.getByRole('region', { name: 'Kitedeck' });
+}
+
 async function openList(context: BrowserContext, path = '/acme/web') {
   const page = await context.newPage();
   await page.goto(`https://buildkite.com${path}`);
-  const panel = page.getByRole('region', { name: 'Kitedeck' });
+  const panel = await openPanel(page);
   await panel.getByRole('button', { name: 'Show builds' }).click();
   await expect(panel.locator('[data-kd=build-list] li').first()).toBeVisible();
   return { page, panel };
@@ -39,7 +47,7 @@ test.describe('pipeline pages (GraphQL token)', () => {
   }) => {
     const page = await context.newPage();
     await page.goto('https://buildkite.com/acme/web');
-    const panel = page.getByRole('region', { name: 'Kitedeck' });
+    const panel = await openPanel(page);
     await panel.getByRole('button', { name: 'New build' }).click();
     const dialog = page.getByRole('dialog', { name: 'New build: web' });
     await expect(dialog.getByLabel('Branch', { exact: true })).toHaveValue('main');
@@ -74,7 +82,7 @@ test.describe('pipeline pages (GraphQL token)', () => {
   test('rebuild with changes: same commit and branch, new environment', async ({ context }) => {
     const page = await context.newPage();
     await page.goto(`https://buildkite.com/acme/web/builds/${BUILDS.webFailed.number}`);
-    const panel = page.getByRole('region', { name: 'Kitedeck' });
+    const panel = await openPanel(page);
     await panel.getByRole('button', { name: 'Rebuild with changes' }).click();
     const dialog = page.getByRole('dialog', { name: `Rebuild #${BUILDS.webFailed.number} with changes` });
     const original = (await fake.state()).builds.find((b) => b.id === BUILDS.webFailed.id)!;
