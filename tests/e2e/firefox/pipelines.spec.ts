@@ -31,7 +31,7 @@ function findButton(n: string) {
   const root = document.querySelector('kd-panel')?.shadowRoot;
   // The panel starts as a launcher: expand it (expanding writes nothing).
   const launcher = root?.querySelector<HTMLButtonElement>('[data-kd=launcher]');
-  if (launcher?.getAttribute('aria-expanded') === 'false') launcher.click();
+  if (launcher?.getAttribute('aria-expanded') === 'false' && !root?.querySelector('dialog[open]')) launcher.click();
   const b =
     root && [...root.querySelectorAll('button')].find((x) => (x.getAttribute('aria-label') ?? x.textContent) === n);
   return !!b && !b.hidden && !b.closest('[hidden]') && !b.disabled;
