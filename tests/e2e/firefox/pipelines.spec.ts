@@ -44,6 +44,9 @@ async function click(page: Page, name: string) {
     const root = document.querySelector('kd-panel')!.shadowRoot!;
     return [...root.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent) === n)!;
   }, name)) as ElementHandle<HTMLButtonElement>;
+  // Inside a scrolling dialog, Firefox's driver clicks where the button would be without scrolling: scroll first,
+  // as a user would.
+  await handle.evaluate((b) => b.scrollIntoView({ block: 'center' }));
   await handle.click();
 }
 
