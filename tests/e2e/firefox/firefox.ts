@@ -33,20 +33,31 @@ export async function launchFirefox({ colorScheme }: { colorScheme?: 'light' | '
       ...(colorScheme ? { 'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1 } : {}),
     },
   });
+  const before = (await browser.pages()).length;
   await browser.installExtension(path.resolve(FIREFOX_BUILD));
   const base = `moz-extension://${uuid}`;
+  await closeFirstRunTab(browser, before, base);
   const open = async (url: string, readySelector: string) => {
-    const page = await browser.newPage();
-    void page.goto(url).catch(() => undefined);
-    // While the tab is still swapping from about:blank to the page, BiDi's evaluate can fail outright
-    // ("right-hand side of 'in' should be an object"): keep waiting until the element shows or time runs out.
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      try {
-        await page.waitForSelector(readySelector, { timeout: Math.max(1_000, deadline - Date.now()) });
-        return page;
-      } catch (error) {
-        if (Date.now() >= deadline) throw error;
+    // While a tab is still swapping from about:blank to an extension page, BiDi's evaluate can fail
+    // ("right-hand side of 'in' should be an object"), and now and then that tab's realm never recovers: keep
+    // waiting for the element, and after 10 s give up on that tab and open the page in a fresh one (3 tabs at most).
+    for (let attempt = 1; ; attempt++) {
+      const page = await browser.newPage();
+      void page.goto(url).catch(() => undefined);
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        try {
+          await page.waitForSelector(readySelector, { timeout: Math.max(1_000, deadline - Date.now()) });
+          // A tab in the background gets no animation frames, and puppeteer's click waits for one: the page under
+          // test is the one in front, as it is for a user.
+          await page.bringToFront();
+          return page;
+        } catch (error) {
+          if (Date.now() < deadline) continue;
+          if (attempt === 3) throw error;
+          await page.close().catch(() => undefined);
+          break;
+        }
       }
     }
   };
@@ -57,4 +68,22 @@ export async function launchFirefox({ colorScheme }: { colorScheme?: 'light' | '
     openPage: open,
     close: () => browser.close(),
   };
+}
+
+/**
+ * The first install opens the welcome page in a new tab. Left open, it races the test's own tab for the front, and a
+ * background tab never paints: wait for it (it must be the welcome page), then close it.
+ */
+async function closeFirstRunTab(browser: Browser, before: number, base: string) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    // BiDi reports an extension page's URL as about:blank: ask the page itself.
+    const pages = (await browser.pages()).slice(before);
+    const urls = await Promise.all(pages.map((page) => page.evaluate(() => location.href).catch(() => '')));
+    const index = urls.indexOf(`${base}/welcome.html`);
+    if (index >= 0) return pages[index]!.close();
+    if (Date.now() >= deadline)
+      throw new Error(`The first install did not open ${base}/welcome.html (${urls.join(', ')})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -181,12 +181,15 @@ test('Firefox: in-app navigation, then cancel acts on the second build; r then f
   expect(await page.evaluate(() => document.querySelectorAll('kd-panel').length)).toBe(1);
   await (await button(page, 'Cancel build')).click();
   await waitShadowText(page, 'dialog h2', `Cancel build #${BUILDS.webRunning.number}?`);
-  await page.evaluate(() => {
+  // A real click: Kitedeck ignores a script's synthetic click (only the user writes).
+  const confirm = (await page.evaluateHandle(() => {
     const root = document.querySelector('kd-panel')!.shadowRoot!;
-    [...root.querySelectorAll<HTMLButtonElement>('dialog button')]
-      .find((b) => b.textContent === 'Cancel build')!
-      .click();
-  });
+    return [...root.querySelectorAll<HTMLButtonElement>('dialog button')].find(
+      (b) => b.textContent === 'Cancel build',
+    )!;
+  })) as ElementHandle<HTMLButtonElement>;
+  await confirm.evaluate((b) => b.scrollIntoView({ block: 'center' }));
+  await confirm.click();
   await waitShadowText(page, '[data-kd=feedback]', `Build #${BUILDS.webRunning.number} is cancel`);
   expect((await ops('BuildCancel')).map((r) => r.variables)).toEqual([{ id: gqlId('Build', BUILDS.webRunning.id) }]);
 
