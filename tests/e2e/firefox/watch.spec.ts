@@ -91,6 +91,48 @@ test('Firefox: watch a build from the popup; failing and failed notify once each
   expect(await shownIds(popup)).toEqual([`kd-watch:${key}:failed`, `kd-watch:${key}:failing`]);
 });
 
+test('Firefox: read-only mode: the watch list\'s "Retry failed jobs" sends nothing and says why', async () => {
+  const popup = await firefox.openExtensionPage('popup.html', '#kd-token');
+  await popup.type('#kd-token', TOKENS.full);
+  await popup.locator('button::-p-text(Save token)').click();
+  await waitForText(popup, '.kd-summary', 'Token works.');
+  const build = await fake.createBuild({
+    org: 'acme',
+    pipeline: 'web',
+    state: 'failed',
+    jobs: [{ name: 'Lint', state: 'failed' }],
+  });
+  const key = `acme/web/${build.number}`;
+  await popup.waitForSelector('#kd-watch-url');
+  await popup.type('#kd-watch-url', `https://buildkite.com/acme/web/builds/${build.number}`);
+  await popup.locator('button::-p-text(Watch)').click();
+  const retry = `ul[aria-label="Failing builds"] li[data-needs="${key}"] button`;
+  await popup.waitForSelector(retry);
+
+  const options = await firefox.openExtensionPage('options.html', 'section[aria-labelledby="kd-opt-pages"]');
+  const readOnly = await options.waitForSelector('section[aria-labelledby="kd-opt-pages"] > label.kd-feature input');
+  await readOnly!.evaluate((node) => node.scrollIntoView({ block: 'center' }));
+  await readOnly!.click();
+  await waitForText(options, '[role=status]', 'Saved: read-only mode on.');
+
+  await fake.clearRequests();
+  await popup.bringToFront();
+  const button = await popup.waitForSelector(retry);
+  expect(await button!.evaluate((node) => node.textContent)).toBe(`Retry failed jobs of Web #${build.number}`);
+  await button!.click();
+  await waitForText(
+    popup,
+    '[role=alert]',
+    'Read-only mode is on. Kitedeck is set to make no changes, so nothing was sent to Buildkite.',
+  );
+  const writes = (await fake.requests({})).filter((r) =>
+    r.path.startsWith('/graphql')
+      ? /^\s*mutation\b/.test((r.body as { query?: string } | null)?.query ?? '')
+      : r.method !== 'GET',
+  );
+  expect(writes).toEqual([]);
+});
+
 test('Firefox: watch from the build page; blocked notifies once; the panel button toggles', async () => {
   const popup = await firefox.openExtensionPage('popup.html', '#kd-token');
   await popup.type('#kd-token', TOKENS.full);
