@@ -1,19 +1,9 @@
-import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
 import { fake, FAKE_ORIGIN } from '../env';
-import { launchFirefox, type FirefoxSession } from './firefox';
+import { expect, test } from './fixtures';
 
 /** Real Firefox ESR with the e2e build: watch from the popup, notifications (no buttons there), badge. */
-let firefox: FirefoxSession;
-
-test.beforeEach(async () => {
-  await fake.reset();
-  firefox = await launchFirefox();
-});
-test.afterEach(async () => {
-  await firefox?.close();
-});
 
 const text = (page: Page, selector: string) => page.$eval(selector, (node) => node.textContent ?? '').catch(() => '');
 const waitForText = (page: Page, selector: string, expected: string) =>
@@ -44,7 +34,9 @@ const records = (page: Page) =>
       >,
   );
 
-test('Firefox: watch a build from the popup; failing and failed notify once each; the badge follows', async () => {
+test('Firefox: watch a build from the popup; failing and failed notify once each; the badge follows', async ({
+  firefox,
+}) => {
   const popup = await firefox.openExtensionPage('popup.html', '#kd-token');
   await popup.type('#kd-token', TOKENS.full);
   await popup.locator('button::-p-text(Save token)').click();
@@ -91,7 +83,9 @@ test('Firefox: watch a build from the popup; failing and failed notify once each
   expect(await shownIds(popup)).toEqual([`kd-watch:${key}:failed`, `kd-watch:${key}:failing`]);
 });
 
-test('Firefox: read-only mode: the watch list\'s "Retry failed jobs" sends nothing and says why', async () => {
+test('Firefox: read-only mode: the watch list\'s "Retry failed jobs" sends nothing and says why', async ({
+  firefox,
+}) => {
   const popup = await firefox.openExtensionPage('popup.html', '#kd-token');
   await popup.type('#kd-token', TOKENS.full);
   await popup.locator('button::-p-text(Save token)').click();
@@ -133,7 +127,7 @@ test('Firefox: read-only mode: the watch list\'s "Retry failed jobs" sends nothi
   expect(writes).toEqual([]);
 });
 
-test('Firefox: watch from the build page; blocked notifies once; the panel button toggles', async () => {
+test('Firefox: watch from the build page; blocked notifies once; the panel button toggles', async ({ firefox }) => {
   const popup = await firefox.openExtensionPage('popup.html', '#kd-token');
   await popup.type('#kd-token', TOKENS.full);
   await popup.locator('button::-p-text(Save token)').click();
