@@ -22,7 +22,7 @@ import {
 import { readPollState, watchListItem } from '@/lib/watch/store';
 import type { WatchListView, WatchState } from '@/lib/watch/view';
 import { readSettings } from '@/lib/settings';
-import { handle } from './handle';
+import { assertMessageAllowed, handle } from './handle';
 
 async function listView(): Promise<WatchListView> {
   const [builds, poll, settings] = await Promise.all([watchListItem.getValue(), readPollState(), readSettings()]);
@@ -44,12 +44,15 @@ async function watchState(ref: BuildKeyParts): Promise<WatchState> {
 
 const toRef = ({ org, pipeline, number }: BuildKeyParts): BuildKeyParts => ({ org, pipeline, number });
 
-/** What notification clicks and buttons do: the same functions the popup's buttons call. */
-const notificationActions: NotificationActions = {
+/**
+ * What notification clicks and buttons do: the same functions the popup's buttons call, behind the same write policy
+ * (the `retryWatchedBuild` message's, applied here since a button is not a message).
+ */
+export const notificationActions: NotificationActions = {
   openUrl,
   // The result (or why it was refused) is shown as a notification by retryWatchedBuild.
   retry: (ref) =>
-    retryWatchedBuild(ref, runWatchPoll).then(
+    retryWatchedBuild(ref, runWatchPoll, () => assertMessageAllowed('retryWatchedBuild', ref)).then(
       () => undefined,
       () => undefined,
     ),

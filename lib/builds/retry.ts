@@ -11,7 +11,7 @@ import type { Credentials } from '../buildkite/http';
 import { restWrite } from '../buildkite/rest';
 import { KdFailure, type KdError } from '../errors';
 import { buildPath, emptyAnswer, findJob, readFor, refused } from './actions';
-import { runChecked, runMutationBatch } from './graphql-call';
+import { runChecked, runMutationBatch } from '../buildkite/graphql';
 import { RETRY_STATES } from './messages';
 import type { BuildRef, BuildView, JobView, RetriedJob, RetryFailedJobsResult } from './model';
 import { forgetBuild, readBuild } from './read';
