@@ -7,7 +7,8 @@
 import { browser } from 'wxt/browser';
 import { WEB_ORIGINS } from '../config';
 import { askBackground } from '../in-page-messaging';
-import { confirmCancelBuild, rebuild, retryFailed, unblock } from '../in-page/build-commands';
+import { confirmCancelBuild, rebuild, unblock } from '../in-page/build-commands';
+import { retryFailed } from '../in-page/retry-dialog';
 import { buildSession } from '../in-page/build-session';
 import { bkCommand, curlCommand, writeClipboard } from '../in-page/copy-text';
 import { buildPageUrl, parsePageUrl } from '../pages';

@@ -1,6 +1,7 @@
 import { defineFeature } from '../define';
 import meta from './meta';
-import { confirmCancelBuild, rebuild, retryFailed, unblock } from '../../in-page/build-commands';
+import { confirmCancelBuild, rebuild, unblock } from '../../in-page/build-commands';
+import { retryFailed } from '../../in-page/retry-dialog';
 import { buildSession, type BuildSession } from '../../in-page/build-session';
 import { copyItems, writeClipboard } from '../../in-page/copy-text';
 import { button, h, uid } from '../../in-page/dom';

@@ -1,6 +1,7 @@
 import { defineFeature } from '../define';
 import meta from './meta';
-import { confirmCancelBuild, confirmRebuild, retryFailed, unblock } from '../../in-page/build-commands';
+import { confirmCancelBuild, confirmRebuild, unblock } from '../../in-page/build-commands';
+import { retryFailed } from '../../in-page/retry-dialog';
 import { buildSession, type BuildSession } from '../../in-page/build-session';
 import { openDialog } from '../../in-page/dialog';
 import { button, h } from '../../in-page/dom';
