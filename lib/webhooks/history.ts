@@ -1,6 +1,6 @@
 import { KdFailure, describeError, type KdError } from '../errors';
 import { keepWithinBytes } from '../format/bytes';
-import { readSecret, writeSecret } from '../vault/vault';
+import { deleteSecret, readSecret, writeSecret } from '../vault/vault';
 import type { CapturedResponse } from './deliver';
 import { maskSecret } from './mask';
 import type { WebhookRequest } from './request';
@@ -83,9 +83,10 @@ export async function listDeliveries(): Promise<DeliveryView[]> {
   return (await readHistory()).map(deliveryView);
 }
 
+/** Deletes the record outright (works while the vault is locked: nothing has to be sealed). */
 export function clearDeliveries(): Promise<DeliveryView[]> {
   return serialised(async () => {
-    await writeHistory([]);
+    await deleteSecret('webhookHistory');
     return [];
   });
 }
