@@ -8,7 +8,9 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { useConsole } from '@/entrypoints/console/store';
 import { Options } from '@/entrypoints/options/Options';
+import { historyItem } from '@/lib/console/history';
 import { registerSettingsHandlers } from '@/entrypoints/background/settings-handlers';
 import { isQuotaExceeded, KdFailure, toKdError, type KdError } from '@/lib/errors';
 import { clearLogCache, logCacheSummary } from '@/lib/logs/cache';
@@ -145,6 +147,26 @@ describe('storage quota exceeded', () => {
       vi.restoreAllMocks();
       expect(await logCacheSummary()).toEqual({ logs: 0, bytes: 0 });
     });
+  });
+
+  it('the console: a full storage.local keeps the answer on screen and the entry in the page', async () => {
+    const response = {
+      url: 'https://api.buildkite.com/v2/user',
+      status: 200,
+      statusText: 'OK',
+      headers: [],
+      body: '{}',
+      truncated: false,
+      bodyBytes: 2,
+      durationMs: 3,
+    };
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue({ res: { ok: true, value: response } });
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValue(new Error('QUOTA_BYTES quota exceeded'));
+    await useConsole.getState().sendRest('/v2/user');
+    expect(useConsole.getState().rest).toMatchObject({ running: false, response: { status: 200 }, error: null });
+    expect(useConsole.getState().history.map((entry) => entry.title)).toEqual(['GET /v2/user']);
+    vi.restoreAllMocks();
+    expect(await historyItem.getValue()).toEqual([]);
   });
 
   it('KdFailure passes through toKdError unchanged', () => {
