@@ -73,10 +73,14 @@ describe('palette ranking', () => {
     const all = rank({ ...base, query: '>', page: build, corpus: c });
     expect(all.every((r) => r.kind === 'action')).toBe(true);
     expect(all.map((r) => r.action)).toEqual(expect.arrayContaining(['rebuild', 'retry-failed', 'cancel', 'watch']));
+    expect(all.map((r) => r.action)).toContain('failure-digest');
+    // New build is Kitedeck's own form (an action the page runs), not a link to Buildkite's page.
+    expect(all.find((r) => r.title === 'New build')).toMatchObject({ action: 'new-build', url: null });
     const some = rank({ ...base, query: '>rebld', page: build, corpus: c });
     expect(some[0]!.action).toBe('rebuild');
     const readOnly = rank({ ...base, readOnly: true, query: '>', page: build, corpus: c });
     expect(readOnly.map((r) => r.action)).not.toContain('rebuild');
+    expect(readOnly.map((r) => r.action)).not.toContain('new-build');
     const dash = rank({ ...base, query: '>', page: dashboard, corpus: c });
     expect(dash.map((r) => r.action)).not.toContain('rebuild');
   });
