@@ -3,6 +3,7 @@ import { button, h } from '../../in-page/dom';
 import { mountPanel } from '../../in-page/panel';
 import { pageViewOf } from '../../in-page/page-view';
 import { budgetLine, mountBuildList, type BuildListView } from '../../in-page/pipelines/build-list';
+import { offerNewBuild } from '../../in-page/pipelines/new-build-entry';
 import { defineFeature } from '../define';
 import meta from './meta';
 
@@ -55,6 +56,7 @@ export default defineFeature({
       'aria-keyshortcuts': 'n b',
     });
     panel.onBuild(10, (body) => body.append(h('div', { class: 'kd-buttons' }, show, create)));
+    offerNewBuild(() => open().newBuild(null), signal); // the command palette's "New build"
 
     let prefix: string | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -1,4 +1,5 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
+import { BUILDS } from '../../fake-buildkite/seed-ids';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
 import { fake, FAKE_ORIGIN } from '../env';
 import type { FirefoxSession } from './firefox';
@@ -64,6 +65,15 @@ async function fill(page: Page, label: string, value: string) {
     .toBe(true);
 }
 
+/** The value of the field labelled `label` in the open dialog (null until it is there). */
+const valueOf = (page: Page, label: string) =>
+  page.evaluate((label) => {
+    const root = document.querySelector('kd-panel')?.shadowRoot;
+    const dialog = root?.querySelector('dialog[open]');
+    const target = dialog && [...dialog.querySelectorAll('label')].find((l) => l.textContent === label);
+    return target ? ((root!.getElementById(target.htmlFor) as HTMLInputElement | null)?.value ?? null) : null;
+  }, label);
+
 const texts = (page: Page, selector: string) =>
   page.evaluate(
     (s) => [...document.querySelector('kd-panel')!.shadowRoot!.querySelectorAll(s)].map((n) => n.textContent ?? ''),
@@ -79,7 +89,9 @@ async function openList(firefox: FirefoxSession, path: string) {
 
 const progressStatus = async (page: Page) => (await texts(page, '[data-kd=bulk-progress] [role=status]'))[0] ?? '';
 
-test('Firefox: new build with environment and meta-data, as received at the fake', async ({ firefox }) => {
+test('Firefox: new build with environment and meta-data, as received at the fake; rebuild with changes keeps the commit and branch', async ({
+  firefox,
+}) => {
   await saveToken(firefox, TOKENS.full);
   const page = await firefox.openPage(`${FAKE_ORIGIN}/acme/web`, 'kd-panel');
   await click(page, 'New build');
@@ -102,6 +114,25 @@ test('Firefox: new build with environment and meta-data, as received at the fake
     env: ['DEPLOY_ENV=staging'],
     metaData: [{ key: 'release', value: '2.5' }],
   });
+
+  // Rebuild with changes (same browser, same tab): the form prefilled from the build, one more variable.
+  await page.goto(`${FAKE_ORIGIN}/acme/web/builds/${BUILDS.webFailed.number}`);
+  await click(page, 'Rebuild with changes');
+  const original = (await fake.state()).builds.find((b) => b.id === BUILDS.webFailed.id)!;
+  await expect.poll(() => valueOf(page, 'Branch'), { timeout: 15_000 }).toBe(original.branch);
+  expect(await valueOf(page, 'Commit')).toBe(original.commit);
+  const row = Object.keys(original.env).length + 1;
+  await click(page, 'Add environment variable');
+  await fill(page, `Environment variable ${row} key`, 'DEBUG');
+  await fill(page, `Environment variable ${row} value`, '1');
+  await fake.clearRequests();
+  await click(page, 'Create build');
+  await expect
+    .poll(() => texts(page, 'dialog [role=status]'), { timeout: 15_000 })
+    .toEqual([expect.stringMatching(/Build #\d+ created/)]);
+  const [rebuilt] = (await fake.requests({ operationName: 'BuildCreate' })) as { variables: any }[];
+  expect(rebuilt!.variables.input).toMatchObject({ commit: original.commit, branch: original.branch });
+  expect(rebuilt!.variables.input.env).toContain('DEBUG=1');
 });
 
 test('Firefox: cancel superseded cancels exactly the 3 older running builds; a build finished since the preview is skipped', async ({
