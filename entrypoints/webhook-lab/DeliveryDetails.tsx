@@ -68,7 +68,7 @@ function Body({ id, label, text, testId }: { id: string; label: string; text: st
       <h4 class="kd-subhead" id={id}>
         {label}
       </h4>
-      <pre aria-labelledby={id} data-testid={testId}>
+      <pre aria-labelledby={id} data-testid={testId} tabIndex={0}>
         {text}
       </pre>
     </div>

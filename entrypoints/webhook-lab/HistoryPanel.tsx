@@ -155,7 +155,9 @@ function SelectedDelivery({ delivery, previous }: { delivery: DeliveryView; prev
                 ? 'the exact request, secret included. Don’t paste it anywhere shared.'
                 : 'the secret is read from a shell variable.'}
             </span>
-            <pre data-testid="kd-curl">{curl.text}</pre>
+            <pre data-testid="kd-curl" tabIndex={0} aria-label="curl command">
+              {curl.text}
+            </pre>
           </div>
         )}
         {comparison && <ComparisonView comparison={comparison} />}

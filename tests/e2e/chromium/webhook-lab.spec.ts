@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
 import { TRIGGERS } from '../../fake-buildkite/triggers';
@@ -27,6 +28,7 @@ async function saveEndpoint(lab: Page, name: string, url: string, mode: 'signatu
 test('the lab signs a ping for a saved endpoint; the receiver verifies it on its own; fresh replay verifies again', async ({
   openExtensionPage,
 }) => {
+  test.setTimeout(120_000);
   const lab = await openExtensionPage('webhook-lab.html');
   await saveEndpoint(lab, 'Local receiver', receiver.url, 'signature');
   await expect(lab.getByRole('list', { name: 'Saved endpoints' })).toContainText(`••••${SECRET.slice(-4)}`);
@@ -76,7 +78,16 @@ test('the lab signs a ping for a saved endpoint; the receiver verifies it on its
   await expect(details.getByRole('menu')).toBeHidden();
   await expect(more).toBeFocused();
 
+  // The deliveries UI with a selection and its menu open: 0 axe violations, light and dark.
   await more.click();
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await lab.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page: lab }).analyze();
+    expect(
+      violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`),
+      colorScheme,
+    ).toEqual([]);
+  }
   await details.getByRole('menuitem', { name: 'Compare with previous' }).click();
   await expect(details.getByTestId('kd-comparison')).toContainText('Request body: identical');
   await more.click();
