@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { MenuButton } from '@/components/MenuButton';
 import { RelativeTime } from '@/components/RelativeTime';
@@ -79,6 +79,12 @@ function SelectedDelivery({ delivery, previous }: { delivery: DeliveryView; prev
   const [comparison, setComparison] = useState<DeliveryComparison | null>(null);
   const [curl, setCurl] = useState<{ text: string; revealed: boolean; copied: boolean } | null>(null);
   const [error, setError] = useState<KdError | null>(null);
+  // One pane for whichever delivery is selected (not remounted: a keyboard user's focus stays on Redeliver).
+  useEffect(() => {
+    setComparison(null);
+    setCurl(null);
+    setError(null);
+  }, [delivery.id]);
   const ageMinutes = Math.floor((Date.now() - delivery.sentAt) / 60_000);
   const cannotReplay = busy !== null;
   const note = staleReplayNote(delivery);
@@ -108,9 +114,9 @@ function SelectedDelivery({ delivery, previous }: { delivery: DeliveryView; prev
           <button
             type="button"
             class="kd-primary"
-            disabled={cannotReplay}
+            aria-disabled={cannotReplay ? 'true' : undefined}
             title="Sends the same payload again with a fresh timestamp and signature."
-            onClick={() => void replay(delivery.id, 'fresh')}
+            onClick={() => !cannotReplay && void replay(delivery.id, 'fresh')}
           >
             Redeliver
           </button>

@@ -56,7 +56,10 @@ test('the lab signs a ping for a saved endpoint; the receiver verifies it on its
   expect(JSON.parse(first.rawBody)).toMatchObject({ event: 'ping' });
 
   const history = lab.getByRole('list', { name: 'Deliveries' });
-  await details.getByRole('button', { name: 'Redeliver' }).click();
+  // By keyboard: Enter on Redeliver.
+  const redeliver = details.getByRole('button', { name: 'Redeliver' });
+  await redeliver.focus();
+  await redeliver.press('Enter');
   await expect.poll(() => receiver.received.length).toBe(2);
   const second = receiver.received[1]!;
   expect(second.verdict).toBe('signature-valid');
