@@ -46,14 +46,14 @@ test('Firefox: a saved signature endpoint gets a ping the receiver verifies; a f
   expect(first.headers['x-buildkite-event']).toBe('ping');
   expect(first.headers['content-type']).toBe('application/json');
 
-  await lab
-    .locator(
-      'ul[aria-label=Deliveries] > li:first-child ::-p-aria([name="Replay with fresh timestamp and signature"][role="button"])',
-    )
-    .click();
+  // The sent delivery is selected under Recent deliveries: its Response tab, then the primary Redeliver.
+  await lab.locator('section[aria-label="Delivery details"] ::-p-aria([name="Response"][role="tab"])').click();
+  await waitForText(lab, 'section[aria-label="Delivery details"] [data-testid=kd-response-body]', '"received":true');
+  await lab.locator('section[aria-label="Delivery details"] ::-p-aria([name="Redeliver"][role="button"])').click();
   await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(2);
   expect(receiver.received[1]!.verdict).toBe('signature-valid');
   expect(receiver.received[1]!.rawBody).toBe(first.rawBody);
+  await waitForText(lab, 'ul[aria-label=Deliveries] > li:first-child', 'replay (fresh signature)');
   expect(await lab.content()).not.toContain(SECRET);
 });
 
