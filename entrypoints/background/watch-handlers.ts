@@ -20,21 +20,13 @@ import {
   watchBuild,
 } from '@/lib/watch/poller';
 import { readPollState, watchListItem } from '@/lib/watch/store';
-import type { WatchListView, WatchState } from '@/lib/watch/view';
+import { watchListView, type WatchListView, type WatchState } from '@/lib/watch/view';
 import { readSettings } from '@/lib/settings';
 import { assertMessageAllowed, handle } from './handle';
 
 async function listView(): Promise<WatchListView> {
   const [builds, poll, settings] = await Promise.all([watchListItem.getValue(), readPollState(), readSettings()]);
-  return {
-    builds,
-    lastPollAt: poll.lastPollAt,
-    nextPollAt: poll.nextPollAt,
-    lastError: poll.lastError,
-    api: poll.api,
-    autoWatchMine: settings.autoWatchMine,
-    autoWatchSince: poll.autoWatchSince,
-  };
+  return watchListView(builds, poll, settings);
 }
 
 async function watchState(ref: BuildKeyParts): Promise<WatchState> {
