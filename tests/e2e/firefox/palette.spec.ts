@@ -1,26 +1,16 @@
-import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { FUZZY_TARGET } from '../../fake-buildkite/many-pipelines';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
 import { fake, FAKE_ORIGIN } from '../env';
-import { launchFirefox, type FirefoxSession } from './firefox';
+import type { FirefoxSession } from './firefox';
+import { expect, test } from './fixtures';
 
 /**
  * The command palette in real Firefox ESR, in one browser (each launch costs CI seconds): the key on a pipeline
  * page and on the dashboard, `>` for actions, a pasted build URL, a fuzzy fragment of the second organisation's
  * pipeline, Enter to go, and a page-dispatched Ctrl+K that opens nothing.
  */
-let firefox: FirefoxSession;
-
-test.beforeEach(async () => {
-  await fake.reset();
-  firefox = await launchFirefox();
-});
-test.afterEach(async () => {
-  await firefox?.close();
-});
-
-async function saveToken(token: string) {
+async function saveToken(firefox: FirefoxSession, token: string) {
   const popup = await firefox.openExtensionPage('popup.html', '#kd-token');
   await popup.type('#kd-token', token);
   await popup.locator('button::-p-text(Save token)').click();
@@ -87,9 +77,11 @@ async function typeQuery(page: Page, text: string) {
 
 const pathOf = (page: Page) => page.evaluate(() => location.pathname);
 
-test('Firefox palette: Ctrl+K on a pipeline page and the dashboard; > actions; a pasted build URL; a fuzzy fragment of the second organisation; a dispatched Ctrl+K opens nothing', async () => {
+test('Firefox palette: Ctrl+K on a pipeline page and the dashboard; > actions; a pasted build URL; a fuzzy fragment of the second organisation; a dispatched Ctrl+K opens nothing', async ({
+  firefox,
+}) => {
   await fake.manyPipelines({ total: 300 });
-  await saveToken(TOKENS.full);
+  await saveToken(firefox, TOKENS.full);
 
   // On a pipeline page: `>` lists only actions (the pipeline's in context, then global ones).
   const page = await firefox.openPage(`${FAKE_ORIGIN}/acme/web`, 'kd-panel');
