@@ -1,5 +1,5 @@
 import { defineFeature } from '../define';
-import meta from './meta';
+import { id, pages } from './meta';
 import { confirmCancelBuild, rebuild, unblock } from '../../in-page/build-commands';
 import { retryFailed } from '../../in-page/retry-dialog';
 import { buildSession, type BuildSession } from '../../in-page/build-session';
@@ -15,7 +15,8 @@ import { onlyUser } from '../../in-page/user-gesture';
  * (a form), and copy helpers. Controls update in place when the build refreshes (focus is kept).
  */
 export const buildActions = defineFeature({
-  ...meta,
+  id,
+  pages,
   init(context, signal) {
     const session = buildSession({ org: context.org, pipeline: context.pipeline, number: context.buildNumber }, signal);
     const { panel } = session;
