@@ -106,11 +106,12 @@ function computeSgr(current: Style | null, params: string): Style | null {
 
 /**
  * Reads a whole log. `onLine` is called once per line, in order (the last line too when the log does not end with
- * a newline; an empty log has no lines).
+ * a newline; an empty log has no lines). `initialStyle`: the style in force where `input` starts (colours carry
+ * over from line to line).
  */
-export function scanLog(input: string, onLine: (line: ParsedLine) => void): void {
+export function scanLog(input: string, onLine: (line: ParsedLine) => void, initialStyle: Style | null = null): void {
   const n = input.length;
-  let style: Style | null = null;
+  let style: Style | null = initialStyle;
   let spans: Span[] = [];
   let styled = false;
   let time: number | null = null;
