@@ -6,6 +6,8 @@ type Indexer = ReturnType<typeof logIndexer>;
 const SLICE_CHARS = 128 * 1024;
 /** Reading time per task: short enough that the page paints and scrolls between slices. */
 const SLICE_MS = 12;
+/** How often the view shows the lines read so far. */
+const PROGRESS_MS = 250;
 
 function readFor(indexer: Indexer, ms: number): boolean {
   const started = performance.now();
@@ -41,16 +43,22 @@ export function useLogIndex(text: string): { index: LogIndex; reading: boolean }
     if (done) return;
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let shownAt = performance.now();
     const step = () => {
       if (!live) return;
       done = readFor(indexer, SLICE_MS);
-      if (progressive || done)
+      // Re-render as lines come in, but not after every slice: the reading is what should take the time.
+      if (done || (progressive && performance.now() - shownAt > PROGRESS_MS)) {
+        shownAt = performance.now();
         setView((current) => ({ index: indexer.index, reading: !done, version: current.version + 1 }));
+      }
       if (!done) timer = setTimeout(step, 0);
     };
-    timer = setTimeout(step, 0);
+    // Let the first rows paint before reading on.
+    const frame = requestAnimationFrame(() => (timer = setTimeout(step, 0)));
     return () => {
       live = false;
+      cancelAnimationFrame(frame);
       clearTimeout(timer);
     };
   }, [text]);
