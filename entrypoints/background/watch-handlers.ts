@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { KdFailure } from '@/lib/errors';
 import { parsePageUrl } from '@/lib/pages';
 import { settingsItem } from '@/lib/settings';
+import { digestPageUrl } from '@/lib/logs/urls';
 import { openUnblockForm, openUrl, retryWatchedBuild } from '@/lib/watch/actions';
 import { buildKey, type BuildKeyParts } from '@/lib/watch/model';
 import {
@@ -42,6 +43,9 @@ const toRef = ({ org, pipeline, number }: BuildKeyParts): BuildKeyParts => ({ or
  */
 export const notificationActions: NotificationActions = {
   openUrl,
+  openDigest: async (ref) => {
+    await browser.tabs.create({ url: digestPageUrl(ref) });
+  },
   // The result (or why it was refused) is shown as a notification by retryWatchedBuild.
   retry: (ref) =>
     retryWatchedBuild(ref, runWatchPoll, () => assertMessageAllowed('retryWatchedBuild', ref)).then(

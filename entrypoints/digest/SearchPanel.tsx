@@ -13,7 +13,7 @@ type Status =
   | { kind: 'bad'; message: string }
   | { kind: 'error'; error: KdError }
   | { kind: 'running'; searched: number; total: number }
-  | { kind: 'done'; searched: number; total: number; stopped: boolean };
+  | { kind: 'done'; searched: number; total: number; stopped: boolean; capped: boolean };
 
 /** Search every log of the build: results stream in as logs arrive; Stop ends it. */
 export function SearchPanel({ buildRef }: { buildRef: BuildRef }) {
@@ -58,7 +58,8 @@ export function SearchPanel({ buildRef }: { buildRef: BuildRef }) {
           { label: job.label ?? job.id, error: (cause as { error?: KdError }).error ?? toError(cause) },
         ]),
     });
-    if (abort.current === controller) setStatus({ kind: 'done', searched, total: jobs.length, stopped: done.stopped });
+    if (abort.current === controller)
+      setStatus({ kind: 'done', searched, total: jobs.length, stopped: done.stopped, capped: done.capped });
   };
 
   const hitCount = results.reduce((sum, r) => sum + r.hits.length, 0);
@@ -94,7 +95,7 @@ export function SearchPanel({ buildRef }: { buildRef: BuildRef }) {
         {status.kind === 'running' &&
           `Searching… ${status.searched} of ${status.total} logs, ${hitCount} matching lines`}
         {status.kind === 'done' &&
-          `${status.stopped ? 'Stopped' : 'Done'}: ${hitCount} matching line${hitCount === 1 ? '' : 's'} in ${results.length} job${results.length === 1 ? '' : 's'} (${status.searched} of ${status.total} logs searched)`}
+          `${status.stopped ? 'Stopped' : status.capped ? 'Stopped at the first' : 'Done'}: ${hitCount} matching line${hitCount === 1 ? '' : 's'} in ${results.length} job${results.length === 1 ? '' : 's'} (${status.searched} of ${status.total} logs searched)${status.capped ? '. Narrow the search to see the rest.' : ''}`}
       </p>
       {status.kind === 'bad' && (
         <p class="kd-error" role="alert">

@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import type { KdError } from '@/lib/errors';
-import { parseLog, type ParsedLine } from '@/lib/logs/ansi';
+import { plainText } from '@/lib/logs/ansi';
 import { byteLength, nextPiece } from '@/lib/logs/follow';
-import { findGroups, groupOf, visibleLines } from '@/lib/logs/groups';
+import { groupOf, visibleLines } from '@/lib/logs/groups';
+import { compileQuery, searchLog } from '@/lib/logs/search';
 import { refFromSearch } from '@/lib/logs/urls';
 import { messenger } from '@/lib/messenger';
+import { useLogIndex } from './use-log-index';
 import { VirtualLog } from './VirtualLog';
 
 interface Loaded {
@@ -125,8 +127,10 @@ export function JobLog({ search }: { search: string }) {
 
 function LogView({ initial, search }: { initial: Loaded; search: string }) {
   const [log, setLog] = useState(initial);
-  const lines = useMemo<ParsedLine[]>(() => parseLog(log.text), [log.text]);
-  const groups = useMemo(() => findGroups(lines), [lines]);
+  // Indexed a slice at a time, not parsed: each line is parsed when it is shown, and the first rows paint
+  // before the rest of the log is read.
+  const { index: lines, reading } = useLogIndex(log.text);
+  const groups = lines.groups;
   const headerGroup = useMemo(() => new Map(groups.map((g, i) => [g.start, i])), [groups]);
   const [open, setOpen] = useState<boolean[]>(() => groups.map((g) => g.open));
   const [target, setTarget] = useState<number | null>(null);
@@ -136,7 +140,7 @@ function LogView({ initial, search }: { initial: Loaded; search: string }) {
   const [following, setFollowing] = useState(log.running);
   const [followError, setFollowError] = useState<KdError | null>(null);
   const [copied, setCopied] = useState('');
-  const hasTimes = useMemo(() => lines.some((l) => l.time !== null), [lines]);
+  const hasTimes = lines.hasTimes;
   const [showTimes, setShowTimes] = useState(true);
   const endByte = useRef(initial.start + byteLength(initial.text));
 
@@ -157,14 +161,23 @@ function LogView({ initial, search }: { initial: Loaded; search: string }) {
   useEffect(() => {
     const go = () => {
       const n = lineFromHash(location.hash);
-      if (n !== null && n >= 1 && n <= lines.length) reveal(n - 1);
+      if (n !== null && n >= 1 && n <= lines.count) reveal(n - 1);
     };
     go();
     window.addEventListener('hashchange', go);
     return () => window.removeEventListener('hashchange', go);
-  }, [lines.length, groups]);
+  }, [lines.count, groups]);
 
-  const visible = useMemo(() => visibleLines(lines.length, groups, open), [lines.length, groups, open]);
+  // Groups found since the last render start as Buildkite says until `open` catches up.
+  const visible = useMemo(
+    () =>
+      visibleLines(
+        lines.count,
+        groups,
+        groups.map((g, i) => open[i] ?? g.open),
+      ),
+    [lines.count, groups, open],
+  );
   const matchSet = useMemo(() => new Set(matches), [matches]);
 
   // Follow a running job: poll the tail, append what is new; stop when paused or when the job ends.
@@ -216,8 +229,8 @@ function LogView({ initial, search }: { initial: Loaded; search: string }) {
 
   // While following, keep the end in view.
   useEffect(() => {
-    if (following && lines.length) setTarget(lines.length - 1);
-  }, [following, lines.length]);
+    if (following && lines.count) setTarget(lines.count - 1);
+  }, [following, lines.count]);
 
   const runFind = (event: Event) => {
     event.preventDefault();
@@ -225,9 +238,10 @@ function LogView({ initial, search }: { initial: Loaded; search: string }) {
       setMatches([]);
       return;
     }
-    const needle = find.toLowerCase();
-    const found: number[] = [];
-    for (let i = 0; i < lines.length; i++) if (lines[i]!.text.toLowerCase().includes(needle)) found.push(i);
+    const compiled = compileQuery({ text: find, regex: false, caseSensitive: false });
+    const found = compiled.ok
+      ? searchLog(log.text, compiled.pattern, Number.MAX_SAFE_INTEGER).hits.map((hit) => hit.line - 1)
+      : [];
     setMatches(found);
     if (found.length) {
       setMatchAt(0);
@@ -242,7 +256,7 @@ function LogView({ initial, search }: { initial: Loaded; search: string }) {
   };
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(lines.map((l) => l.text).join('\n'));
+      await navigator.clipboard.writeText(plainText(log.text).replace(/\n$/, ''));
       setCopied('Copied');
     } catch {
       setCopied('Could not copy: select the text and copy it by hand.');
@@ -308,11 +322,12 @@ function LogView({ initial, search }: { initial: Loaded; search: string }) {
           start. Open the job on Buildkite for the whole log.
         </p>
       )}
-      {lines.length === 0 ? (
+      {reading && <p class="kd-muted">Reading the log… {lines.count.toLocaleString()} lines so far.</p>}
+      {lines.count === 0 && !reading ? (
         <p>(empty log)</p>
       ) : (
         <VirtualLog
-          lines={lines}
+          line={lines.line}
           visible={visible}
           groups={groups}
           headerGroup={headerGroup}

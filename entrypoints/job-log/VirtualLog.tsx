@@ -7,7 +7,8 @@ export const ROW_HEIGHT = 18;
 const OVERSCAN = 20;
 
 export interface VirtualLogProps {
-  lines: readonly ParsedLine[];
+  /** Line `index` (0-based), parsed when first shown. */
+  line: (index: number) => ParsedLine;
   /** Line indexes to show, in order (closed groups show only their header). */
   visible: Int32Array;
   groups: readonly LogGroup[];
@@ -29,7 +30,7 @@ const time = (ms: number) => new Date(ms).toISOString().slice(11, 19);
  * log of 100,000 lines paints and scrolls like a short one. Rows are text nodes and styled spans, never HTML.
  */
 export function VirtualLog(props: VirtualLogProps) {
-  const { lines, visible, target } = props;
+  const { line, visible, target } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -56,7 +57,7 @@ export function VirtualLog(props: VirtualLogProps) {
   const rows = [];
   for (let r = first; r < last; r++) {
     const index = visible[r]!;
-    rows.push(<Row key={index} index={index} top={r * ROW_HEIGHT} {...props} line={lines[index]!} />);
+    rows.push(<Row key={index} index={index} top={r * ROW_HEIGHT} {...props} parsed={line(index)} />);
   }
   return (
     <div
@@ -74,8 +75,8 @@ export function VirtualLog(props: VirtualLogProps) {
   );
 }
 
-function Row(props: VirtualLogProps & { index: number; top: number; line: ParsedLine }) {
-  const { index, top, line, headerGroup, open, onToggle, target, showTimes, matches } = props;
+function Row(props: VirtualLogProps & { index: number; top: number; parsed: ParsedLine }) {
+  const { index, top, parsed: line, headerGroup, open, onToggle, target, showTimes, matches } = props;
   const n = index + 1;
   const group = headerGroup.get(index);
   const classes = ['kd-row'];

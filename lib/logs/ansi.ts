@@ -106,11 +106,12 @@ function computeSgr(current: Style | null, params: string): Style | null {
 
 /**
  * Reads a whole log. `onLine` is called once per line, in order (the last line too when the log does not end with
- * a newline; an empty log has no lines).
+ * a newline; an empty log has no lines). `initialStyle`: the style in force where `input` starts (colours carry
+ * over from line to line).
  */
-export function scanLog(input: string, onLine: (line: ParsedLine) => void): void {
+export function scanLog(input: string, onLine: (line: ParsedLine) => void, initialStyle: Style | null = null): void {
   const n = input.length;
-  let style: Style | null = null;
+  let style: Style | null = initialStyle;
   let spans: Span[] = [];
   let styled = false;
   let time: number | null = null;
@@ -224,52 +225,45 @@ export function parseLog(input: string): ParsedLine[] {
   return lines;
 }
 
-/** Where the escape sequence starting at `i` (an ESC) ends: the same bounded rules as `scanLog`. */
-function escapeEnd(input: string, i: number): number {
-  const n = input.length;
-  const kind = i + 1 < n ? input.charCodeAt(i + 1) : -1;
-  if (kind === 0x5b) {
-    let j = i + 2;
-    while (j < n && input.charCodeAt(j) >= 0x30 && input.charCodeAt(j) <= 0x3f) j++;
-    while (j < n && input.charCodeAt(j) >= 0x20 && input.charCodeAt(j) <= 0x2f) j++;
-    const final = j < n ? input.charCodeAt(j) : -1;
-    return final >= 0x40 && final <= 0x7e ? j + 1 : j;
-  }
-  if (kind === 0x5d || kind === 0x5f || kind === 0x50) {
-    for (let j = i + 2; j < n; j++) {
-      const b = input.charCodeAt(j);
-      if (b === BEL) return j + 1;
-      if (b === ESC && j + 1 < n && input.charCodeAt(j + 1) === 0x5c) return j + 2;
-      if (b === LF) return j;
-    }
-    return n;
-  }
-  return Math.min(n, i + 2);
-}
+/**
+ * Every escape sequence, by the same bounded rules as `scanLog`: a CSI (`ESC [` parameters, intermediates, and its
+ * final byte when there is one), an OSC/APC/DCS (`ESC ]`, `ESC _`, `ESC P`) up to BEL or `ESC \` (or up to, not
+ * including, the line's end when unterminated), or `ESC` and the one character after it. The character classes
+ * are disjoint and every part is optional after the introducer, so the engine never backtracks: linear time.
+ */
+const ESCAPES =
+  // eslint-disable-next-line no-control-regex -- escapes are what this removes
+  /\x1b(?:\[[0-?]*[ -/]*[@-~]?|[\]_P][^\x07\x1b\n]*(?:\x1b(?!\\)[^\x07\x1b\n]*)*(?:\x07|\x1b\\)?|[\s\S]?)/g;
 
 /**
  * The log as plain text, one `\n` per line (a final newline kept when the input had one). The fast path for
- * search: the text between escapes is copied with native `indexOf`/`slice`, no spans are built; lines that hold a
- * carriage return go through `scanLog` to keep only their last version.
+ * search: escapes are removed by one native replace (no spans are built); lines that hold a carriage return keep
+ * only their last version. Taken piece by piece (pieces cut just after a newline that the plain piece still ends
+ * with), the plain pieces joined are the plain text of the whole.
  */
 export function plainText(input: string): string {
-  if (input.indexOf('\x1b') === -1 && input.indexOf('\r') === -1) return input;
+  const text = input.indexOf('\x1b') === -1 ? input : input.replace(ESCAPES, '');
+  return text.indexOf('\r') === -1 ? text : lastVersions(text);
+}
+
+/**
+ * Each line as a terminal shows it last (`scanLog`'s rule): carriage returns just before a newline (or the end)
+ * only end the line; any other carriage return starts the line over, so the line's text is what follows the last
+ * one. Native searches only: no per-line array.
+ */
+function lastVersions(text: string): string {
   const parts: string[] = [];
-  let i = 0;
-  for (let esc = input.indexOf('\x1b'); esc !== -1; esc = input.indexOf('\x1b', i)) {
-    if (esc > i) parts.push(input.slice(i, esc));
-    i = escapeEnd(input, esc);
+  let from = 0;
+  for (let cr = text.indexOf('\r'); cr !== -1; cr = text.indexOf('\r', from)) {
+    const lineStart = text.lastIndexOf('\n', cr) + 1;
+    let lineEnd = text.indexOf('\n', cr);
+    if (lineEnd === -1) lineEnd = text.length;
+    let end = lineEnd;
+    while (end > lineStart && text.charCodeAt(end - 1) === CR) end--;
+    const lastCr = end > lineStart ? text.lastIndexOf('\r', end - 1) : -1;
+    parts.push(text.slice(from, lineStart), text.slice(lastCr >= lineStart ? lastCr + 1 : lineStart, end));
+    from = lineEnd;
   }
-  if (i < input.length) parts.push(input.slice(i));
-  const text = parts.join('');
-  if (text.indexOf('\r') === -1) return text;
-  const lines = text.split('\n');
-  for (let k = 0; k < lines.length; k++) {
-    const line = lines[k]!;
-    if (line.indexOf('\r') === -1) continue;
-    let last = '';
-    scanLog(line, (parsed) => (last = parsed.text));
-    lines[k] = last;
-  }
-  return lines.join('\n');
+  parts.push(text.slice(from));
+  return parts.join('');
 }

@@ -20,9 +20,16 @@ const HEADER = /^(---|\+\+\+|~~~) (.*)$/;
 const REOPEN = /^\^\^\^ \+\+\+\s*$/;
 
 export function findGroups(lines: readonly Pick<ParsedLine, 'text'>[]): LogGroup[] {
+  return findGroupsIn(
+    lines.length,
+    lines.map((line, index) => ({ index, text: line.text })),
+  );
+}
+
+/** The groups of a log of `count` lines, given (in order) the lines that may be headers; others are not. */
+export function findGroupsIn(count: number, candidates: readonly { index: number; text: string }[]): LogGroup[] {
   const groups: LogGroup[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const text = lines[i]!.text;
+  for (const { index: i, text } of candidates) {
     const first = text.charCodeAt(0);
     // Cheap first-character test: most lines are not headers.
     if (first !== 0x2d && first !== 0x2b && first !== 0x7e && first !== 0x5e) continue;
@@ -35,7 +42,7 @@ export function findGroups(lines: readonly Pick<ParsedLine, 'text'>[]): LogGroup
     if (!match) continue;
     const previous = groups[groups.length - 1];
     if (previous) previous.end = i;
-    groups.push({ title: match[2]!.trim(), start: i, end: lines.length, open: match[1] === '+++' });
+    groups.push({ title: match[2]!.trim(), start: i, end: count, open: match[1] === '+++' });
   }
   return groups;
 }

@@ -1,5 +1,4 @@
-import { plainText } from './ansi';
-import { searchText, type SearchHit } from './search';
+import { searchLog, type SearchHit } from './search';
 
 export interface SearchJob {
   id: string;
@@ -13,11 +12,17 @@ export interface JobHits {
   truncated: boolean;
 }
 
+/** Matching lines kept for one job, and for the whole search (what a page can show and a person can read). */
+export const HITS_PER_JOB = 200;
+export const HITS_IN_ALL = 1000;
+
 /**
  * Searches each job's log as it arrives (up to `concurrency` fetches at once; the background paces them against
- * the rate budget), reporting each job's hits at once so results stream in. One log's text is held at a time per
- * fetch slot: it is dropped after its search. Stops early when `signal` aborts. Resolves when every log was
- * searched or the search was stopped; a log that fails to load is reported through `onError` and skipped.
+ * the rate budget), reporting each job's hits at once so results stream in. Each log is searched in one pass the
+ * moment it arrives (synchronously, so one log is being searched at a time) and dropped. Stops early when `signal`
+ * aborts, or once `limitInAll` matching lines were reported (`capped`: the rest of the logs are not fetched).
+ * Resolves when every log was searched or the search stopped; a log that fails to load is reported through
+ * `onError` and skipped.
  */
 export async function searchLogs(
   jobs: readonly SearchJob[],
@@ -29,12 +34,15 @@ export async function searchLogs(
     signal?: AbortSignal;
     concurrency?: number;
     limitPerJob?: number;
+    limitInAll?: number;
   },
-): Promise<{ searched: number; stopped: boolean }> {
+): Promise<{ searched: number; stopped: boolean; capped: boolean }> {
   let next = 0;
   let searched = 0;
+  let left = handlers.limitInAll ?? HITS_IN_ALL;
+  const done = () => handlers.signal?.aborted === true || left <= 0;
   const worker = async () => {
-    while (next < jobs.length && !handlers.signal?.aborted) {
+    while (next < jobs.length && !done()) {
       const job = jobs[next++]!;
       let raw: string;
       try {
@@ -43,12 +51,13 @@ export async function searchLogs(
         if (!handlers.signal?.aborted) handlers.onError?.(job, cause);
         continue;
       }
-      if (handlers.signal?.aborted) return;
-      const { hits, truncated } = searchText(plainText(raw), pattern, handlers.limitPerJob ?? 200);
+      if (done()) return;
+      const { hits, truncated } = searchLog(raw, pattern, Math.min(handlers.limitPerJob ?? HITS_PER_JOB, left));
+      left -= hits.length;
       searched++;
       handlers.onHits({ job, hits, truncated });
     }
   };
   await Promise.all(Array.from({ length: Math.min(handlers.concurrency ?? 4, jobs.length) }, worker));
-  return { searched, stopped: handlers.signal?.aborted ?? false };
+  return { searched, stopped: handlers.signal?.aborted ?? false, capped: left <= 0 };
 }

@@ -6,7 +6,7 @@
 import type { WatchEvent, WatchEventKind } from './decide';
 import { buildKey, type BuildKeyParts, type WatchedBuild } from './model';
 
-export type NotificationAction = 'open' | 'retry' | 'unblock';
+export type NotificationAction = 'open' | 'retry' | 'unblock' | 'digest';
 
 export interface PlannedNotification {
   id: string;
@@ -25,6 +25,7 @@ export interface PlannedNotification {
 export const NOTIFICATION_PREFIX = 'kd-watch:';
 export const BUTTON_LABELS: Record<NotificationAction, string> = {
   open: 'Open build',
+  digest: 'Why did it fail?',
   retry: 'Retry failed jobs',
   unblock: 'Open unblock form',
 };
@@ -79,7 +80,8 @@ function single(event: WatchEvent, readOnly: boolean): PlannedNotification {
     title: `${buildTitle(build)} ${RESULT[kind]}`,
     message: `${lead}${branchLine(build)}`,
     buildKeys: [build.key],
-    click: kind === 'blocked' && step ? 'unblock' : 'open',
+    // A failed build's notification opens its failure digest (issue 14); its "Open build" button stays.
+    click: kind === 'blocked' && step ? 'unblock' : kind === 'failed' ? 'digest' : 'open',
     buttons: kind === 'blocked' && step ? ['unblock', 'open'] : canRetry ? ['open', 'retry'] : ['open'],
     jobId: kind === 'blocked' ? (step?.jobId ?? null) : null,
   };

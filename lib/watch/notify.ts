@@ -76,6 +76,8 @@ export async function showResult(key: string, title: string, message: string): P
 export interface NotificationActions {
   openUrl(url: string): Promise<void>;
   retry(ref: { org: string; pipeline: string; number: number }): Promise<unknown>;
+  /** Opens the build's failure digest (an extension page). */
+  openDigest(ref: { org: string; pipeline: string; number: number }): Promise<void>;
 }
 
 async function run(
@@ -90,6 +92,7 @@ async function run(
     return;
   }
   if (action === 'unblock' && record.unblockUrl) return actions.openUrl(record.unblockUrl);
+  if (action === 'digest') return actions.openDigest(refOf(record.buildKeys[0] ?? ''));
   const list = await watchListItem.getValue();
   const first = record.buildKeys.map((key) => list.find((b) => b.key === key)).find((b) => b?.state === 'failed');
   return actions.openUrl(first?.webUrl ?? record.openUrl);

@@ -144,7 +144,7 @@ describe('notification plan', () => {
         title: 'Web #105 failed',
         message: 'Branch main · Bump dependencies',
         buttons: ['open', 'retry'],
-        click: 'open',
+        click: 'digest', // a click opens the failure digest; "Open build" is the button
       }),
     ]);
     const readOnly = planNotifications(applyPoll([start[0]!], observed(seen('failed', {}, builds[0])), 1).events, true);

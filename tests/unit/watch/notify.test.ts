@@ -91,3 +91,18 @@ describe('notification clicks and buttons (the worker may have slept: records co
     expect(Object.keys(await browser.notifications.getAll())).toEqual([id]);
   });
 });
+
+describe('the failed notification opens the failure digest (issue 14)', () => {
+  it('a click, through the background’s real registration and real actions, opens digest.html for the build', async () => {
+    fakeBrowser.reset();
+    registerNotificationListeners();
+    const create = vi.spyOn(browser.tabs, 'create');
+    const id = await notify('failed');
+    await fakeBrowser.notifications.onClicked.trigger(id);
+    await vi.waitFor(() => expect(create).toHaveBeenCalledTimes(1));
+    const url = new URL(create.mock.calls[0]![0].url!);
+    expect(url.pathname).toBe('/digest.html');
+    expect(Object.fromEntries(url.searchParams)).toEqual({ org: 'acme', pipeline: 'deploy', build: '13' });
+    expect(Object.keys(await browser.notifications.getAll())).toEqual([]);
+  });
+});
