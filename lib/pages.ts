@@ -49,7 +49,7 @@ const BUILD_NUMBER = /^[1-9]\d{0,9}$/;
 const MAX_BUILD_NUMBER = 2 ** 31 - 1;
 
 /** First path segments that are fixed routes, never org slugs (an org can't be named like them). */
-const RESERVED = new Set(
+export const RESERVED = new Set(
   (
     'organizations user docs sso oauth authorize new pipelines packages plugins login logout signup account ' +
     'dashboard ~ - _ api graphql test-analytics changelog about pricing home support security blog careers legal ' +
@@ -176,7 +176,7 @@ function route(s: Segments, u: URL): Route {
 }
 
 /** `…/builds` at index i-1: the list, the New Build dialog, or a build with optional tab. */
-function buildsRoute(org: string, pipeline: string, s: Segments, i: number, u: URL): Route {
+export function buildsRoute(org: string, pipeline: string, s: Segments, i: number, u: URL): Route {
   const n = s[i];
   if (n === undefined) {
     return NEW_BUILD_HASH.test(u.hash)
@@ -283,7 +283,7 @@ function registryRoute(org: string, s: Segments, i: number): Route {
 
 // ---- helpers ----
 
-function decode(segment: string): string | null {
+export function decode(segment: string): string | null {
   try {
     return decodeURIComponent(segment);
   } catch {
@@ -291,7 +291,7 @@ function decode(segment: string): string | null {
   }
 }
 
-function isSlug(value: string | null | undefined): value is string {
+export function isSlug(value: string | null | undefined): value is string {
   return typeof value === 'string' && SLUG.test(value);
 }
 

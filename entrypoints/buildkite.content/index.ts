@@ -5,7 +5,7 @@ import { FEATURES } from '@/lib/features/registry';
 import { setPageView } from '@/lib/in-page/page-view';
 import { watchUrl } from '@/lib/in-page/url-watch';
 import { installPalette } from '@/lib/palette/in-page';
-import { parsePageUrl } from '@/lib/pages';
+import { parseInPageUrl } from '@/lib/in-page/page-context';
 
 /**
  * The one content script on Buildkite: reads the page from the URL, runs the registered features (lib/features/<id>/) whose `pages` include it, and on in-app
@@ -20,7 +20,7 @@ export default defineContentScript({
       current?.abort();
       const controller = new AbortController();
       current = controller;
-      const context = parsePageUrl(url, WEB_ORIGINS);
+      const context = parseInPageUrl(url, WEB_ORIGINS);
       const included = FEATURES.filter((feature) => runsOn(feature, context));
       if (included.length === 0) return; // nothing to do on this page but watch the URL
       const build =

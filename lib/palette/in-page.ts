@@ -13,7 +13,8 @@ import { buildSession } from '../in-page/build-session';
 import { bkCommand, curlCommand, writeClipboard } from '../in-page/copy-text';
 import { openNewBuildDialog } from '../in-page/pipelines/new-build-dialog';
 import { openOfferedNewBuild } from '../in-page/pipelines/new-build-entry';
-import { buildPageUrl, parsePageUrl, type PageContext } from '../pages';
+import { parseInPageUrl } from '../in-page/page-context';
+import { buildPageUrl, type PageContext } from '../pages';
 import type { PaletteActionId } from './model';
 import { OPEN_PALETTE_MESSAGE } from './command';
 import type { PaletteUi } from './ui/palette';
@@ -117,7 +118,7 @@ async function newBuildOnBuildPage(page: PageContext, pageSignal: () => AbortSig
 }
 
 async function runAction(action: PaletteActionId, pageSignal: () => AbortSignal | null): Promise<string | null> {
-  const page = parsePageUrl(location.href, WEB_ORIGINS);
+  const page = parseInPageUrl(location.href, WEB_ORIGINS);
   switch (action) {
     case 'open-console':
     case 'open-webhook-lab':

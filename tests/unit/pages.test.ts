@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
+import { IN_PAGE_KINDS, parseInPageUrl } from '../../lib/in-page/page-context';
 import { buildPageUrl, buildSlug, describePage, isBuildPage, parsePageUrl, type PageContext } from '../../lib/pages';
 
 const B = 'https://buildkite.com';
@@ -397,6 +398,28 @@ describe('parsePageUrl', () => {
     const a = parsePageUrl('nope');
     const b = parsePageUrl('nope');
     expect(a).not.toBe(b);
+  });
+});
+
+describe("parseInPageUrl (the content script's cut of the router)", () => {
+  const inPage = (expected: PageContext): PageContext =>
+    (IN_PAGE_KINDS as readonly string[]).includes(expected.kind) ? expected : OTHER;
+  const origins = ['https://buildkite.com'];
+  it.each(cases)('%s', (url, expected) => {
+    expect(parseInPageUrl(url, origins)).toEqual(inPage(expected));
+  });
+  it('the table has every kind the content script acts on', () => {
+    for (const kind of IN_PAGE_KINDS)
+      expect(
+        cases.some(([, c]) => c.kind === kind),
+        kind,
+      ).toBe(true);
+  });
+  it('agrees with parsePageUrl on an extra origin, and never throws', () => {
+    const extra = ['http://127.0.0.1:4010'];
+    for (const url of ['http://127.0.0.1:4010/acme/web/builds/1', 'http://127.0.0.1:4011/acme/web', 'nope', '']) {
+      expect(parseInPageUrl(url, extra)).toEqual(inPage(parsePageUrl(url, extra)));
+    }
   });
 });
 
