@@ -5,7 +5,6 @@ import type { KdError } from '@/lib/errors';
 import { FEATURE_CATALOG } from '@/lib/features/catalog';
 import { messenger } from '@/lib/messenger';
 import type { Settings } from '@/lib/settings';
-import { LogCacheSection } from './LogCacheSection';
 
 /** Kitedeck's options: read-only mode, per-feature switches, forgetting the token on close, auto-watch. */
 export function Options() {
@@ -143,7 +142,6 @@ export function Options() {
           </label>
         </section>
       )}
-      <LogCacheSection />
       <LockSection />
     </main>
   );
