@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
 
 /** The Firefox add-on id (also pins the moz-extension UUID in the Firefox e2e tests). */
 export const GECKO_ID = 'kitedeck@kitedeck.dev';
@@ -14,9 +15,25 @@ const PORTAL_HOST = 'https://portal.buildkite.com/*';
 /** The e2e build may reach the pipeline-trigger host (Chromium e2e routes it to the fake; no prompt can be answered). */
 const E2E_TRIGGER_HOSTS = ['https://webhook.buildkite.com/*'];
 
+/**
+ * Emitted JS in ASCII (other characters as `\uXXXX`, the same values): V8 keeps a script's source one byte per
+ * character only when every character fits, else two, and the content script's source sits in every Buildkite
+ * tab's heap (issue 16).
+ */
+const asciiOutput = (): Plugin => ({
+  name: 'kd-ascii-output',
+  enforce: 'post',
+  generateBundle(_, bundle) {
+    for (const file of Object.values(bundle)) {
+      if (file.type !== 'chunk') continue;
+      file.code = file.code.replace(/[^ -~\t\n\r]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    }
+  },
+});
+
 export default defineConfig({
   manifestVersion: 3,
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact(), asciiOutput()] }),
   manifest: ({ browser, mode }) => {
     const e2e = mode === 'e2e';
     return {

@@ -20,7 +20,8 @@ export type KdErrorKind =
   | 'graphql'
   | 'bad-message'
   | 'locked'
-  | 'lost-contact';
+  | 'lost-contact'
+  | 'storage-full';
 
 export interface KdError {
   kind: KdErrorKind;
@@ -49,8 +50,33 @@ export type Reply<T> = { ok: true; value: T } | { ok: false; error: KdError };
 export const ok = <T>(value: T): Reply<T> => ({ ok: true, value });
 export const fail = (error: KdError): Reply<never> => ({ ok: false, error });
 
+/**
+ * The browser refused a write for lack of space: IndexedDB's `QuotaExceededError` (Chrome, Firefox; Firefox's
+ * older `NS_ERROR_DOM_QUOTA_REACHED`), or `storage.local`'s "QUOTA_BYTES quota exceeded" (Chrome).
+ */
+export function isQuotaExceeded(cause: unknown): boolean {
+  if (typeof cause !== 'object' || cause === null) return false;
+  const { name, message } = cause as { name?: unknown; message?: unknown };
+  return (
+    name === 'QuotaExceededError' ||
+    name === 'NS_ERROR_DOM_QUOTA_REACHED' ||
+    (typeof message === 'string' && /QUOTA_BYTES|quota ?exceeded|QuotaExceededError/i.test(message))
+  );
+}
+
+export function storageFull(): KdError {
+  return {
+    kind: 'storage-full',
+    title: 'Browser storage is full',
+    detail: 'The browser refused to save this change for lack of space. What was saved before is unchanged.',
+    action:
+      'Free some space in Kitedeck’s options (What Kitedeck stores: cached logs and the palette index are safe to clear), then try again.',
+  };
+}
+
 export function toKdError(cause: unknown): KdError {
   if (cause instanceof KdFailure) return cause.error;
+  if (isQuotaExceeded(cause)) return storageFull();
   return {
     kind: 'network',
     title: 'Something went wrong',

@@ -8,6 +8,7 @@ import { logMessages } from './logs/messages';
 import { paletteMessages } from './palette/messages';
 import { pageViewMessages } from './page-view/messages';
 import { settingsMessages } from './settings/messages';
+import { storedMessages } from './stored/messages';
 import { tokenMessages } from './token/messages';
 import { vaultMessages } from './vault/messages';
 import { watchMessages } from './watch/messages';
@@ -32,6 +33,7 @@ export const protocol = {
   ...logMessages,
   ...paletteMessages,
   ...pageViewMessages,
+  ...storedMessages,
 } satisfies Record<string, MessageSpec<v.GenericSchema, unknown>>;
 
 export type Protocol = typeof protocol;

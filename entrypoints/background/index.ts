@@ -9,6 +9,7 @@ import { registerLogHandlers } from './log-handlers';
 import { registerPaletteHandlers } from './palette-handlers';
 import { registerPageViewHandlers } from './page-view-handlers';
 import { registerSettingsHandlers } from './settings-handlers';
+import { registerStoredHandlers } from './stored-handlers';
 import { registerTokenHandlers } from './token-handlers';
 import { registerVaultHandlers } from './vault-handlers';
 import { registerWebhookHandlers } from './webhook-handlers';
@@ -32,6 +33,7 @@ export default defineBackground({
     registerLogHandlers();
     registerPaletteHandlers();
     registerPageViewHandlers();
+    registerStoredHandlers();
 
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === TOKEN_HEALTH_ALARM) void runTokenHealthCheck();

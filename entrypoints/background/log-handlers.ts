@@ -1,7 +1,6 @@
 import { isBuildFinished, RUNNING_JOB_STATES } from '@/lib/builds/rules';
 import { readBuild } from '@/lib/builds/read';
 import { artifactDownloadUrl, listArtifacts } from '@/lib/logs/artifacts';
-import { clearLogCache, logCacheSummary } from '@/lib/logs/cache';
 import { failureDigest } from '@/lib/logs/digest';
 import { readLog } from '@/lib/logs/fetch';
 import { requireScope } from '@/lib/logs/scopes';
@@ -50,11 +49,6 @@ export function registerLogHandlers(): void {
   handle('artifactDownloadUrl', async (input) =>
     artifactDownloadUrl(await credentials(), refOf(input), input.jobId, input.artifactId),
   );
-  handle('logCacheSummary', () => logCacheSummary());
-  handle('clearLogCache', async () => {
-    await clearLogCache();
-    return logCacheSummary();
-  });
   handle('openFailureDigest', async (input, sender) => {
     await browser.tabs.create({
       url: digestPageUrl(refOf(input)),

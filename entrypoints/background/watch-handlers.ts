@@ -21,21 +21,13 @@ import {
   watchBuild,
 } from '@/lib/watch/poller';
 import { readPollState, watchListItem } from '@/lib/watch/store';
-import type { WatchListView, WatchState } from '@/lib/watch/view';
+import { watchListView, type WatchListView, type WatchState } from '@/lib/watch/view';
 import { readSettings } from '@/lib/settings';
-import { handle } from './handle';
+import { assertMessageAllowed, handle } from './handle';
 
 async function listView(): Promise<WatchListView> {
   const [builds, poll, settings] = await Promise.all([watchListItem.getValue(), readPollState(), readSettings()]);
-  return {
-    builds,
-    lastPollAt: poll.lastPollAt,
-    nextPollAt: poll.nextPollAt,
-    lastError: poll.lastError,
-    api: poll.api,
-    autoWatchMine: settings.autoWatchMine,
-    autoWatchSince: poll.autoWatchSince,
-  };
+  return watchListView(builds, poll, settings);
 }
 
 async function watchState(ref: BuildKeyParts): Promise<WatchState> {
@@ -45,15 +37,18 @@ async function watchState(ref: BuildKeyParts): Promise<WatchState> {
 
 const toRef = ({ org, pipeline, number }: BuildKeyParts): BuildKeyParts => ({ org, pipeline, number });
 
-/** What notification clicks and buttons do: the same functions the popup's buttons call. */
-const notificationActions: NotificationActions = {
+/**
+ * What notification clicks and buttons do: the same functions the popup's buttons call, behind the same write policy
+ * (the `retryWatchedBuild` message's, applied here since a button is not a message).
+ */
+export const notificationActions: NotificationActions = {
   openUrl,
   openDigest: async (ref) => {
     await browser.tabs.create({ url: digestPageUrl(ref) });
   },
   // The result (or why it was refused) is shown as a notification by retryWatchedBuild.
   retry: (ref) =>
-    retryWatchedBuild(ref, runWatchPoll).then(
+    retryWatchedBuild(ref, runWatchPoll, () => assertMessageAllowed('retryWatchedBuild', ref)).then(
       () => undefined,
       () => undefined,
     ),

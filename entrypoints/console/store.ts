@@ -77,7 +77,8 @@ async function remember(request: HistoryRequest, response: ConsoleResponse | nul
     title: titleOf(request),
   } as HistoryEntry;
   const next = withEntry(await historyItem.getValue(), entry);
-  await historyItem.setValue(next);
+  // Storage full: the answer is already on screen and the entry stays in this page's list; nothing else is lost.
+  await historyItem.setValue(next).catch(() => undefined);
   return next;
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { LockSection } from '@/components/LockSection';
+import { StoredSection } from '@/components/StoredSection';
 import type { KdError } from '@/lib/errors';
 import { FEATURE_CATALOG } from '@/lib/features/catalog';
 import { messenger } from '@/lib/messenger';
@@ -143,6 +144,7 @@ export function Options() {
         </section>
       )}
       <LockSection />
+      <StoredSection />
     </main>
   );
 }

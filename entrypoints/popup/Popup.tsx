@@ -5,6 +5,7 @@ import { TokenForm } from '@/components/TokenForm';
 import { UnlockForm } from '@/components/UnlockForm';
 import { newTokenUrl } from '@/lib/token/features';
 import { PopupNav } from './PopupNav';
+import { ReadOnlyChip } from './ReadOnlyChip';
 import { TokenReport } from './TokenReport';
 import { useTokenStore } from './token-store';
 import { WebhookQuickSend } from './WebhookQuickSend';
@@ -60,6 +61,7 @@ export function Popup() {
       <header class="kd-popup-head">
         <img src="/icon-32.png" alt="" width="20" height="20" />
         <h1>Kitedeck</h1>
+        <ReadOnlyChip />
       </header>
       {hasToken ? (
         <div class="kd-token-line" data-verdict={report.verdict}>

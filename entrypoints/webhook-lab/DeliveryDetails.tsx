@@ -1,5 +1,6 @@
 import { Fragment } from 'preact';
 import { ErrorMessage } from '@/components/ErrorMessage';
+import { Tabs } from '@/components/Tabs';
 import { RESPONSE_BODY_CAP } from '@/lib/webhooks/deliver';
 import type { DeliveryView } from '@/lib/webhooks/types';
 
@@ -8,6 +9,9 @@ export function outcomeLine(delivery: DeliveryView): string {
   const { status, statusText } = delivery.response;
   return `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
 }
+
+export const deliveryOk = (delivery: DeliveryView): boolean =>
+  delivery.response !== null && delivery.response.status < 400;
 
 /** An as-sent replay carries the original timestamp: say when a receiver's replay window would reject it. */
 export function staleReplayNote(delivery: DeliveryView): string | null {
@@ -19,62 +23,110 @@ export function staleReplayNote(delivery: DeliveryView): string | null {
   if (!Number.isFinite(timestamp)) return null;
   const age = Math.round(delivery.sentAt / 1000 - timestamp);
   return age > 300
-    ? `Replayed with the original timestamp, ${Math.round(age / 60)} min old: a receiver that enforces Buildkite’s advised 5-minute window rejects it. Use “Replay with fresh timestamp and signature” to test the handler itself.`
+    ? `Replayed with the original timestamp, ${Math.round(age / 60)} min old: a receiver that enforces Buildkite’s advised 5-minute window rejects it. Use “Redeliver” (fresh timestamp and signature) to test the handler itself.`
     : `Replayed with the original timestamp (${age} s old); receivers with a 5-minute window accept it for ${300 - age} s more.`;
 }
 
-function Headers({ label, headers }: { label: string; headers: Record<string, string> }) {
+/** The outcome in one line: what the send result and the details pane both lead with. */
+export function OutcomeSummary({ delivery }: { delivery: DeliveryView }) {
   return (
-    <details>
-      <summary>
-        {label} ({Object.keys(headers).length})
-      </summary>
-      <dl class="kd-facts" aria-label={label}>
-        {Object.entries(headers).map(([name, value]) => (
+    <p>
+      <strong class={deliveryOk(delivery) ? 'kd-ok' : 'kd-bad'} data-testid="kd-outcome">
+        {outcomeLine(delivery)}
+      </strong>
+      {delivery.durationMs !== null && <span> in {delivery.durationMs} ms</span>}
+      <span class="kd-muted">
+        {' '}
+        · {delivery.event} to {delivery.request.url}
+      </span>
+    </p>
+  );
+}
+
+function Headers({ label, headers }: { label: string; headers: Record<string, string> }) {
+  const entries = Object.entries(headers);
+  return (
+    <div class="kd-field">
+      <h4 class="kd-subhead">
+        {label} ({entries.length})
+      </h4>
+      <dl class="kd-headers" aria-label={label}>
+        {entries.map(([name, value]) => (
           <Fragment key={name}>
             <dt>{name}</dt>
             <dd>{value}</dd>
           </Fragment>
         ))}
       </dl>
-    </details>
+    </div>
   );
 }
 
-/** One delivery: outcome, timing, headers both ways (secrets masked), the response body as text. */
+function Body({ id, label, text, testId }: { id: string; label: string; text: string; testId: string }) {
+  return (
+    <div class="kd-field">
+      <h4 class="kd-subhead" id={id}>
+        {label}
+      </h4>
+      <pre aria-labelledby={id} data-testid={testId} tabIndex={0}>
+        {text}
+      </pre>
+    </div>
+  );
+}
+
+/**
+ * One delivery as GitHub shows it: Request and Response tabs, headers then body. The token and the signature are
+ * masked by the background before they reach this page (lib/webhooks/history.ts `maskHeaders`).
+ */
 export function DeliveryDetails({ delivery }: { delivery: DeliveryView }) {
-  const ok = delivery.response !== null && delivery.response.status < 400;
+  const { request, response } = delivery;
   return (
     <div class="kd-delivery" data-testid="kd-delivery">
-      <p>
-        <strong class={ok ? 'kd-ok' : 'kd-bad'} data-testid="kd-outcome">
-          {outcomeLine(delivery)}
-        </strong>
-        {delivery.durationMs !== null && <span> in {delivery.durationMs} ms</span>}
-        <span class="kd-muted">
-          {' '}
-          · {delivery.event} to {delivery.request.url}
-        </span>
-      </p>
-      {staleReplayNote(delivery) && <p class="kd-note">{staleReplayNote(delivery)}</p>}
-      {delivery.failure && <ErrorMessage error={delivery.failure} />}
-      <Headers label="Request headers" headers={delivery.request.headers} />
-      {delivery.response && (
-        <>
-          <Headers label="Response headers" headers={delivery.response.headers} />
-          <div class="kd-field">
-            <span id={`kd-body-${delivery.id}`}>
-              Response body{delivery.responseBytes !== null ? ` (${delivery.responseBytes} bytes)` : ''}
-            </span>
-            <pre aria-labelledby={`kd-body-${delivery.id}`} data-testid="kd-response-body">
-              {delivery.response.body}
-            </pre>
-            {delivery.truncated && (
-              <p class="kd-note">Cut at {RESPONSE_BODY_CAP / 1024} KiB: the rest of the body was not read.</p>
-            )}
-          </div>
-        </>
-      )}
+      <Tabs
+        key={delivery.id}
+        label="Delivery"
+        idPrefix={`kd-delivery-${delivery.id}`}
+        tabs={[
+          {
+            id: 'request',
+            label: 'Request',
+            content: (
+              <>
+                <p class="kd-mono">
+                  {request.method} {request.url}
+                </p>
+                <Headers label="Request headers" headers={request.headers} />
+                <Body id={`kd-rq-body-${delivery.id}`} label="Payload" text={request.body} testId="kd-request-body" />
+              </>
+            ),
+          },
+          {
+            id: 'response',
+            label: 'Response',
+            content: (
+              <>
+                <OutcomeSummary delivery={delivery} />
+                {delivery.failure && <ErrorMessage error={delivery.failure} />}
+                {response && (
+                  <>
+                    <Headers label="Response headers" headers={response.headers} />
+                    <Body
+                      id={`kd-rs-body-${delivery.id}`}
+                      label={`Response body${delivery.responseBytes !== null ? ` (${delivery.responseBytes} bytes)` : ''}`}
+                      text={response.body}
+                      testId="kd-response-body"
+                    />
+                    {delivery.truncated && (
+                      <p class="kd-note">Cut at {RESPONSE_BODY_CAP / 1024} KiB: the rest of the body was not read.</p>
+                    )}
+                  </>
+                )}
+              </>
+            ),
+          },
+        ]}
+      />
     </div>
   );
 }

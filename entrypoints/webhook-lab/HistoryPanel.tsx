@@ -1,12 +1,12 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ErrorMessage } from '@/components/ErrorMessage';
+import { MenuButton } from '@/components/MenuButton';
 import { RelativeTime } from '@/components/RelativeTime';
-import { formatDateTime } from '@/lib/format/time';
 import type { KdError } from '@/lib/errors';
 import { messenger } from '@/lib/messenger';
 import { compareDeliveries, type DeliveryComparison } from '@/lib/webhooks/compare';
 import type { DeliveryView } from '@/lib/webhooks/types';
-import { DeliveryDetails, outcomeLine } from './DeliveryDetails';
+import { DeliveryDetails, deliveryOk, outcomeLine, staleReplayNote } from './DeliveryDetails';
 import { useLabStore } from './lab-store';
 
 /** The delivery to compare with: the one a replay repeats, else the previous delivery to the same URL. */
@@ -19,58 +19,78 @@ export function previousOf(delivery: DeliveryView, all: DeliveryView[]): Deliver
   return all.slice(index + 1).find((candidate) => candidate.request.url === delivery.request.url);
 }
 
+const replayLabel = (delivery: DeliveryView) =>
+  delivery.replayOf ? ` · replay (${delivery.replayOf.mode === 'fresh' ? 'fresh signature' : 'as sent'})` : '';
+
+/** GitHub's "Recent deliveries": a list (status, event, endpoint, when), the selected one's details below it. */
 export function HistoryPanel() {
-  const { deliveries, busy, replay, clearHistory } = useLabStore();
+  const { deliveries, selectedId, select, clearHistory } = useLabStore();
+  const selected = deliveries.find((delivery) => delivery.id === selectedId) ?? deliveries[0];
   return (
-    <section aria-labelledby="kd-history-title">
-      <h2 id="kd-history-title">Recent deliveries</h2>
-      <p class="kd-muted">
-        The last 50 deliveries, kept in this browser. “Replay as sent” repeats the same timestamp and signature:
-        receivers that check the timestamp (Buildkite advises a 5-minute window) reject it once it is older.
-      </p>
+    <section aria-labelledby="kd-history-title" class="kd-deliveries">
+      <div class="kd-section-head">
+        <h2 id="kd-history-title">Recent deliveries</h2>
+        {deliveries.length > 0 && (
+          <button type="button" class="kd-link" onClick={() => void clearHistory()}>
+            Clear history
+          </button>
+        )}
+      </div>
       {deliveries.length === 0 ? (
-        <p class="kd-muted">Nothing sent yet.</p>
+        <p class="kd-muted">Nothing sent yet. The last 50 deliveries are kept in this browser.</p>
       ) : (
         <>
           <ul class="kd-history" aria-label="Deliveries">
             {deliveries.map((delivery) => (
-              <HistoryItem
-                key={delivery.id}
-                delivery={delivery}
-                previous={previousOf(delivery, deliveries)}
-                busy={busy !== null}
-                onReplay={replay}
-              />
+              <li key={delivery.id}>
+                <button
+                  type="button"
+                  class="kd-delivery-row"
+                  aria-current={delivery === selected ? 'true' : undefined}
+                  onClick={() => select(delivery.id)}
+                >
+                  <span class={deliveryOk(delivery) ? 'kd-ok' : 'kd-bad'}>
+                    <span aria-hidden="true">{deliveryOk(delivery) ? '✓ ' : '✗ '}</span>
+                    {delivery.response ? delivery.response.status : outcomeLine(delivery)}
+                  </span>
+                  <span class="kd-delivery-event">{delivery.event}</span>
+                  <span class="kd-delivery-endpoint">
+                    {delivery.endpointName ?? delivery.request.url}
+                    <span class="kd-muted">{replayLabel(delivery)}</span>
+                  </span>
+                  <span class="kd-muted">
+                    <RelativeTime value={delivery.sentAt} />
+                  </span>
+                </button>
+              </li>
             ))}
           </ul>
-          <div class="kd-actions">
-            <button type="button" onClick={() => void clearHistory()}>
-              Clear history
-            </button>
-          </div>
+          {selected && (
+            <SelectedDelivery key={selected.id} delivery={selected} previous={previousOf(selected, deliveries)} />
+          )}
         </>
       )}
     </section>
   );
 }
 
-interface ItemProps {
-  delivery: DeliveryView;
-  previous: DeliveryView | undefined;
-  busy: boolean;
-  onReplay: (id: string, mode: 'as-sent' | 'fresh') => Promise<void>;
-}
-
-function HistoryItem({ delivery, previous, busy, onReplay }: ItemProps) {
-  const [open, setOpen] = useState(false);
+function SelectedDelivery({ delivery, previous }: { delivery: DeliveryView; previous: DeliveryView | undefined }) {
+  const { busy, replay } = useLabStore();
   const [comparison, setComparison] = useState<DeliveryComparison | null>(null);
   const [curl, setCurl] = useState<{ text: string; revealed: boolean; copied: boolean } | null>(null);
   const [error, setError] = useState<KdError | null>(null);
-  const when = formatDateTime(delivery.sentAt);
-  const ok = !!delivery.response && delivery.response.status < 400;
+  // One pane for whichever delivery is selected (not remounted: a keyboard user's focus stays on Redeliver).
+  useEffect(() => {
+    setComparison(null);
+    setCurl(null);
+    setError(null);
+  }, [delivery.id]);
   const ageMinutes = Math.floor((Date.now() - delivery.sentAt) / 60_000);
+  const cannotReplay = busy !== null;
+  const note = staleReplayNote(delivery);
 
   async function loadCurl(reveal: boolean) {
+    setError(null);
     const reply = await messenger.sendMessage('deliveryCurl', { id: delivery.id, reveal });
     if (!reply.ok) return setError(reply.error);
     const copied = await navigator.clipboard.writeText(reply.value).then(
@@ -81,53 +101,56 @@ function HistoryItem({ delivery, previous, busy, onReplay }: ItemProps) {
   }
 
   return (
-    <li aria-label={`${delivery.event} ${when}`}>
-      <div>
-        <strong class={ok ? 'kd-ok' : 'kd-bad'}>
-          <span aria-hidden="true">{ok ? '✓ ' : '✗ '}</span>
-          {outcomeLine(delivery)}
-        </strong>{' '}
-        · {delivery.event} · {delivery.endpointName ?? delivery.request.url} ·{' '}
-        <span class="kd-muted">
-          <RelativeTime value={delivery.sentAt} />
-        </span>
-        {delivery.replayOf && (
-          <span class="kd-muted"> · replay ({delivery.replayOf.mode === 'fresh' ? 'fresh signature' : 'as sent'})</span>
-        )}
+    <section aria-label="Delivery details" class="kd-delivery-pane">
+      <div class="kd-section-head">
+        <h3>
+          {delivery.event} to {delivery.endpointName ?? delivery.request.url}
+          <span class="kd-muted">
+            {' '}
+            · <RelativeTime value={delivery.sentAt} />
+          </span>
+        </h3>
+        <div class="kd-actions">
+          <button
+            type="button"
+            class="kd-primary"
+            aria-disabled={cannotReplay ? 'true' : undefined}
+            title="Sends the same payload again with a fresh timestamp and signature."
+            onClick={() => !cannotReplay && void replay(delivery.id, 'fresh')}
+          >
+            Redeliver
+          </button>
+          <MenuButton
+            label="More actions"
+            idPrefix={`kd-more-${delivery.id}`}
+            actions={[
+              {
+                label: 'Replay as sent',
+                disabled: cannotReplay,
+                hint:
+                  delivery.authMode === 'signature' && ageMinutes >= 5
+                    ? `Signed ${ageMinutes} min ago: receivers with a 5-minute window reject it.`
+                    : 'Same timestamp and signature as the original.',
+                onSelect: () => void replay(delivery.id, 'as-sent'),
+              },
+              {
+                label: 'Replay with fresh timestamp and signature',
+                disabled: cannotReplay,
+                onSelect: () => void replay(delivery.id, 'fresh'),
+              },
+              {
+                label: 'Compare with previous',
+                disabled: !previous,
+                hint: previous ? undefined : 'No earlier delivery to this URL.',
+                onSelect: () => previous && setComparison(compareDeliveries(previous, delivery)),
+              },
+              { label: 'Copy as curl', onSelect: () => void loadCurl(false) },
+              { label: 'Copy as curl with the secret', onSelect: () => void loadCurl(true) },
+            ]}
+          />
+        </div>
       </div>
-      <div class="kd-actions">
-        <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? 'Hide details' : 'Details'}
-        </button>
-        <button
-          type="button"
-          disabled={busy}
-          onClick={() => void onReplay(delivery.id, 'as-sent')}
-          title={
-            delivery.authMode === 'signature' && ageMinutes >= 5
-              ? `Signed ${ageMinutes} min ago: receivers with a 5-minute window reject it.`
-              : undefined
-          }
-        >
-          Replay as sent
-        </button>
-        <button type="button" disabled={busy} onClick={() => void onReplay(delivery.id, 'fresh')}>
-          Replay with fresh timestamp and signature
-        </button>
-        <button
-          type="button"
-          disabled={!previous}
-          onClick={() => previous && setComparison(compareDeliveries(previous, delivery))}
-        >
-          Compare with previous
-        </button>
-        <button type="button" onClick={() => void loadCurl(false)}>
-          Copy as curl
-        </button>
-        <button type="button" onClick={() => void loadCurl(true)}>
-          Copy as curl with the secret
-        </button>
-      </div>
+      {note && <p class="kd-note">{note}</p>}
       <div aria-live="polite">
         {error && <ErrorMessage error={error} />}
         {curl && (
@@ -138,13 +161,15 @@ function HistoryItem({ delivery, previous, busy, onReplay }: ItemProps) {
                 ? 'the exact request, secret included. Don’t paste it anywhere shared.'
                 : 'the secret is read from a shell variable.'}
             </span>
-            <pre data-testid="kd-curl">{curl.text}</pre>
+            <pre data-testid="kd-curl" tabIndex={0} aria-label="curl command">
+              {curl.text}
+            </pre>
           </div>
         )}
         {comparison && <ComparisonView comparison={comparison} />}
       </div>
-      {open && <DeliveryDetails delivery={delivery} />}
-    </li>
+      <DeliveryDetails delivery={delivery} />
+    </section>
   );
 }
 

@@ -2,9 +2,10 @@ import { ErrorMessage } from '@/components/ErrorMessage';
 import { validateEndpointUrl } from '@/lib/webhooks/endpoint';
 import { validatePayloadJson } from '@/lib/webhooks/request';
 import type { AuthMode } from '@/lib/webhooks/types';
-import { DeliveryDetails } from './DeliveryDetails';
+import { OutcomeSummary, staleReplayNote } from './DeliveryDetails';
 import { useLabStore, type Target } from './lab-store';
 import { payloadProblem } from './PayloadEditor';
+import { canSaveOneOff, SaveOneOff } from './SaveOneOff';
 
 const AUTH_LABELS: Record<AuthMode, string> = {
   signature: 'Signature (X-Buildkite-Signature, HMAC-SHA256)',
@@ -133,8 +134,18 @@ export function SendPanel() {
       <div role="status" aria-live="polite" aria-label="Send result">
         {busy && <p>{busy === 'sending' ? 'Sending…' : 'Replaying…'}</p>}
         {sendError && <ErrorMessage error={sendError} />}
-        {result && !busy && <DeliveryDetails delivery={result} />}
+        {result && !busy && (
+          <>
+            <OutcomeSummary delivery={result} />
+            {staleReplayNote(result) && <p class="kd-note">{staleReplayNote(result)}</p>}
+            {result.failure && <ErrorMessage error={result.failure} />}
+            {!result.failure && <p class="kd-muted">Its request and response are under Recent deliveries.</p>}
+          </>
+        )}
       </div>
+      {!busy && result && target.kind === 'one-off' && canSaveOneOff(result, target, endpoints) && (
+        <SaveOneOff key={result.id} target={target} />
+      )}
     </section>
   );
 }

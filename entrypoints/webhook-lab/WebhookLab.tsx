@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { ErrorMessage } from '@/components/ErrorMessage';
+import { Tabs } from '@/components/Tabs';
 import { EndpointManager } from './EndpointManager';
 import { EventPicker } from './EventPicker';
 import { HistoryPanel } from './HistoryPanel';
@@ -38,8 +39,14 @@ export function WebhookLab() {
           <HistoryPanel />
         </div>
       </div>
-      <Verifier />
-      <Triggers />
+      <Tabs
+        label="Tools"
+        idPrefix="kd-lab-tools"
+        tabs={[
+          { id: 'verifier', label: 'Verifier', content: <Verifier /> },
+          { id: 'triggers', label: 'Pipeline triggers', content: <Triggers /> },
+        ]}
+      />
     </main>
   );
 }

@@ -32,6 +32,9 @@ interface LabState {
   busy: 'sending' | 'replaying' | null;
   result: DeliveryView | null;
   sendError: KdError | null;
+  /** The delivery shown in the details pane (null: the newest). */
+  selectedId: string | null;
+  select: (id: string) => void;
   load: () => Promise<void>;
   pickEvent: (name: string, variant?: string) => void;
   loadTemplate: () => void;
@@ -85,6 +88,11 @@ export const useLabStore = create<LabState>((set, get) => ({
   busy: null,
   result: null,
   sendError: null,
+  selectedId: null,
+
+  select(id) {
+    set({ selectedId: id });
+  },
 
   async load() {
     const [endpoints, deliveries] = await Promise.all([
@@ -141,7 +149,13 @@ export const useLabStore = create<LabState>((set, get) => ({
       event: eventName,
       body,
     });
-    if (reply.ok) set({ busy: null, result: reply.value, deliveries: [reply.value, ...get().deliveries].slice(0, 50) });
+    if (reply.ok)
+      set({
+        busy: null,
+        result: reply.value,
+        selectedId: reply.value.id,
+        deliveries: [reply.value, ...get().deliveries].slice(0, 50),
+      });
     else set({ busy: null, sendError: reply.error });
   },
 
@@ -155,7 +169,13 @@ export const useLabStore = create<LabState>((set, get) => ({
       return;
     }
     const reply = await messenger.sendMessage('replayDelivery', { id, mode });
-    if (reply.ok) set({ busy: null, result: reply.value, deliveries: [reply.value, ...get().deliveries].slice(0, 50) });
+    if (reply.ok)
+      set({
+        busy: null,
+        result: reply.value,
+        selectedId: reply.value.id,
+        deliveries: [reply.value, ...get().deliveries].slice(0, 50),
+      });
     else set({ busy: null, sendError: reply.error });
   },
 
@@ -192,7 +212,7 @@ export const useLabStore = create<LabState>((set, get) => ({
 
   async clearHistory() {
     const reply = await messenger.sendMessage('clearDeliveries', undefined);
-    if (reply.ok) set({ deliveries: reply.value, result: null });
+    if (reply.ok) set({ deliveries: reply.value, result: null, selectedId: null });
     else set({ sendError: reply.error });
   },
 }));

@@ -14,7 +14,7 @@ import {
 import type { Credentials } from '../buildkite/http';
 import { restRead, restWrite } from '../buildkite/rest';
 import { KdFailure, type KdError } from '../errors';
-import { runChecked } from './graphql-call';
+import { runChecked } from '../buildkite/graphql';
 import { requireScope } from '../logs/scopes';
 import { logPageUrl } from '../logs/urls';
 import type { BuildRef, BuildView, JobView } from './model';

@@ -1,11 +1,9 @@
-import { parse } from '@0no-co/graphql.web';
 import * as v from 'valibot';
-import type { TadaDocumentNode } from 'gql.tada';
 import { graphql } from '../buildkite/graphql';
 
 /**
  * The build page's GraphQL documents: ONE query per page view for the build, its jobs and the
- * pipeline, and the quick-action mutations. Checked against the vendored schema by `gql-tada check` and, at test
+ * pipeline, and the quick-action mutations (the retry ones sit in retry.ts, which sends them). Checked against the vendored schema by `gql-tada check` and, at test
  * time, by tests/unit/builds/graphql-contract.test.ts (graphql-js `validate`).
  */
 
@@ -148,28 +146,6 @@ export const BuildCancelMutation = graphql(`
   }
 `);
 
-/** Buildkite's own "retry failed jobs" (used only when it would retry exactly the jobs the user confirmed). */
-export const BuildRetryFailedJobsMutation = graphql(`
-  mutation BuildRetryFailedJobs($id: ID!, $states: [BuildRetryFailedJobsStates!]!) {
-    buildRetryFailedJobs(input: { id: $id, states: $states }) {
-      retriedJobsCount
-    }
-  }
-`);
-
-export const JobRetryMutation = graphql(`
-  mutation JobRetry($id: ID!) {
-    jobTypeCommandRetry(input: { id: $id }) {
-      jobTypeCommand {
-        uuid
-      }
-      retriedInJobTypeCommand {
-        uuid
-      }
-    }
-  }
-`);
-
 export const JobCancelMutation = graphql(`
   mutation JobCancel($id: ID!) {
     jobTypeCommandCancel(input: { id: $id }) {
@@ -192,27 +168,6 @@ export const JobUnblockMutation = graphql(`
     }
   }
 `);
-
-/**
- * Several job retries in ONE request: one aliased `jobTypeCommandRetry` per job (`retry0`, `retry1`...), each
- * with its own variable. GraphQL runs mutation fields one after the other and reports each failure at its alias,
- * so a partial result says exactly which jobs were retried. The selection is the same as `JobRetryMutation`.
- */
-export function retryJobsDocument(count: number): TadaDocumentNode<Record<string, unknown>, Record<string, string>> {
-  if (!Number.isInteger(count) || count < 1) throw new RangeError('retryJobsDocument needs at least one job');
-  const indexes = Array.from({ length: count }, (_, index) => index);
-  const variables = indexes.map((index) => `$id${index}: ID!`).join(', ');
-  const fields = indexes
-    .map(
-      (index) =>
-        `retry${index}: jobTypeCommandRetry(input: { id: $id${index} }) { jobTypeCommand { uuid } retriedInJobTypeCommand { uuid } }`,
-    )
-    .join('\n  ');
-  const document: TadaDocumentNode<Record<string, unknown>, Record<string, string>> = parse(
-    `mutation JobRetries(${variables}) {\n  ${fields}\n}`,
-  );
-  return document;
-}
 
 // ----- valibot shapes of the answers (GraphQL types alone don't prove what the server sent) -----
 
@@ -336,15 +291,6 @@ export const BuildRebuildResult = v.object({
 export const BuildCancelResult = v.object({
   buildCancel: nullish(v.object({ build: v.object({ id: v.string(), state: v.string() }) })),
 });
-export const BuildRetryFailedJobsResult = v.object({
-  buildRetryFailedJobs: nullish(v.object({ retriedJobsCount: nullish(v.number()) })),
-});
-/** One `jobTypeCommandRetry` payload (also each alias of `retryJobsDocument`). */
-export const JobRetryPayload = v.object({
-  jobTypeCommand: v.object({ uuid: v.string() }),
-  retriedInJobTypeCommand: v.object({ uuid: v.string() }),
-});
-export const JobRetryResult = v.object({ jobTypeCommandRetry: nullish(JobRetryPayload) });
 export const JobCancelResult = v.object({
   jobTypeCommandCancel: nullish(v.object({ jobTypeCommand: v.object({ uuid: v.string(), state: v.string() }) })),
 });

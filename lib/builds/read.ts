@@ -3,7 +3,7 @@ import { BuildPageQuery, BuildPageResult, isKnownJob, type GraphQLJob } from './
 import type { Credentials } from '../buildkite/http';
 import { restRead } from '../buildkite/rest';
 import { KdFailure } from '../errors';
-import { runChecked } from './graphql-call';
+import { runChecked } from '../buildkite/graphql';
 import { blockStepsOfPipeline, fieldsFromLastUnblock, matchBlockStep } from './block-step-fields';
 import { buildFromGraphQL, buildFromRest } from './map';
 import type { BlockField, BuildRef, BuildView } from './model';

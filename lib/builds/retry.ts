@@ -1,23 +1,74 @@
+import { parse } from '@0no-co/graphql.web';
+import type { TadaDocumentNode } from 'gql.tada';
 import * as v from 'valibot';
-import {
-  BuildRetryFailedJobsMutation,
-  BuildRetryFailedJobsResult,
-  JobRetryMutation,
-  JobRetryPayload,
-  JobRetryResult,
-  retryJobsDocument,
-} from './documents';
 import type { Credentials } from '../buildkite/http';
 import { restWrite } from '../buildkite/rest';
 import { KdFailure, type KdError } from '../errors';
 import { buildPath, emptyAnswer, findJob, readFor, refused } from './actions';
-import { runChecked, runMutationBatch } from './graphql-call';
+import { graphql, runChecked, runMutationBatch } from '../buildkite/graphql';
 import { RETRY_STATES } from './messages';
 import type { BuildRef, BuildView, JobView, RetriedJob, RetryFailedJobsResult } from './model';
 import { forgetBuild, readBuild } from './read';
 import { previewRetry } from './retry-preview';
 import { isBuildFinished, jobName, retryCategory, type RetryCategory } from './rules';
 import { RestJobAnswer, RestRetriedFailedJobs } from './schemas';
+
+// The retry mutations, beside the code that sends them (validated with every document by
+// tests/unit/builds/graphql-contract.test.ts).
+const nullish = <S extends v.GenericSchema>(schema: S) => v.nullish(schema, null);
+
+/** Buildkite's own "retry failed jobs" (used only when it would retry exactly the jobs the user confirmed). */
+export const BuildRetryFailedJobsMutation = graphql(`
+  mutation BuildRetryFailedJobs($id: ID!, $states: [BuildRetryFailedJobsStates!]!) {
+    buildRetryFailedJobs(input: { id: $id, states: $states }) {
+      retriedJobsCount
+    }
+  }
+`);
+
+export const JobRetryMutation = graphql(`
+  mutation JobRetry($id: ID!) {
+    jobTypeCommandRetry(input: { id: $id }) {
+      jobTypeCommand {
+        uuid
+      }
+      retriedInJobTypeCommand {
+        uuid
+      }
+    }
+  }
+`);
+
+/**
+ * Several job retries in ONE request: one aliased `jobTypeCommandRetry` per job (`retry0`, `retry1`...), each
+ * with its own variable. GraphQL runs mutation fields one after the other and reports each failure at its alias,
+ * so a partial result says exactly which jobs were retried. The selection is the same as `JobRetryMutation`.
+ */
+export function retryJobsDocument(count: number): TadaDocumentNode<Record<string, unknown>, Record<string, string>> {
+  if (!Number.isInteger(count) || count < 1) throw new RangeError('retryJobsDocument needs at least one job');
+  const indexes = Array.from({ length: count }, (_, index) => index);
+  const variables = indexes.map((index) => `$id${index}: ID!`).join(', ');
+  const fields = indexes
+    .map(
+      (index) =>
+        `retry${index}: jobTypeCommandRetry(input: { id: $id${index} }) { jobTypeCommand { uuid } retriedInJobTypeCommand { uuid } }`,
+    )
+    .join('\n  ');
+  const document: TadaDocumentNode<Record<string, unknown>, Record<string, string>> = parse(
+    `mutation JobRetries(${variables}) {\n  ${fields}\n}`,
+  );
+  return document;
+}
+
+export const BuildRetryFailedJobsResult = v.object({
+  buildRetryFailedJobs: nullish(v.object({ retriedJobsCount: nullish(v.number()) })),
+});
+/** One `jobTypeCommandRetry` payload (also each alias of `retryJobsDocument`). */
+export const JobRetryPayload = v.object({
+  jobTypeCommand: v.object({ uuid: v.string() }),
+  retriedInJobTypeCommand: v.object({ uuid: v.string() }),
+});
+export const JobRetryResult = v.object({ jobTypeCommandRetry: nullish(JobRetryPayload) });
 
 /**
  * Retrying jobs. The jobs the user confirmed are checked again against the build read afresh, then sent ONCE:

@@ -3,9 +3,15 @@
  * it went. `storage.local`, newest first, capped.
  */
 import { storage } from '#imports';
+import { keepWithinBytes } from '../format/bytes';
 import type { RestMethod } from './rest-path';
 
 export const HISTORY_LIMIT = 30;
+/**
+ * `storage.local` is 10 MB in Chrome, shared with the watch list and settings: the history keeps at most this many
+ * bytes (UTF-8 JSON, every field counted), the oldest entries dropped first.
+ */
+export const HISTORY_MAX_BYTES = 256 * 1024;
 
 export type HistoryRequest =
   | { kind: 'graphql'; query: string; variables: string; operationName?: string }
@@ -32,14 +38,18 @@ export function titleOf(request: HistoryRequest): string {
   return `GraphQL ${named ?? 'anonymous'}`;
 }
 
-/** Adds an entry on top; an identical request moves to the top instead of repeating. */
+/**
+ * Adds an entry on top; an identical request moves to the top instead of repeating. At most `limit` entries and
+ * `maxBytes` bytes: the oldest go first (the newest is kept even alone over the cap).
+ */
 export function withEntry(
   history: readonly HistoryEntry[],
   entry: HistoryEntry,
   limit = HISTORY_LIMIT,
+  maxBytes = HISTORY_MAX_BYTES,
 ): HistoryEntry[] {
   const same = (other: HistoryEntry) => JSON.stringify(requestOf(other)) === JSON.stringify(requestOf(entry));
-  return [entry, ...history.filter((other) => !same(other))].slice(0, limit);
+  return keepWithinBytes([entry, ...history.filter((other) => !same(other))].slice(0, limit), maxBytes);
 }
 
 export function requestOf(entry: HistoryEntry): HistoryRequest {

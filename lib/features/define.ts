@@ -15,8 +15,11 @@ export interface FeatureMeta<P extends PageKind = PageKind> {
   pages: readonly P[];
 }
 
-/** One in-page feature: its meta, and an `init` whose listeners and UI all go when `signal` aborts (navigation). */
-export interface Feature<P extends PageKind = PageKind> extends FeatureMeta<P> {
+/**
+ * One in-page feature: its id and page kinds (from its meta.ts; the catalog's words stay out of the content script),
+ * and an `init` whose listeners and UI all go when `signal` aborts (navigation).
+ */
+export interface Feature<P extends PageKind = PageKind> extends Pick<FeatureMeta<P>, 'id' | 'pages'> {
   init(context: PageOf<P>, signal: AbortSignal): void | Promise<void>;
 }
 
@@ -26,6 +29,9 @@ export const defineFeatureMeta = <P extends PageKind>(meta: FeatureMeta<P>): Fea
 /** `lib/features/<id>/index.ts`: `export default defineFeature({ ...meta, init(context, signal) { … } })`. */
 export const defineFeature = <P extends PageKind>(feature: Feature<P>): Feature<P> => feature;
 
-export function runsOn<P extends PageKind>(feature: FeatureMeta<P>, context: PageContext): context is PageOf<P> {
+export function runsOn<P extends PageKind>(
+  feature: Pick<FeatureMeta<P>, 'pages'>,
+  context: PageContext,
+): context is PageOf<P> {
   return (feature.pages as readonly PageKind[]).includes(context.kind);
 }

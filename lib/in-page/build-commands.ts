@@ -1,41 +1,18 @@
 import type { JobView } from '../builds/model';
 import { askBackground } from '../in-page-messaging';
-import type { BuildSession } from './build-session';
+import { allowed, type BuildSession } from './build-session';
 import { openDialog } from './dialog';
 import { button, h } from './dom';
-import { blockedJobs, controlState, type Control } from './permissions';
-import { openRetryDialog } from './retry-dialog';
+import { blockedJobs } from './permissions';
 import { openUnblockDialog } from './unblock-dialog';
 import { onlyUser } from './user-gesture';
 import { safeBuildkiteUrl } from '../safe-url';
 
 /**
- * The build-level actions, shared by the panel's buttons and the keyboard shortcuts. Each checks the same
- * rules as its button (read-only mode, scopes, state) and says why when it can't run.
+ * The build-level actions, shared by the panel's buttons, the keyboard shortcuts and the palette. Each checks the
+ * same rules as its button (`allowed`, build-session.ts) and says why when it can't run. "Retry failed jobs" is
+ * `retryFailed` in retry-dialog.ts.
  */
-function allowed(session: BuildSession, control: Control, job?: JobView, opener?: Element | null): boolean {
-  if (opener) session.anchor = opener; // feedback goes next to the control that was used
-  const data = session.store.data;
-  if (!data) {
-    session.feedback.pending('Still loading the build…');
-    return false;
-  }
-  const state = controlState(control, data.capabilities, data.build, job);
-  if (state.hidden) {
-    session.feedback.success(
-      data.capabilities.readOnlyMode
-        ? 'Read-only mode is on: Kitedeck does not write.'
-        : 'Not available for this build now.',
-    );
-    return false;
-  }
-  if (state.disabledReason) {
-    session.feedback.success(state.disabledReason);
-    return false;
-  }
-  return true;
-}
-
 export function rebuild(session: BuildSession, opener: HTMLButtonElement | null): void {
   if (!allowed(session, 'rebuild', undefined, opener)) return;
   void session.run({
@@ -120,11 +97,6 @@ export function confirmCancelBuild(session: BuildSession, opener: Element | null
       ),
     ),
   );
-}
-
-export function retryFailed(session: BuildSession, opener: Element | null): void {
-  if (!allowed(session, 'retry', undefined, opener) || session.dialogOpen) return;
-  openRetryDialog(session, opener);
 }
 
 /** Unblocks `job`, or the page's job (`#uuid`) when it is a block step, or the first blocked step. */

@@ -1,9 +1,10 @@
-import type { BuildRef } from '../builds/model';
+import type { BuildRef, JobView } from '../builds/model';
 import type { KdError, Reply } from '../errors';
 import { createBuildStore, type BuildStore } from './build-store';
 import { h, type Child } from './dom';
 import { askBackground } from '../in-page-messaging';
 import { pageViewOf } from './page-view';
+import { controlState, type Control } from './permissions';
 import { mountPanel, type Panel } from './panel';
 
 /**
@@ -149,4 +150,31 @@ export function createFeedback(name = 'feedback'): Feedback {
       element.dataset.kind = error.kind;
     },
   };
+}
+
+/**
+ * Whether a build-level action may run now, by the same rules as its button (read-only mode, scopes, state); if
+ * not, says why on the feedback line. Every action (button, shortcut, palette) asks this first.
+ */
+export function allowed(session: BuildSession, control: Control, job?: JobView, opener?: Element | null): boolean {
+  if (opener) session.anchor = opener; // feedback goes next to the control that was used
+  const data = session.store.data;
+  if (!data) {
+    session.feedback.pending('Still loading the build…');
+    return false;
+  }
+  const state = controlState(control, data.capabilities, data.build, job);
+  if (state.hidden) {
+    session.feedback.success(
+      data.capabilities.readOnlyMode
+        ? 'Read-only mode is on: Kitedeck does not write.'
+        : 'Not available for this build now.',
+    );
+    return false;
+  }
+  if (state.disabledReason) {
+    session.feedback.success(state.disabledReason);
+    return false;
+  }
+  return true;
 }

@@ -1,4 +1,4 @@
-import TOKENS from '../../components/design/tokens.css?raw';
+import TOKENS from '../../components/design/tokens.css?inline';
 
 /**
  * The in-page UI's styles: the shared design tokens (components/design/tokens.css, `:root, :host`) and the panel's

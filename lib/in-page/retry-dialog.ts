@@ -2,7 +2,7 @@
 const RETRY_STATES = ['failed', 'timed_out', 'canceled', 'expired', 'soft_failed'] as const;
 import { previewRetry } from '../builds/retry-preview';
 import { askBackground } from '../in-page-messaging';
-import type { BuildSession } from './build-session';
+import { allowed, type BuildSession } from './build-session';
 import { openDialog } from './dialog';
 import { button, h } from './dom';
 import { onlyUser } from './user-gesture';
@@ -17,11 +17,17 @@ const STATE_LABELS: Record<RetryState, string> = {
 };
 const DEFAULT_STATES: ReadonlySet<RetryState> = new Set(['failed', 'timed_out']);
 
+/** "Retry failed jobs" from the panel's button, a shortcut or the palette: the button's rules, then the preview. */
+export function retryFailed(session: BuildSession, opener: Element | null): void {
+  if (!allowed(session, 'retry', undefined, opener) || session.dialogOpen) return;
+  openRetryDialog(session, opener);
+}
+
 /**
  * "Retry failed jobs" (also while the build still runs): a preview of the jobs that will be retried and why the
  * others are left out, with the options "only infrastructure failures" and which failure states to include.
  */
-export function openRetryDialog(session: BuildSession, opener: Element | null): void {
+function openRetryDialog(session: BuildSession, opener: Element | null): void {
   const data = session.store.data;
   if (!data) return;
   const build = data.build;

@@ -4,7 +4,7 @@ import { clear, createStore, del, get, set, update, type UseStore } from 'idb-ke
  * Job logs kept on the user's disk, in the extension's own IndexedDB (database `kitedeck-logs`), so a search, the
  * digest and the log page do not fetch a finished job's log twice. Bounded: at most `LOG_CACHE_MAX_BYTES` in all
  * (least recently used first out), each entry for 24 hours. Logs can hold secrets: they go nowhere else, and the
- * options page can clear them (`clearLogCache`). Only logs of finished jobs are kept (a running job's log grows).
+ * options page can clear them ("What Kitedeck stores", lib/stored). Only logs of finished jobs are kept (a running job's log grows).
  */
 export interface CachedLog {
   /** The text kept: the whole log, or its last part from byte `start`. */

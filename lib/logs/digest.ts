@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { Credentials } from '../buildkite/http';
 import { restRead } from '../buildkite/rest';
-import { runChecked } from '../builds/graphql-call';
+import { runChecked } from '../buildkite/graphql';
 import type { BuildRef } from '../builds/model';
 import { hasScope, readBuild } from '../builds/read';
 import { isInfrastructureFailure } from '../builds/retry-preview';

@@ -49,8 +49,6 @@ export const logMessages = {
     'extension-page',
     v.strictObject({ ...JobRef.entries, artifactId: Uuid }),
   ),
-  logCacheSummary: message<{ logs: number; bytes: number }>()('extension-page', v.optional(v.undefined())),
-  clearLogCache: message<{ logs: number; bytes: number }>()('extension-page', v.optional(v.undefined())),
   /** From a Buildkite build page: opens the failure digest next to the tab. */
   openFailureDigest: message<null>()('buildkite-tab', BuildRefSchema),
 };

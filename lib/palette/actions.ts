@@ -19,6 +19,7 @@ const BUILD_ACTIONS: readonly ActionSpec[] = [
   { id: 'cancel', title: 'Cancel this build', detail: 'Asks first', writes: true },
   { id: 'unblock', title: 'Unblock', detail: 'Open the block step’s form', writes: true },
   { id: 'watch', title: 'Watch this build', detail: 'Be told when it passes, fails or needs input' },
+  { id: 'failure-digest', title: 'Open the failure digest', detail: 'Why it failed: the failed jobs and their logs' },
   { id: 'copy-url', title: 'Copy build URL', detail: 'To the clipboard' },
   { id: 'copy-number', title: 'Copy build number', detail: 'To the clipboard' },
   { id: 'copy-bk', title: 'Copy bk CLI command', detail: 'bk build view … (to the clipboard)' },
@@ -26,6 +27,12 @@ const BUILD_ACTIONS: readonly ActionSpec[] = [
 ];
 
 const PIPELINE_ACTIONS: readonly ActionSpec[] = [
+  {
+    id: 'new-build',
+    title: 'New build',
+    detail: 'Kitedeck’s form: branch, commit, message, environment, meta-data',
+    writes: true,
+  },
   { id: 'branch-builds', title: 'Builds on a branch…', detail: 'Type the branch name' },
 ];
 
@@ -51,7 +58,7 @@ const toResult = (a: ActionSpec): PaletteResult => ({
 const pipelineOf = (page: PageContext): { org: string; pipeline: string } | null =>
   'pipeline' in page && page.org !== '~' && page.org !== '-' ? { org: page.org, pipeline: page.pipeline } : null;
 
-/** Links that belong to the page's pipeline: new build (Buildkite's own form), settings. */
+/** Links that belong to the page's pipeline: settings, its builds. */
 function pipelineLinks(org: string, pipeline: string): PaletteResult[] {
   const base = `https://buildkite.com/${encodeURIComponent(org)}/${encodeURIComponent(pipeline)}`;
   const link = (id: string, title: string, detail: string, url: string): PaletteResult => ({
@@ -65,7 +72,6 @@ function pipelineLinks(org: string, pipeline: string): PaletteResult[] {
     action: null,
   });
   return [
-    link('new-build', 'New build', `Start a build of ${org}/${pipeline}`, `${base}/builds/new`),
     link('pipeline-settings', 'Pipeline settings', `${org}/${pipeline}`, `${base}/settings`),
     link('pipeline-builds', 'All builds of this pipeline', `${org}/${pipeline}`, `${base}/builds`),
   ];
@@ -78,7 +84,12 @@ export function actionsFor(page: PageContext, readOnly: boolean): PaletteResult[
     out.push(...BUILD_ACTIONS.filter((a) => !(readOnly && a.writes)).map(toResult));
   }
   const p = pipelineOf(page);
-  if (p) out.push(...PIPELINE_ACTIONS.map(toResult), ...pipelineLinks(p.org, p.pipeline));
+  if (p) {
+    out.push(
+      ...PIPELINE_ACTIONS.filter((a) => !(readOnly && a.writes)).map(toResult),
+      ...pipelineLinks(p.org, p.pipeline),
+    );
+  }
   out.push(...GLOBAL_ACTIONS.map(toResult));
   return out;
 }

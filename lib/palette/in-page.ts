@@ -7,10 +7,13 @@
 import { browser } from 'wxt/browser';
 import { WEB_ORIGINS } from '../config';
 import { askBackground } from '../in-page-messaging';
-import { confirmCancelBuild, rebuild, retryFailed, unblock } from '../in-page/build-commands';
+import { confirmCancelBuild, rebuild, unblock } from '../in-page/build-commands';
+import { retryFailed } from '../in-page/retry-dialog';
 import { buildSession } from '../in-page/build-session';
 import { bkCommand, curlCommand, writeClipboard } from '../in-page/copy-text';
-import { buildPageUrl, parsePageUrl } from '../pages';
+import { openNewBuildDialog } from '../in-page/pipelines/new-build-dialog';
+import { openOfferedNewBuild } from '../in-page/pipelines/new-build-entry';
+import { buildPageUrl, parsePageUrl, type PageContext } from '../pages';
 import type { PaletteActionId } from './model';
 import { OPEN_PALETTE_MESSAGE } from './command';
 import type { PaletteUi } from './ui/palette';
@@ -82,6 +85,37 @@ export function installPalette(pageSignal: () => AbortSignal | null, signal: Abo
   });
 }
 
+const FAILED = new Set(['failed', 'failing']);
+
+/**
+ * "New build" on a build page (no pipeline-builds panel there): the same form in the build's panel, for its
+ * pipeline, empty but for the default branch (`getBuildInputs` brings the pipeline's id and default branch).
+ */
+async function newBuildOnBuildPage(page: PageContext, pageSignal: () => AbortSignal | null): Promise<string | null> {
+  const signal = pageSignal();
+  if (page.kind !== 'build') return 'Open the pipeline’s page to start a build there.';
+  if (!signal || signal.aborted) return 'Reload the page to use this action.';
+  const ref = { org: page.org, pipeline: page.pipeline, number: page.buildNumber };
+  const reply = await askBackground('getBuildInputs', ref);
+  if (!reply.ok) return `${reply.error.title}. ${reply.error.action}`;
+  const session = buildSession(ref, signal);
+  session.panel.expand();
+  queueMicrotask(() =>
+    openNewBuildDialog(
+      session.panel.root,
+      {
+        org: ref.org,
+        pipeline: ref.pipeline,
+        pipelineGraphqlId: reply.value.pipelineGraphqlId,
+        defaultBranch: reply.value.defaultBranch,
+        recentBranches: [reply.value.branch],
+      },
+      signal,
+    ),
+  );
+  return null;
+}
+
 async function runAction(action: PaletteActionId, pageSignal: () => AbortSignal | null): Promise<string | null> {
   const page = parsePageUrl(location.href, WEB_ORIGINS);
   switch (action) {
@@ -98,6 +132,9 @@ async function runAction(action: PaletteActionId, pageSignal: () => AbortSignal 
     }
     case 'branch-builds':
       return 'Type >branch and the branch name, e.g. >branch main';
+    case 'new-build':
+      if (!openOfferedNewBuild()) return newBuildOnBuildPage(page, pageSignal);
+      return null;
     default:
       break;
   }
@@ -133,6 +170,12 @@ async function runAction(action: PaletteActionId, pageSignal: () => AbortSignal 
   if (!signal || signal.aborted) return 'Reload the page to use this action.';
   const session = buildSession(ref, signal);
   if (!session.store.data) await session.store.refresh();
+  if (action === 'failure-digest') {
+    const state = session.store.data?.build.state;
+    if (state && !FAILED.has(state)) return `This build has not failed (it is ${state}): there is no failure digest.`;
+    const reply = await askBackground('openFailureDigest', ref);
+    return reply.ok ? null : `${reply.error.title}. ${reply.error.action}`;
+  }
   // Close first: the panel's dialog (preview, confirmation, form) then takes the focus, and the panel reports.
   queueMicrotask(() => {
     if (action === 'rebuild') rebuild(session, null);

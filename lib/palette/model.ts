@@ -12,6 +12,8 @@ export type PaletteActionId =
   | 'retry-failed'
   | 'cancel'
   | 'watch'
+  | 'failure-digest'
+  | 'new-build'
   | 'unblock'
   | 'copy-url'
   | 'copy-number'

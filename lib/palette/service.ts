@@ -118,7 +118,9 @@ function status(record: IndexRecord, access: boolean | null, hasToken: boolean):
 function corpusFor(record: IndexRecord): PaletteCorpus {
   const revision = indexRevision();
   if (corpus?.revision !== revision) {
-    corpus = { revision, corpus: new PaletteCorpus(record.complete?.pipelines ?? record.run?.pipelines ?? []) };
+    const built = new PaletteCorpus(record.complete?.pipelines ?? record.run?.pipelines ?? []);
+    corpus = { revision, corpus: built };
+    setTimeout(() => corpus?.corpus === built && built.warm(), 0);
   }
   return corpus.corpus;
 }
@@ -146,14 +148,20 @@ interface QueryContext {
   hasToken: boolean;
   builds: RecentBuild[];
 }
-/** What every keystroke of one palette session needs besides the index: read once, kept for a few seconds. */
+/**
+ * What every keystroke needs besides the index (settings, open counts, recent builds, token presence): read when
+ * the palette opens (an empty query), then kept in memory. A keystroke never waits for storage: when the copy is
+ * older than a few seconds it answers from it and reads a fresh one behind.
+ */
 let context: QueryContext | null = null;
+let reading: Promise<QueryContext> | null = null;
 const CONTEXT_TTL_MS = 5_000;
+/** Keystrokes check the index's age at most this often (the palette opening always checks). */
+const FRESHNESS_CHECK_MS = 30_000;
+let checkedAt = 0;
 
-async function queryContext(record: IndexRecord, fresh: boolean): Promise<QueryContext> {
-  const now = Date.now();
-  if (!fresh && context && now - context.at < CONTEXT_TTL_MS) return context;
-  const [access, settings, stats, hasToken, builds] = await Promise.all([
+function readContext(record: IndexRecord): Promise<QueryContext> {
+  reading ??= Promise.all([
     graphqlAccess(),
     readSettings(),
     opensItem.getValue(),
@@ -162,8 +170,18 @@ async function queryContext(record: IndexRecord, fresh: boolean): Promise<QueryC
       () => false,
     ),
     recentBuilds(record),
-  ]);
-  context = { at: now, access, readOnly: settings.readOnly, stats, hasToken, builds };
+  ])
+    .then(([access, settings, stats, hasToken, builds]) => {
+      context = { at: Date.now(), access, readOnly: settings.readOnly, stats, hasToken, builds };
+      return context;
+    })
+    .finally(() => (reading = null));
+  return reading;
+}
+
+async function queryContext(record: IndexRecord, fresh: boolean): Promise<QueryContext> {
+  if (fresh || !context) return readContext(record);
+  if (Date.now() - context.at >= CONTEXT_TTL_MS) void readContext(record).catch(() => undefined);
   return context;
 }
 
@@ -171,7 +189,10 @@ async function queryContext(record: IndexRecord, fresh: boolean): Promise<QueryC
 export async function search(query: string, pageUrl: string): Promise<PaletteAnswer> {
   const record = await loadIndex();
   const ctx = await queryContext(record, query === '');
-  void ensureFresh();
+  if (query === '' || Date.now() - checkedAt >= FRESHNESS_CHECK_MS) {
+    checkedAt = Date.now();
+    void ensureFresh();
+  }
   const page = parsePageUrl(pageUrl, WEB_ORIGINS);
   const current = corpusFor(record);
   const complete = record.complete !== null;

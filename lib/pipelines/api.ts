@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { GRAPHQL_URL } from '../config';
 import { authHeaders, NO_RETRY, readRetry, requestJson, type Credentials } from '../buildkite/http';
 import { restRead, restWrite } from '../buildkite/rest';
-import { runChecked } from '../builds/graphql-call';
+import { runChecked } from '../buildkite/graphql';
 import { hasScope } from '../builds/read';
 import { KdFailure } from '../errors';
 import {

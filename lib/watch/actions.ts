@@ -3,7 +3,6 @@ import { browser } from '#imports';
 import type { RetryFailedJobsResult } from '../builds/model';
 import { retryFailedJobs } from '../builds/retry';
 import { describeError, toKdError } from '../errors';
-import { writeNeedOf } from '../message-spec';
 import { buildPageUrl } from '../pages';
 import { credentials } from '../token/service';
 import { rearmAfterRetry } from './decide';
@@ -11,8 +10,6 @@ import { buildKey, type BuildKeyParts } from './model';
 import { retriedMessage, watchedName } from './notification-plan';
 import { showResult } from './notify';
 import { serial, watchListItem } from './store';
-import { watchMessages } from './messages';
-import { assertWriteAllowed } from '../write-guard';
 import { safeBuildkiteUrl } from '../safe-url';
 
 /** Only Buildkite pages are opened (safeBuildkiteUrl): a notification's link comes from API data. */
@@ -28,19 +25,20 @@ export async function openUnblockForm(ref: BuildKeyParts & { jobId: string }): P
 
 /**
  * "Retry failed jobs" from the popup's watch list and from a notification: the build page's retry
- * (lib/builds/retry.ts) for every job that can be retried now, behind the same write check as the
- * `retryWatchedBuild` message (read-only mode, the token's scopes). Sent once. The result is shown as a
- * notification too; the build runs again, so its result is news again.
+ * (lib/builds/retry.ts) for every job that can be retried now. Sent once. The write policy is the
+ * `retryWatchedBuild` message's: `handle()` applies it before the popup's call; a notification's button (not a
+ * message) passes it as `checkWrite`, which runs first, so a refusal is notified like any failure. The result is
+ * shown as a notification too; the build runs again, so its result is news again.
  */
 export async function retryWatchedBuild(
   ref: BuildKeyParts,
   onRetried: () => Promise<void>,
+  checkWrite?: () => Promise<void>,
 ): Promise<RetryFailedJobsResult> {
   const key = buildKey(ref);
   const name = watchedName(await watchListItem.getValue(), ref);
   try {
-    const need = writeNeedOf(watchMessages.retryWatchedBuild, ref);
-    if (need) await assertWriteAllowed(need);
+    await checkWrite?.();
     const result = await retryFailedJobs(await credentials(), ref, 'all-failed');
     await serial(async () => {
       const list = await watchListItem.getValue();

@@ -19,7 +19,14 @@ import { nextPollDelay } from './interval';
 import { buildKey, isActive, newWatchedBuild, type BuildKeyParts, type WatchedBuild } from './model';
 import { planNotifications } from './notification-plan';
 import { showPlanned } from './notify';
-import { readPollState, serial, watchListItem, watchPollItem, type WatchPollState } from './store';
+import {
+  notificationRecordsItem,
+  readPollState,
+  serial,
+  watchListItem,
+  watchPollItem,
+  type WatchPollState,
+} from './store';
 
 export const WATCH_ALARM = 'kd-watch-poll';
 const MAX_DISMISSED = 200;
@@ -223,6 +230,21 @@ export function unwatchBuild(ref: BuildKeyParts): Promise<void> {
     const poll = await readPollState();
     const dismissed = [...poll.dismissed.filter((k) => k !== key), key].slice(-MAX_DISMISSED);
     await watchPollItem.setValue(await schedule({ ...poll, dismissed }, list, Date.now()));
+    await refreshBadge();
+  });
+}
+
+/** "Clear the watch list" (options): nothing watched, nothing pending; auto-watch does not add these back. */
+export function unwatchAll(): Promise<void> {
+  return serial(async () => {
+    const keys = (await watchListItem.getValue()).map((b) => b.key);
+    await watchListItem.setValue([]);
+    await notificationRecordsItem.setValue({});
+    const poll = await readPollState();
+    const dismissed = [...poll.dismissed.filter((k) => !keys.includes(k)), ...keys].slice(-MAX_DISMISSED);
+    await watchPollItem.setValue(
+      await schedule({ ...poll, dismissed, outbox: [], lastError: null, errorsInRow: 0 }, [], Date.now()),
+    );
     await refreshBadge();
   });
 }

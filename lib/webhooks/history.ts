@@ -1,5 +1,6 @@
 import { KdFailure, describeError, type KdError } from '../errors';
-import { readSecret, writeSecret } from '../vault/vault';
+import { keepWithinBytes } from '../format/bytes';
+import { deleteSecret, readSecret, writeSecret } from '../vault/vault';
 import type { CapturedResponse } from './deliver';
 import { maskSecret } from './mask';
 import type { WebhookRequest } from './request';
@@ -32,8 +33,16 @@ export interface StoredDelivery {
 }
 
 export const HISTORY_CAP = 50;
-/** Kept well under what a browser's IndexedDB quota allows, and cheap to seal when the passphrase lock is on. */
-export const HISTORY_MAX_CHARS = 4_000_000;
+/**
+ * Kept well under what a browser's IndexedDB quota allows, and cheap to seal when the passphrase lock is on. Counted
+ * as the UTF-8 bytes of each whole stored delivery: bodies, request and response headers, secret, everything.
+ */
+export const HISTORY_MAX_BYTES = 4 * 1024 * 1024;
+
+/** Newest first: at most HISTORY_CAP deliveries within `maxBytes`, the oldest dropped first; the newest always kept. */
+export function capHistory(newestFirst: readonly StoredDelivery[], maxBytes = HISTORY_MAX_BYTES): StoredDelivery[] {
+  return keepWithinBytes(newestFirst.slice(0, HISTORY_CAP), maxBytes);
+}
 
 export async function readHistory(): Promise<StoredDelivery[]> {
   return (await readSecret<StoredDelivery[]>('webhookHistory')) ?? [];
@@ -53,13 +62,7 @@ function serialised<T>(work: () => Promise<T>): Promise<T> {
 
 export function recordDelivery(delivery: StoredDelivery): Promise<void> {
   return serialised(async () => {
-    const all = [delivery, ...(await readHistory())].slice(0, HISTORY_CAP);
-    let size = 0;
-    const kept = all.filter((entry, index) => {
-      size += entry.request.body.length + (entry.response?.body.length ?? 0) + 2000;
-      return index === 0 || size <= HISTORY_MAX_CHARS;
-    });
-    await writeHistory(kept);
+    await writeHistory(capHistory([delivery, ...(await readHistory())]));
   });
 }
 
@@ -80,9 +83,10 @@ export async function listDeliveries(): Promise<DeliveryView[]> {
   return (await readHistory()).map(deliveryView);
 }
 
+/** Deletes the record outright (works while the vault is locked: nothing has to be sealed). */
 export function clearDeliveries(): Promise<DeliveryView[]> {
   return serialised(async () => {
-    await writeHistory([]);
+    await deleteSecret('webhookHistory');
     return [];
   });
 }

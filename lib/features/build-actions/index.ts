@@ -1,6 +1,7 @@
 import { defineFeature } from '../define';
-import meta from './meta';
-import { confirmCancelBuild, rebuild, retryFailed, unblock } from '../../in-page/build-commands';
+import { id, pages } from './meta';
+import { confirmCancelBuild, rebuild, unblock } from '../../in-page/build-commands';
+import { retryFailed } from '../../in-page/retry-dialog';
 import { buildSession, type BuildSession } from '../../in-page/build-session';
 import { copyItems, writeClipboard } from '../../in-page/copy-text';
 import { button, h, uid } from '../../in-page/dom';
@@ -14,7 +15,8 @@ import { onlyUser } from '../../in-page/user-gesture';
  * (a form), and copy helpers. Controls update in place when the build refreshes (focus is kept).
  */
 export const buildActions = defineFeature({
-  ...meta,
+  id,
+  pages,
   init(context, signal) {
     const session = buildSession({ org: context.org, pipeline: context.pipeline, number: context.buildNumber }, signal);
     const { panel } = session;

@@ -1,5 +1,5 @@
 import { defineFeature } from '../define';
-import meta from './meta';
+import { id, pages } from './meta';
 import { askBackground } from '../../in-page-messaging';
 import { buildSession } from '../../in-page/build-session';
 import { launcherText, stateWord } from '../../in-page/build-summary';
@@ -10,7 +10,8 @@ import { pageViewOf } from '../../in-page/page-view';
  * when something is wrong with the token (never the token), and the "Read-only" chip.
  */
 export const buildPanel = defineFeature({
-  ...meta,
+  id,
+  pages,
   async init(context, signal) {
     const session = buildSession({ org: context.org, pipeline: context.pipeline, number: context.buildNumber }, signal);
     const { panel } = session;

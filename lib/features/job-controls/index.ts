@@ -1,5 +1,5 @@
 import { defineFeature } from '../define';
-import meta from './meta';
+import { id, pages } from './meta';
 import type { BuildView, JobView } from '../../builds/model';
 import { askBackground } from '../../in-page-messaging';
 import { unblock } from '../../in-page/build-commands';
@@ -33,7 +33,8 @@ const JOB_LINK = /\/builds\/(\d+)#([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
  * button next to the page's links whose href carries the job's UUID (`…/builds/N#<uuid>`), when such links exist.
  */
 export const jobControls = defineFeature({
-  ...meta,
+  id,
+  pages,
   init(context, signal) {
     const session = buildSession({ org: context.org, pipeline: context.pipeline, number: context.buildNumber }, signal);
     session.panel.onBuild(30, (body) => renderList(session, body, signal));

@@ -1,8 +1,12 @@
 import { defineFeatureMeta } from '../define';
 
-export default defineFeatureMeta({
-  id: 'job-controls',
+/** What the content script needs (the words below stay out of its bundle). */
+export const id = 'job-controls';
+export const pages = ['build'] as const;
+
+export default /* @__PURE__ */ defineFeatureMeta({
+  id,
   title: 'Job controls',
   description: 'Per job: retry, cancel, raw log, copy id (panel list and next to job links).',
-  pages: ['build'],
+  pages,
 });

@@ -3,8 +3,9 @@ import { button, h } from '../../in-page/dom';
 import { mountPanel } from '../../in-page/panel';
 import { pageViewOf } from '../../in-page/page-view';
 import { budgetLine, mountBuildList, type BuildListView } from '../../in-page/pipelines/build-list';
+import { offerNewBuild } from '../../in-page/pipelines/new-build-entry';
 import { defineFeature } from '../define';
-import meta from './meta';
+import { id, pages } from './meta';
 
 const SEQUENCE_MS = 1500;
 
@@ -20,7 +21,8 @@ function isTyping(event: KeyboardEvent): boolean {
  * `r b` rebuild (each opens a preview first). Writing shortcuts act only on trusted key events.
  */
 export default defineFeature({
-  ...meta,
+  id,
+  pages,
   init(context, signal) {
     // The page view's one start-up answer brings the panel's layout and the token's status: nothing more is asked
     // until the user expands the panel or presses a shortcut.
@@ -55,6 +57,7 @@ export default defineFeature({
       'aria-keyshortcuts': 'n b',
     });
     panel.onBuild(10, (body) => body.append(h('div', { class: 'kd-buttons' }, show, create)));
+    offerNewBuild(() => open().newBuild(null), signal); // the command palette's "New build"
 
     let prefix: string | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -4,14 +4,15 @@ import { button, h } from '../../in-page/dom';
 import { openNewBuildDialog } from '../../in-page/pipelines/new-build-dialog';
 import { formFromBuild } from '../../pipelines/new-build';
 import { defineFeature } from '../define';
-import meta from './meta';
+import { id, pages } from './meta';
 
 /**
  * "Rebuild with changes" on build pages: the new-build form prefilled from this build (same commit and branch,
  * its environment and meta-data editable). Buildkite's own rebuild cannot change anything. Reads on click only.
  */
 export default defineFeature({
-  ...meta,
+  id,
+  pages,
   init(context, signal) {
     const ref = { org: context.org, pipeline: context.pipeline, number: context.buildNumber };
     const session = buildSession(ref, signal);

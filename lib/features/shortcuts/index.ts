@@ -1,6 +1,7 @@
 import { defineFeature } from '../define';
-import meta from './meta';
-import { confirmCancelBuild, confirmRebuild, retryFailed, unblock } from '../../in-page/build-commands';
+import { id, pages } from './meta';
+import { confirmCancelBuild, confirmRebuild, unblock } from '../../in-page/build-commands';
+import { retryFailed } from '../../in-page/retry-dialog';
 import { buildSession, type BuildSession } from '../../in-page/build-session';
 import { openDialog } from '../../in-page/dialog';
 import { button, h } from '../../in-page/dom';
@@ -24,7 +25,8 @@ export const SHORTCUTS: readonly { keys: string[]; label: string }[] = [
  * selects, contenteditable, also inside shadow roots) or holds a modifier. The overlay is built on first use.
  */
 export const shortcuts = defineFeature({
-  ...meta,
+  id,
+  pages,
   init(context, signal) {
     const session = buildSession({ org: context.org, pipeline: context.pipeline, number: context.buildNumber }, signal);
     let prefix: string | null = null;

@@ -1,5 +1,5 @@
 import { defineFeature } from '../define';
-import meta from './meta';
+import { id, pages } from './meta';
 import { askBackground } from '../../in-page-messaging';
 import { buildSession } from '../../in-page/build-session';
 import { pageViewOf } from '../../in-page/page-view';
@@ -9,7 +9,8 @@ import { pageViewOf } from '../../in-page/page-view';
  * a section of our own. Plain DOM, text only; the background does the watching.
  */
 export const watchButton = defineFeature({
-  ...meta,
+  id,
+  pages,
   async init(context, signal) {
     const ref = { org: context.org, pipeline: context.pipeline, number: context.buildNumber };
     const session = buildSession(ref, signal);

@@ -1,5 +1,5 @@
 import { defineFeature } from '../define';
-import meta from './meta';
+import { id, pages } from './meta';
 import { askBackground } from '../../in-page-messaging';
 import { buildSession } from '../../in-page/build-session';
 
@@ -11,7 +11,8 @@ const FAILED = new Set(['failed', 'failing']);
  * acts on trusted clicks only.
  */
 export const whyFailed = defineFeature({
-  ...meta,
+  id,
+  pages,
   init(context, signal) {
     const ref = { org: context.org, pipeline: context.pipeline, number: context.buildNumber };
     const session = buildSession(ref, signal);

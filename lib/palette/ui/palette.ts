@@ -115,39 +115,81 @@ export function createPalette(host: PaletteHost, mountPoint: HTMLElement | Shado
     } else input.removeAttribute('aria-activedescendant');
   }
 
-  function draw(answer: PaletteAnswer) {
+  /** What each drawn option shows: an option whose result looks the same is kept, not rebuilt. */
+  let drawn: string[] = [];
+
+  function option(r: PaletteResult, i: number): HTMLLIElement {
+    const li = el('li', { class: 'kd-option', role: 'option', id: optionId(i), 'aria-selected': 'false' });
+    if (r.kind === 'notice') li.setAttribute('aria-disabled', 'true');
+    li.append(highlighted(r.title, r.matches));
+    if (r.state)
+      li.append(
+        el('span', { class: 'kd-chip', 'data-state': STATE_WORD[r.state] ?? r.state }, r.state.replace(/_/g, ' ')),
+      );
+    else if (r.kind === 'action') li.append(el('span', { class: 'kd-chip', 'data-kind': 'action' }, 'action'));
+    if (r.detail) li.append(el('span', { class: 'kd-detail' }, r.detail));
+    return li;
+  }
+
+  /** Draws an answer, touching only the options that changed (a keystroke often keeps most of them). */
+  function draw(answer: PaletteAnswer, query: string) {
+    if (active >= 0) list.children[active]?.setAttribute('aria-selected', 'false');
+    active = -1;
     results = answer.results;
-    const items = results.map((r, i) => {
-      const li = el('li', { class: 'kd-option', role: 'option', id: optionId(i), 'aria-selected': 'false' });
-      if (r.kind === 'notice') li.setAttribute('aria-disabled', 'true');
-      li.append(highlighted(r.title, r.matches));
-      if (r.state)
-        li.append(
-          el('span', { class: 'kd-chip', 'data-state': STATE_WORD[r.state] ?? r.state }, r.state.replace(/_/g, ' ')),
-        );
-      else if (r.kind === 'action') li.append(el('span', { class: 'kd-chip', 'data-kind': 'action' }, 'action'));
-      if (r.detail) li.append(el('span', { class: 'kd-detail' }, r.detail));
-      li.addEventListener('mousedown', (e) => e.preventDefault());
-      li.addEventListener('click', (e) => void choose(i, e.ctrlKey || e.metaKey));
-      return li;
+    const options = list.children;
+    results.forEach((r, i) => {
+      const look = JSON.stringify([r.kind, r.title, r.matches, r.state, r.detail]);
+      if (drawn[i] === look && options[i]) return;
+      drawn[i] = look;
+      const li = option(r, i);
+      if (options[i]) options[i].replaceWith(li);
+      else list.append(li);
     });
-    list.replaceChildren(...items);
+    while (options.length > results.length) options[options.length - 1]!.remove();
+    drawn.length = results.length;
+    // Which query the listbox now answers (the bench and tests wait for it; screen readers ignore it).
+    list.setAttribute('data-kd-query', query);
     const message = note || (answer.status.state === 'ready' ? '' : answer.status.message);
     status.textContent = results.length ? message : [message, 'No matches.'].filter(Boolean).join(' ');
     setActive(0);
   }
 
+  function clearList() {
+    results = [];
+    drawn = [];
+    active = -1;
+    list.replaceChildren();
+    list.removeAttribute('data-kd-query');
+  }
+
+  /**
+   * One query in flight at a time: keystrokes typed while it is out are not sent one by one; when it comes back
+   * the answer is drawn only if the field still holds its query, else the field's latest value is asked for.
+   */
+  let inFlight = false;
+
   async function query() {
+    if (inFlight) return;
+    inFlight = true;
     const mine = ++sequence;
-    const reply = await host.search(input.value, host.pageUrl());
-    if (mine !== sequence || !isOpen) return;
+    const asked = input.value;
+    let reply: Reply<PaletteAnswer>;
+    try {
+      reply = await host.search(asked, host.pageUrl());
+    } finally {
+      inFlight = false;
+    }
+    if (!isOpen) return;
+    if (mine !== sequence || asked !== input.value) {
+      void query(); // stale: ask for what the field holds now
+      return;
+    }
     if (!reply.ok) {
-      results = [];
-      list.replaceChildren();
+      clearList();
       status.textContent = `${reply.error.title}. ${reply.error.action}`;
       return;
     }
-    draw(reply.value);
+    draw(reply.value, asked);
     // While the index loads, ask again so new pipelines (and the progress line) show without a keystroke.
     if (reply.value.status.state === 'indexing') {
       clearTimeout(again);
@@ -197,6 +239,17 @@ export function createPalette(host: PaletteHost, mountPoint: HTMLElement | Shado
     } else if (key === 'Tab' && !embedded) e.preventDefault(); // focus stays in the modal palette
     e.stopPropagation(); // the page's own shortcuts don't see what is typed here
   });
+  const optionAt = (e: Event) => {
+    const li = (e.target as Element | null)?.closest?.('li[role=option]');
+    return li ? Array.prototype.indexOf.call(list.children, li) : -1;
+  };
+  list.addEventListener('mousedown', (e) => {
+    if (optionAt(e) >= 0) e.preventDefault(); // the input keeps the focus
+  });
+  list.addEventListener('click', (e) => {
+    const i = optionAt(e);
+    if (i >= 0) void choose(i, e.ctrlKey || e.metaKey);
+  });
   overlay.addEventListener('mousedown', (e) => {
     if (e.target === overlay && !embedded) ui.close();
   });
@@ -223,9 +276,7 @@ export function createPalette(host: PaletteHost, mountPoint: HTMLElement | Shado
       sequence++;
       clearTimeout(again);
       container.remove();
-      results = [];
-      active = -1;
-      list.replaceChildren(); // the next open shows fresh results, never the last ones
+      clearList(); // the next open shows fresh results, never the last ones
       input.removeAttribute('aria-activedescendant');
       if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
       opener = null;

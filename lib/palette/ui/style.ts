@@ -1,4 +1,4 @@
-import TOKENS from '../../../components/design/tokens.css?raw';
+import TOKENS from '../../../components/design/tokens.css?inline';
 
 /** The palette's shadow-root styles: the shared design tokens (light and dark), then its own rules. */
 export const PALETTE_STYLE = `${TOKENS}

@@ -64,6 +64,8 @@ for (const [file, surface, ready] of [
   test(`${surface}: shared header nav; no axe violations`, async ({ openExtensionPage }) => {
     const page = await openExtensionPage(file);
     await expect(page.getByRole('heading', { level: 1, name: ready })).toBeVisible();
+    if (file === 'options.html')
+      await expect(page.getByRole('button', { name: 'Clear Console history' })).toBeVisible();
     const nav = page.getByRole('navigation', { name: 'Kitedeck pages' });
     for (const name of ['Popup', 'Console', 'Webhook lab', 'Options']) {
       await expect(nav.getByRole('link', { name, exact: true })).toBeVisible();

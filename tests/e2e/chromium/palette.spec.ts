@@ -49,11 +49,20 @@ test.describe('command palette (full token, 300 pipelines over 3 organisations)'
     await page.waitForURL(`https://buildkite.com/${FUZZY_TARGET.org}/${FUZZY_TARGET.slug}`);
   });
 
-  test('on a pipeline page: #n goes to that build; arrows move; Esc closes and gives focus back', async ({
+  test('on a pipeline page: New build opens Kitedeck’s form; #n goes to that build; arrows move; Esc closes and gives focus back; on a failed build the failure digest opens', async ({
     context,
   }) => {
     const page = await context.newPage();
     await page.goto('https://buildkite.com/acme/web');
+    await openPalette(page);
+    await combobox(page).fill('>new build');
+    await expect(listbox(page).getByRole('option').first()).toContainText('New build');
+    await combobox(page).press('Enter');
+    const form = page.getByRole('dialog', { name: 'New build: web' });
+    await expect(form).toBeVisible();
+    expect(page.url()).toBe('https://buildkite.com/acme/web');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await expect(form).toBeHidden();
     await openPalette(page);
     await combobox(page).fill('#103');
     await expect(listbox(page).getByRole('option', { name: /Go to acme\/web #103/ })).toBeVisible();
@@ -69,6 +78,13 @@ test.describe('command palette (full token, 300 pipelines over 3 organisations)'
     await combobox(page).fill('#103');
     await combobox(page).press('Enter');
     await page.waitForURL(buildUrl(BUILDS.webFailed));
+    await expect(page.locator('kd-panel[data-kd-build=ready]')).toBeAttached();
+    await openPalette(page);
+    await combobox(page).fill('>failure digest');
+    await expect(listbox(page).getByRole('option').first()).toContainText('Open the failure digest');
+    const digest = context.waitForEvent('page');
+    await combobox(page).press('Enter');
+    expect((await digest).url()).toMatch(/\/digest\.html\?.*103/);
   });
 
   test('paste a build URL; > lists only actions', async ({ context }) => {

@@ -157,6 +157,44 @@ test('watch from the popup: running → failing → failed notifies once each, a
   await expect(item).not.toContainText('Failed');
 });
 
+/** Writes the fake received: any REST call but GET, any GraphQL mutation. */
+const writesSent = async () =>
+  (await fake.requests({})).filter((r) =>
+    r.path.startsWith('/graphql')
+      ? /^\s*mutation\b/.test((r.body as { query?: string } | null)?.query ?? '')
+      : r.method !== 'GET',
+  );
+
+test('read-only mode: the watch list\'s "Retry failed jobs" sends nothing and says why', async ({
+  openExtensionPage,
+}) => {
+  const popup = await openExtensionPage('popup.html');
+  await pasteToken(popup, TOKENS.full);
+  const build = await fake.createBuild({
+    org: 'acme',
+    pipeline: 'web',
+    state: 'failed',
+    jobs: [{ name: 'Lint', state: 'failed' }],
+  });
+  await popup.getByLabel('Build URL to watch').fill(`https://buildkite.com/acme/web/builds/${build.number}`);
+  await popup.getByRole('button', { name: 'Watch', exact: true }).click();
+  const retry = popup
+    .getByRole('region', { name: 'Needs you' })
+    .getByRole('button', { name: `Retry failed jobs of Web #${build.number}` });
+  await expect(retry).toBeVisible();
+
+  const options = await openExtensionPage('options.html');
+  await options.getByLabel('Read-only mode').check();
+  await expect(options.getByRole('status')).toContainText('Saved: read-only mode on.');
+
+  await fake.clearRequests();
+  await retry.click();
+  await expect(popup.getByRole('alert')).toContainText(
+    'Read-only mode is on. Kitedeck is set to make no changes, so nothing was sent to Buildkite.',
+  );
+  expect(await writesSent()).toEqual([]);
+});
+
 test('watch from the build page; a blocked build notifies once, shows in the inbox with the stale warning, and opens the unblock form', async ({
   context,
   serviceWorker,

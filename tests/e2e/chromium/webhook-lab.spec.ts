@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
 import { TRIGGERS } from '../../fake-buildkite/triggers';
@@ -27,6 +28,7 @@ async function saveEndpoint(lab: Page, name: string, url: string, mode: 'signatu
 test('the lab signs a ping for a saved endpoint; the receiver verifies it on its own; fresh replay verifies again', async ({
   openExtensionPage,
 }) => {
+  test.setTimeout(120_000);
   const lab = await openExtensionPage('webhook-lab.html');
   await saveEndpoint(lab, 'Local receiver', receiver.url, 'signature');
   await expect(lab.getByRole('list', { name: 'Saved endpoints' })).toContainText(`••••${SECRET.slice(-4)}`);
@@ -35,7 +37,15 @@ test('the lab signs a ping for a saved endpoint; the receiver verifies it on its
   await lab.getByRole('button', { name: 'Send', exact: true }).click();
   const result = lab.getByRole('status', { name: 'Send result' });
   await expect(result.getByTestId('kd-outcome')).toHaveText('HTTP 200 OK');
-  await expect(result.getByTestId('kd-response-body')).toContainText('"received":true');
+
+  // The delivery is selected in "Recent deliveries": Request, then Response (ARIA tabs, arrow keys).
+  const details = lab.getByRole('region', { name: 'Delivery details' });
+  await expect(details.getByRole('tab', { name: 'Request' })).toHaveAttribute('aria-selected', 'true');
+  await expect(details.getByRole('definition').first()).toBeVisible();
+  await expect(details.getByTestId('kd-request-body')).toContainText('"event": "ping"');
+  await details.getByRole('tab', { name: 'Request' }).press('ArrowRight');
+  await expect(details.getByRole('tab', { name: 'Response' })).toBeFocused();
+  await expect(details.getByTestId('kd-response-body')).toContainText('"received":true');
 
   expect(receiver.received).toHaveLength(1);
   const first = receiver.received[0]!;
@@ -46,11 +56,10 @@ test('the lab signs a ping for a saved endpoint; the receiver verifies it on its
   expect(JSON.parse(first.rawBody)).toMatchObject({ event: 'ping' });
 
   const history = lab.getByRole('list', { name: 'Deliveries' });
-  await history
-    .getByRole('listitem')
-    .first()
-    .getByRole('button', { name: 'Replay with fresh timestamp and signature' })
-    .click();
+  // By keyboard: Enter on Redeliver.
+  const redeliver = details.getByRole('button', { name: 'Redeliver' });
+  await redeliver.focus();
+  await redeliver.press('Enter');
   await expect.poll(() => receiver.received.length).toBe(2);
   const second = receiver.received[1]!;
   expect(second.verdict).toBe('signature-valid');
@@ -58,12 +67,35 @@ test('the lab signs a ping for a saved endpoint; the receiver verifies it on its
   expect(second.timestamp).toBeGreaterThanOrEqual(first.timestamp!);
   await expect(history.getByRole('listitem')).toHaveCount(2);
   await expect(history.getByRole('listitem').first()).toContainText('replay (fresh signature)');
+  await expect(history.getByRole('button').first()).toHaveAttribute('aria-current', 'true');
 
-  const newest = history.getByRole('listitem').first();
-  await newest.getByRole('button', { name: 'Compare with previous' }).click();
-  await expect(newest.getByTestId('kd-comparison')).toContainText('Request body: identical');
-  await newest.getByRole('button', { name: 'Copy as curl', exact: true }).click();
-  await expect(newest.getByTestId('kd-curl')).toContainText('$BUILDKITE_WEBHOOK_SECRET');
+  // "More actions" is an ARIA menu button: arrow keys move, Esc closes and gives focus back.
+  const more = details.getByRole('button', { name: 'More actions' });
+  await expect(more).toHaveAttribute('aria-haspopup', 'menu');
+  await more.focus();
+  await more.press('ArrowDown');
+  await expect(details.getByRole('menuitem', { name: 'Replay as sent' })).toBeFocused();
+  await lab.keyboard.press('ArrowUp');
+  await expect(details.getByRole('menuitem', { name: 'Copy as curl with the secret' })).toBeFocused();
+  await lab.keyboard.press('Escape');
+  await expect(details.getByRole('menu')).toBeHidden();
+  await expect(more).toBeFocused();
+
+  // The deliveries UI with a selection and its menu open: 0 axe violations, light and dark.
+  await more.click();
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await lab.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page: lab }).analyze();
+    expect(
+      violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`),
+      colorScheme,
+    ).toEqual([]);
+  }
+  await details.getByRole('menuitem', { name: 'Compare with previous' }).click();
+  await expect(details.getByTestId('kd-comparison')).toContainText('Request body: identical');
+  await more.click();
+  await details.getByRole('menuitem', { name: 'Copy as curl', exact: true }).click();
+  await expect(details.getByTestId('kd-curl')).toContainText('$BUILDKITE_WEBHOOK_SECRET');
   expect(await lab.content()).not.toContain(SECRET);
 });
 
@@ -80,6 +112,16 @@ test('token mode sends X-Buildkite-Token and no signature', async ({ openExtensi
   expect(delivery?.headers['x-buildkite-signature']).toBeUndefined();
   expect(delivery?.headers['x-buildkite-event']).toBe('build.finished');
   expect(delivery?.headers['content-type']).toBe('application/json');
+
+  // A one-off URL can be kept: the typed secret goes to the background, the page keeps only its hint.
+  await lab.getByLabel('Endpoint name').fill('From one-off');
+  await lab.getByRole('button', { name: 'Save this URL as an endpoint' }).click();
+  const saved = lab.getByRole('list', { name: 'Saved endpoints' });
+  await expect(saved).toContainText('From one-off');
+  await expect(saved).toContainText(`token · secret ••••${SECRET.slice(-4)}`);
+  await expect(lab.getByLabel('Saved endpoint', { exact: true })).toBeVisible();
+  await expect(lab.getByRole('button', { name: 'Save this URL as an endpoint' })).toHaveCount(0);
+  expect(await lab.content()).not.toContain(SECRET);
 });
 
 test('invalid JSON disables Send with the line and column', async ({ openExtensionPage }) => {
@@ -135,6 +177,7 @@ test('a pipeline trigger creates a build at the (routed) fake; the lab shows the
     await route.fulfill({ status: response.status, contentType: 'application/json', body: await response.text() });
   });
   const lab = await openExtensionPage('webhook-lab.html');
+  await lab.getByRole('tab', { name: 'Pipeline triggers' }).click();
   await lab.getByLabel('Trigger URL').fill(`https://webhook.buildkite.com/deliver/${TRIGGERS.webGeneric}`);
   await lab.getByLabel('Trigger payload (JSON)').fill('{"release":"v1.2.3"}');
   await lab.getByRole('button', { name: 'Send to trigger' }).click();
@@ -204,7 +247,9 @@ test('history and saved secrets survive a stopped service worker; an as-sent rep
 
   const history = lab.getByRole('list', { name: 'Deliveries' });
   await expect(history.getByRole('listitem')).toHaveCount(1);
-  await history.getByRole('listitem').first().getByRole('button', { name: 'Replay as sent' }).click();
+  const details = lab.getByRole('region', { name: 'Delivery details' });
+  await details.getByRole('button', { name: 'More actions' }).click();
+  await details.getByRole('menuitem', { name: 'Replay as sent' }).click();
   await expect.poll(() => receiver.received.length).toBe(2);
   expect(receiver.received[1]!.headers['x-buildkite-signature']).toBe(
     receiver.received[0]!.headers['x-buildkite-signature'],

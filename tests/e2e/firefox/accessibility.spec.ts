@@ -1,20 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
 import { fake } from '../env';
 import { COMMON_BUILDS } from '../chromium/surfaces';
-import { launchFirefox, type FirefoxSession } from './firefox';
+import { expect, test } from './fixtures';
 
 /** axe-core in real Firefox ESR: its source injected with puppeteer, the same 0-violation bar, light and dark. */
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-let firefox: FirefoxSession | undefined;
-test.afterEach(async () => {
-  await firefox?.close();
-  firefox = undefined;
-});
 
 async function violations(page: Page): Promise<string[]> {
   await page.evaluate(AXE_SOURCE);
@@ -30,40 +23,45 @@ async function violations(page: Page): Promise<string[]> {
 const text = (page: Page, selector: string) => page.$eval(selector, (node) => node.textContent ?? '').catch(() => '');
 
 for (const colorScheme of ['light', 'dark'] as const) {
-  test(`Firefox (${colorScheme}): popup without a token, then with 3 watched builds (<= 600 px), and every page: 0 axe violations`, async () => {
-    test.setTimeout(240_000);
-    await fake.reset();
-    firefox = await launchFirefox({ colorScheme });
-    const popup = await firefox.openExtensionPage('popup.html', '#kd-token');
-    expect(await popup.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(colorScheme === 'dark');
-    await expect.poll(() => popup.evaluate(() => document.activeElement?.id)).toBe('kd-token');
-    expect(await violations(popup), 'popup, no token').toEqual([]);
+  test.describe(() => {
+    test.use({ firefoxColorScheme: colorScheme });
+    test.describe.configure({ timeout: 240_000 });
+    test(`Firefox (${colorScheme}): popup without a token, then with 3 watched builds (<= 600 px), and every page: 0 axe violations`, async ({
+      firefox,
+    }) => {
+      const popup = await firefox.openExtensionPage('popup.html', '#kd-token');
+      expect(await popup.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(
+        colorScheme === 'dark',
+      );
+      await expect.poll(() => popup.evaluate(() => document.activeElement?.id)).toBe('kd-token');
+      expect(await violations(popup), 'popup, no token').toEqual([]);
 
-    await popup.type('#kd-token', TOKENS.full);
-    await popup.locator('button::-p-text(Save token)').click();
-    await expect.poll(() => text(popup, '.kd-summary'), { timeout: 15_000 }).toContain('Token works.');
-    await popup.waitForSelector('#kd-watch-url');
-    for (const spec of COMMON_BUILDS) {
-      const build = await fake.createBuild(spec);
-      const key = `${spec.org}/${spec.pipeline}/${build.number}`;
-      await popup.type('#kd-watch-url', `https://buildkite.com/${spec.org}/${spec.pipeline}/builds/${build.number}`);
-      await popup.locator('button::-p-text(Watch)').click();
-      await expect
-        .poll(() => text(popup, `ul[aria-label="Watched builds"] li[data-build="${key}"]`), { timeout: 15_000 })
-        .toMatch(/Running|Passed|Failed/);
-    }
-    await popup.setViewport({ width: 400, height: 100 });
-    expect(await popup.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(600);
-    expect(await violations(popup), 'popup, watching').toEqual([]);
+      await popup.type('#kd-token', TOKENS.full);
+      await popup.locator('button::-p-text(Save token)').click();
+      await expect.poll(() => text(popup, '.kd-summary'), { timeout: 15_000 }).toContain('Token works.');
+      await popup.waitForSelector('#kd-watch-url');
+      for (const spec of COMMON_BUILDS) {
+        const build = await fake.createBuild(spec);
+        const key = `${spec.org}/${spec.pipeline}/${build.number}`;
+        await popup.type('#kd-watch-url', `https://buildkite.com/${spec.org}/${spec.pipeline}/builds/${build.number}`);
+        await popup.locator('button::-p-text(Watch)').click();
+        await expect
+          .poll(() => text(popup, `ul[aria-label="Watched builds"] li[data-build="${key}"]`), { timeout: 15_000 })
+          .toMatch(/Running|Passed|Failed/);
+      }
+      await popup.setViewport({ width: 400, height: 100 });
+      expect(await popup.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(600);
+      expect(await violations(popup), 'popup, watching').toEqual([]);
 
-    for (const [file, ready] of [
-      ['console.html', '#kd-tab-graphql'],
-      ['webhook-lab.html', '#kd-payload-title'],
-      ['options.html', 'nav[aria-label="Kitedeck pages"]'],
-      ['welcome.html', '.kd-steps'],
-    ] as const) {
-      const page = await firefox.openExtensionPage(file, ready);
-      expect(await violations(page), file).toEqual([]);
-    }
+      for (const [file, ready] of [
+        ['console.html', '#kd-tab-graphql'],
+        ['webhook-lab.html', '#kd-payload-title'],
+        ['options.html', 'nav[aria-label="Kitedeck pages"]'],
+        ['welcome.html', '.kd-steps'],
+      ] as const) {
+        const page = await firefox.openExtensionPage(file, ready);
+        expect(await violations(page), file).toEqual([]);
+      }
+    });
   });
 }

@@ -1,19 +1,10 @@
-import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
 import { fake } from '../env';
-import { launchFirefox, type FirefoxSession } from './firefox';
+import type { FirefoxSession } from './firefox';
+import { expect, test } from './fixtures';
 
 /** The API console in real Firefox ESR (puppeteer-core over WebDriver BiDi), against the fake on loopback. */
-let firefox: FirefoxSession;
-
-test.beforeEach(async () => {
-  await fake.reset();
-  firefox = await launchFirefox();
-});
-test.afterEach(async () => {
-  await firefox?.close();
-});
 
 const text = (page: Page, selector: string) => page.$eval(selector, (node) => node.textContent ?? '').catch(() => '');
 
@@ -45,7 +36,7 @@ async function replace(page: Page, selector: string, value: string) {
  * WebDriver BiDi sometimes fails an evaluate while a fresh tab is still on about:blank ("right-hand side of 'in'
  * should be an object, got null"): a harness race, not the page. One more try in that case only.
  */
-async function openExtensionPage(file: string, readySelector: string): Promise<Page> {
+async function openExtensionPage(firefox: FirefoxSession, file: string, readySelector: string): Promise<Page> {
   try {
     return await firefox.openExtensionPage(file, readySelector);
   } catch (error) {
@@ -54,19 +45,21 @@ async function openExtensionPage(file: string, readySelector: string): Promise<P
   }
 }
 
-async function openConsole(): Promise<Page> {
-  const popup = await openExtensionPage('popup.html', '#kd-token');
+async function openConsole(firefox: FirefoxSession): Promise<Page> {
+  const popup = await openExtensionPage(firefox, 'popup.html', '#kd-token');
   await popup.type('#kd-token', TOKENS.full);
   await popup.locator('button::-p-text(Save token)').click();
   await waitForText(popup, '.kd-summary', 'Token works.');
-  return openExtensionPage('console.html', '#kd-tab-graphql');
+  return openExtensionPage(firefox, 'console.html', '#kd-tab-graphql');
 }
 
 const QUERY = '.cm-content[aria-label="GraphQL query"]';
 const VARIABLES = 'textarea[aria-describedby=kd-gql-variables-error]';
 
-test('Firefox: a GraphQL query runs with the stored token; an unknown field is refused before sending', async () => {
-  const page = await openConsole();
+test('Firefox: a GraphQL query runs with the stored token; an unknown field is refused before sending', async ({
+  firefox,
+}) => {
+  const page = await openConsole(firefox);
   await fake.clearRequests();
   await replace(page, QUERY, 'query Me { viewer { user { name } } }');
   await replace(page, VARIABLES, '{}');
@@ -84,8 +77,8 @@ test('Firefox: a GraphQL query runs with the stored token; an unknown field is r
   expect(await page.content()).not.toContain(TOKENS.full);
 });
 
-test('Firefox: a REST call shows the body and RateLimit headers, and Next page follows Link', async () => {
-  const page = await openConsole();
+test('Firefox: a REST call shows the body and RateLimit headers, and Next page follows Link', async ({ firefox }) => {
+  const page = await openConsole(firefox);
   await page.locator('#kd-tab-rest').click();
   await page.waitForSelector('#kd-panel-rest input[type=text]');
   await fake.clearRequests();

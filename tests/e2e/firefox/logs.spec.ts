@@ -1,22 +1,13 @@
-import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
 import { fake } from '../env';
 import { createLogsBuild, jobLog, readZip } from '../logs-scenario';
-import { launchFirefox, type FirefoxSession } from './firefox';
+import type { FirefoxSession } from './firefox';
+import { expect, test } from './fixtures';
 
 /** Real Firefox ESR: the failure digest, search and scopes against the fake on loopback. */
-let firefox: FirefoxSession;
 
-test.beforeEach(async () => {
-  await fake.reset();
-  firefox = await launchFirefox();
-});
-test.afterEach(async () => {
-  await firefox?.close();
-});
-
-async function saveToken(token: string) {
+async function saveToken(firefox: FirefoxSession, token: string) {
   const popup = await firefox.openExtensionPage('popup.html', '#kd-token');
   await popup.type('#kd-token', token);
   await popup.locator('button::-p-text(Save token)').click();
@@ -29,8 +20,10 @@ async function saveToken(token: string) {
 const text = (page: Page, selector: string) =>
   page.evaluate((s: string) => [...document.querySelectorAll(s)].map((n) => n.textContent ?? '').join('\n'), selector);
 
-test('digest: error lines of each failed job, identical ones grouped, annotation script not run', async () => {
-  await saveToken(TOKENS.full);
+test('digest: error lines of each failed job, identical ones grouped, annotation script not run', async ({
+  firefox,
+}) => {
+  await saveToken(firefox, TOKENS.full);
   const build = await createLogsBuild();
   const page = await firefox.openExtensionPage(`digest.html?${build.query}`, '.kd-group');
   expect(await text(page, '.kd-group h3')).toBe('The same 1 line failed in 3 jobs');
@@ -41,8 +34,8 @@ test('digest: error lines of each failed job, identical ones grouped, annotation
   expect(await page.evaluate(() => (window as { __kdPwned?: number }).__kdPwned ?? null)).toBeNull();
 });
 
-test('search: a regex across 20 jobs streams results; a bad regex is explained', async () => {
-  await saveToken(TOKENS.full);
+test('search: a regex across 20 jobs streams results; a bad regex is explained', async ({ firefox }) => {
+  await saveToken(firefox, TOKENS.full);
   const build = await createLogsBuild();
   const page = await firefox.openExtensionPage(`digest.html?${build.query}`, 'form[role=search]');
   await page.type('input[type=search]', 'needle-1(0[5-9]|1\\d)');
@@ -61,13 +54,13 @@ test('search: a regex across 20 jobs streams results; a bad regex is explained',
   await expect.poll(() => text(page, '[role=alert]'), { timeout: 10_000 }).toContain('Not a valid regular expression');
 });
 
-test('missing read_build_logs: the digest says why, no log is fetched', async () => {
+test('missing read_build_logs: the digest says why, no log is fetched', async ({ firefox }) => {
   const token = 'bkua_nologs0kitedeck0fake0token0cccccccccccccccccccccccccccccc';
   await fake.addToken({
     value: token,
     scopes: ['read_user', 'read_organizations', 'read_pipelines', 'read_builds', 'graphql'],
   });
-  await saveToken(token);
+  await saveToken(firefox, token);
   const build = await createLogsBuild();
   await fake.clearRequests();
   const page = await firefox.openExtensionPage(`digest.html?${build.query}`, '.kd-failed-job [role=alert]');
@@ -80,8 +73,8 @@ test('missing read_build_logs: the digest says why, no log is fetched', async ()
  * hands to the browser's download: the zip's Blob (kept when `URL.createObjectURL` is called) and the artifact
  * link's signed URL (kept when the link is clicked), then checks their bytes.
  */
-test('downloads: one zip file per job with the right bytes; the artifact follows the 302', async () => {
-  await saveToken(TOKENS.full);
+test('downloads: one zip file per job with the right bytes; the artifact follows the 302', async ({ firefox }) => {
+  await saveToken(firefox, TOKENS.full);
   const build = await createLogsBuild();
   const page = await firefox.openExtensionPage(`digest.html?${build.query}`, 'form[role=search]');
   await page.evaluate(() => {

@@ -1,23 +1,15 @@
-import { expect, test } from '@playwright/test';
 import type { ElementHandle, Page } from 'puppeteer-core';
+import { BUILDS } from '../../fake-buildkite/seed-ids';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
 import { fake, FAKE_ORIGIN } from '../env';
-import { launchFirefox, type FirefoxSession } from './firefox';
+import type { FirefoxSession } from './firefox';
+import { expect, test } from './fixtures';
 
 /** Pipeline pages in real Firefox ESR: new build, cancel superseded, skipped since the preview, pacing and Stop. */
-let firefox: FirefoxSession;
 const BRANCH = 'feature/search';
 type Made = { id: string; number: number; state: string };
 
-test.beforeEach(async () => {
-  await fake.reset();
-  firefox = await launchFirefox();
-});
-test.afterEach(async () => {
-  await firefox?.close();
-});
-
-async function saveToken(token: string) {
+async function saveToken(firefox: FirefoxSession, token: string) {
   const popup = await firefox.openExtensionPage('popup.html', '#kd-token');
   await popup.type('#kd-token', token);
   await popup.locator('button::-p-text(Save token)').click();
@@ -73,13 +65,22 @@ async function fill(page: Page, label: string, value: string) {
     .toBe(true);
 }
 
+/** The value of the field labelled `label` in the open dialog (null until it is there). */
+const valueOf = (page: Page, label: string) =>
+  page.evaluate((label) => {
+    const root = document.querySelector('kd-panel')?.shadowRoot;
+    const dialog = root?.querySelector('dialog[open]');
+    const target = dialog && [...dialog.querySelectorAll('label')].find((l) => l.textContent === label);
+    return target ? ((root!.getElementById(target.htmlFor) as HTMLInputElement | null)?.value ?? null) : null;
+  }, label);
+
 const texts = (page: Page, selector: string) =>
   page.evaluate(
     (s) => [...document.querySelector('kd-panel')!.shadowRoot!.querySelectorAll(s)].map((n) => n.textContent ?? ''),
     selector,
   );
 
-async function openList(path: string) {
+async function openList(firefox: FirefoxSession, path: string) {
   const page = await firefox.openPage(`${FAKE_ORIGIN}${path}`, 'kd-panel');
   await click(page, 'Show builds');
   await expect.poll(() => texts(page, '[data-kd=build-list] li'), { timeout: 15_000 }).not.toEqual([]);
@@ -88,8 +89,10 @@ async function openList(path: string) {
 
 const progressStatus = async (page: Page) => (await texts(page, '[data-kd=bulk-progress] [role=status]'))[0] ?? '';
 
-test('Firefox: new build with environment and meta-data, as received at the fake', async () => {
-  await saveToken(TOKENS.full);
+test('Firefox: new build with environment and meta-data, as received at the fake; rebuild with changes keeps the commit and branch', async ({
+  firefox,
+}) => {
+  await saveToken(firefox, TOKENS.full);
   const page = await firefox.openPage(`${FAKE_ORIGIN}/acme/web`, 'kd-panel');
   await click(page, 'New build');
   await fill(page, 'Branch', 'dev');
@@ -111,12 +114,33 @@ test('Firefox: new build with environment and meta-data, as received at the fake
     env: ['DEPLOY_ENV=staging'],
     metaData: [{ key: 'release', value: '2.5' }],
   });
+
+  // Rebuild with changes (same browser, same tab): the form prefilled from the build, one more variable.
+  await page.goto(`${FAKE_ORIGIN}/acme/web/builds/${BUILDS.webFailed.number}`);
+  await click(page, 'Rebuild with changes');
+  const original = (await fake.state()).builds.find((b) => b.id === BUILDS.webFailed.id)!;
+  await expect.poll(() => valueOf(page, 'Branch'), { timeout: 15_000 }).toBe(original.branch);
+  expect(await valueOf(page, 'Commit')).toBe(original.commit);
+  const row = Object.keys(original.env).length + 1;
+  await click(page, 'Add environment variable');
+  await fill(page, `Environment variable ${row} key`, 'DEBUG');
+  await fill(page, `Environment variable ${row} value`, '1');
+  await fake.clearRequests();
+  await click(page, 'Create build');
+  await expect
+    .poll(() => texts(page, 'dialog [role=status]'), { timeout: 15_000 })
+    .toEqual([expect.stringMatching(/Build #\d+ created/)]);
+  const [rebuilt] = (await fake.requests({ operationName: 'BuildCreate' })) as { variables: any }[];
+  expect(rebuilt!.variables.input).toMatchObject({ commit: original.commit, branch: original.branch });
+  expect(rebuilt!.variables.input.env).toContain('DEBUG=1');
 });
 
-test('Firefox: cancel superseded cancels exactly the 3 older running builds; a build finished since the preview is skipped', async () => {
-  await saveToken(TOKENS.full);
+test('Firefox: cancel superseded cancels exactly the 3 older running builds; a build finished since the preview is skipped', async ({
+  firefox,
+}) => {
+  await saveToken(firefox, TOKENS.full);
   const made = (await fake.preset('superseded-branch')) as Made[];
-  const page = await openList(`/acme/web/builds?branch=${encodeURIComponent(BRANCH)}`);
+  const page = await openList(firefox, `/acme/web/builds?branch=${encodeURIComponent(BRANCH)}`);
   await click(page, 'Cancel superseded on this branch');
   await expect
     .poll(() => texts(page, '[data-kd=bulk-preview] li'), { timeout: 15_000 })
@@ -135,10 +159,10 @@ test('Firefox: cancel superseded cancels exactly the 3 older running builds; a b
   expect(Object.keys(cancel!.variables)).toHaveLength(2);
 });
 
-test('Firefox: pacing under a low budget shows the wait; Stop sends nothing more; no 429', async () => {
-  await saveToken(TOKENS.legacy);
+test('Firefox: pacing under a low budget shows the wait; Stop sends nothing more; no 429', async ({ firefox }) => {
+  await saveToken(firefox, TOKENS.legacy);
   const made = (await fake.preset('superseded-branch')) as Made[];
-  const page = await openList(`/acme/web/builds?branch=${encodeURIComponent(BRANCH)}`);
+  const page = await openList(firefox, `/acme/web/builds?branch=${encodeURIComponent(BRANCH)}`);
   for (const b of made.filter((x) => x.state === 'running'))
     await page.evaluate((n: number) => {
       const root = document.querySelector('kd-panel')!.shadowRoot!;

@@ -1,22 +1,13 @@
-import { expect, test } from '@playwright/test';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { BUILDS, gqlId, JOBS } from '../../fake-buildkite/seed-ids';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
 import { fake, FAKE_ORIGIN } from '../env';
-import { launchFirefox, type FirefoxSession } from './firefox';
+import type { FirefoxSession } from './firefox';
+import { expect, test } from './fixtures';
 
 /** Real Firefox ESR (puppeteer-core over WebDriver BiDi): the fixture pages come from the fake on loopback. */
-let firefox: FirefoxSession;
 
-test.beforeEach(async () => {
-  await fake.reset();
-  firefox = await launchFirefox();
-});
-test.afterEach(async () => {
-  await firefox?.close();
-});
-
-async function saveToken(token: string) {
+async function saveToken(firefox: FirefoxSession, token: string) {
   const popup = await firefox.openExtensionPage('popup.html', '#kd-token');
   await popup.type('#kd-token', token);
   await popup.locator('button::-p-text(Save token)').click();
@@ -29,7 +20,7 @@ async function saveToken(token: string) {
 const pageUrl = (b: { org: string; pipeline: string; number: number }) =>
   `${FAKE_ORIGIN}/${b.org}/${b.pipeline}/builds/${b.number}`;
 
-async function openBuild(build: { org: string; pipeline: string; number: number }) {
+async function openBuild(firefox: FirefoxSession, build: { org: string; pipeline: string; number: number }) {
   const page = await firefox.openPage(pageUrl(build), 'kd-panel[data-kd-build=ready]');
   await expandPanel(page);
   return page;
@@ -74,10 +65,12 @@ const waitShadowText = (page: Page, selector: string, expected: string | RegExp)
 const ops = async (name: string, token = TOKENS.full) =>
   (await fake.requests({ token })).filter((r) => r.operationName === name);
 
-test('Firefox: one request per page view; rebuild on a double click is sent once and links to the new build', async () => {
-  await saveToken(TOKENS.full);
+test('Firefox: one request per page view; rebuild on a double click is sent once and links to the new build', async ({
+  firefox,
+}) => {
+  await saveToken(firefox, TOKENS.full);
   await fake.clearRequests();
-  const page = await openBuild(BUILDS.webFailed);
+  const page = await openBuild(firefox, BUILDS.webFailed);
   expect((await fake.requests({ token: TOKENS.full })).map((r) => r.operationName)).toEqual(['BuildPage']);
   const rebuild = await button(page, 'Rebuild');
   await rebuild.click({ count: 2 });
@@ -85,9 +78,11 @@ test('Firefox: one request per page view; rebuild on a double click is sent once
   expect((await ops('BuildRebuild')).map((r) => r.variables)).toEqual([{ id: gqlId('Build', BUILDS.webFailed.id) }]);
 });
 
-test('Firefox: retry failed jobs with the infrastructure filter sends only the agent-lost and agent-stopped jobs', async () => {
-  await saveToken(TOKENS.full);
-  const page = await openBuild(BUILDS.webFailed);
+test('Firefox: retry failed jobs with the infrastructure filter sends only the agent-lost and agent-stopped jobs', async ({
+  firefox,
+}) => {
+  await saveToken(firefox, TOKENS.full);
+  const page = await openBuild(firefox, BUILDS.webFailed);
   await (await button(page, 'Retry failed jobs')).click();
   await waitShadowText(page, 'dialog ul[aria-label="Jobs left out"]', /Flaky suite: already retried/);
   await page.evaluate(() => {
@@ -110,9 +105,9 @@ test('Firefox: retry failed jobs with the infrastructure filter sends only the a
   expect(sent).not.toContain(gqlId('Job', JOBS.failedUnit));
 });
 
-test('Firefox: unblock validates the required field, then sends the fields', async () => {
-  await saveToken(TOKENS.full);
-  const page = await openBuild(BUILDS.webFailing);
+test('Firefox: unblock validates the required field, then sends the fields', async ({ firefox }) => {
+  await saveToken(firefox, TOKENS.full);
+  const page = await openBuild(firefox, BUILDS.webFailing);
   await (await button(page, 'Unblock Deploy to staging?')).click();
   await (await button(page, 'Unblock')).click();
   await waitShadowText(page, 'dialog', /Release name is required\./);
@@ -130,9 +125,9 @@ test('Firefox: unblock validates the required field, then sends the fields', asy
   expect(JSON.parse(variables.fields)).toMatchObject({ 'release-name': 'v3.0.0', environment: 'staging' });
 });
 
-test('Firefox: without write_builds the controls are disabled with the reason', async () => {
-  await saveToken(TOKENS.readonly);
-  const page = await openBuild(BUILDS.webFailing);
+test('Firefox: without write_builds the controls are disabled with the reason', async ({ firefox }) => {
+  await saveToken(firefox, TOKENS.readonly);
+  const page = await openBuild(firefox, BUILDS.webFailing);
   await expect
     .poll(
       () =>
@@ -146,9 +141,9 @@ test('Firefox: without write_builds the controls are disabled with the reason', 
     .toMatch(/^true .*write_builds.*popup/);
 });
 
-test('Firefox: a 5xx is shown in the error vocabulary and not retried', async () => {
-  await saveToken(TOKENS.full);
-  const page = await openBuild(BUILDS.webFailed);
+test('Firefox: a 5xx is shown in the error vocabulary and not retried', async ({ firefox }) => {
+  await saveToken(firefox, TOKENS.full);
+  const page = await openBuild(firefox, BUILDS.webFailed);
   await fake.scenario({
     match: { operationName: 'BuildRebuild' },
     respond: { kind: 'server-error', status: 503 },
@@ -170,9 +165,11 @@ test('Firefox: a 5xx is shown in the error vocabulary and not retried', async ()
   expect(await ops('BuildRebuild')).toHaveLength(1);
 });
 
-test('Firefox: in-app navigation, then cancel acts on the second build; r then f opens the preview', async () => {
-  await saveToken(TOKENS.full);
-  const page = await openBuild(BUILDS.webFailed);
+test('Firefox: in-app navigation, then cancel acts on the second build; r then f opens the preview', async ({
+  firefox,
+}) => {
+  await saveToken(firefox, TOKENS.full);
+  const page = await openBuild(firefox, BUILDS.webFailed);
   await page.evaluate(
     (href: string) => history.pushState({}, '', href),
     `/acme/web/builds/${BUILDS.webRunning.number}`,

@@ -1,20 +1,11 @@
-import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { BUILDS } from '../../fake-buildkite/seed-ids';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
 import { fake, FAKE_ORIGIN } from '../env';
-import { launchFirefox, type FirefoxSession } from './firefox';
+import type { FirefoxSession } from './firefox';
+import { expect, test } from './fixtures';
 
 /** Real Firefox ESR (puppeteer-core over WebDriver BiDi) with the e2e build, against the fake on loopback. */
-let firefox: FirefoxSession;
-
-test.beforeEach(async () => {
-  await fake.reset();
-  firefox = await launchFirefox();
-});
-test.afterEach(async () => {
-  await firefox?.close();
-});
 
 const text = (page: Page, selector: string) => page.$eval(selector, (node) => node.textContent ?? '').catch(() => '');
 
@@ -22,7 +13,7 @@ async function waitForText(page: Page, selector: string, expected: string) {
   await expect.poll(() => text(page, selector), { timeout: 15_000 }).toContain(expected);
 }
 
-async function openPopup() {
+async function openPopup(firefox: FirefoxSession) {
   return firefox.openExtensionPage('popup.html', '#kd-token');
 }
 
@@ -35,8 +26,8 @@ async function paste(page: Page, token: string, { report = true } = {}) {
 
 const badge = (page: Page) => page.evaluate(() => browser.action.getBadgeText({}));
 
-test('Firefox: a pasted token shows owner and scopes; the badge is clear', async () => {
-  const popup = await openPopup();
+test('Firefox: a pasted token shows owner and scopes; the badge is clear', async ({ firefox }) => {
+  const popup = await openPopup(firefox);
   await paste(popup, TOKENS.full);
   await waitForText(popup, '.kd-summary', 'Token works.');
   await waitForText(popup, '[data-testid=kd-owner]', 'Kai Tester');
@@ -47,15 +38,15 @@ test('Firefox: a pasted token shows owner and scopes; the badge is clear', async
   expect(seen.map((r) => `${r.method} ${r.path}`)).toContain('GET /v2/access-token');
 });
 
-test('Firefox: without write_builds, the write features are off and say why', async () => {
-  const popup = await openPopup();
+test('Firefox: without write_builds, the write features are off and say why', async ({ firefox }) => {
+  const popup = await openPopup(firefox);
   await paste(popup, TOKENS.readonly);
   await waitForText(popup, '[data-feature=retry] .kd-feature-state', 'Off: needs write_builds');
   await waitForText(popup, '[data-check=graphql]', 'GraphQL not enabled');
 });
 
-test('Firefox: revoked reads as invalid, IP-blocked as an IP problem; the badge changes', async () => {
-  const popup = await openPopup();
+test('Firefox: revoked reads as invalid, IP-blocked as an IP problem; the badge changes', async ({ firefox }) => {
+  const popup = await openPopup(firefox);
   await paste(popup, TOKENS.revoked);
   await waitForText(popup, '.kd-summary', 'not valid');
   await expect.poll(() => badge(popup)).toBe('!');
@@ -66,8 +57,8 @@ test('Firefox: revoked reads as invalid, IP-blocked as an IP problem; the badge 
   expect(await text(popup, '[data-check=valid]')).not.toContain('scope');
 });
 
-test('Firefox: revoke sends DELETE and forgets the token', async () => {
-  const popup = await openPopup();
+test('Firefox: revoke sends DELETE and forgets the token', async ({ firefox }) => {
+  const popup = await openPopup(firefox);
   await paste(popup, TOKENS.full);
   await waitForText(popup, '.kd-summary', 'Token works.');
   await popup.locator('button::-p-text(Revoke token)').click();
@@ -79,8 +70,10 @@ test('Firefox: revoke sends DELETE and forgets the token', async () => {
   await expect.poll(() => badge(popup)).toBe('?');
 });
 
-test('Firefox: a build page shows the launcher, expanding into the panel; in-app navigation updates it', async () => {
-  const popup = await openPopup();
+test('Firefox: a build page shows the launcher, expanding into the panel; in-app navigation updates it', async ({
+  firefox,
+}) => {
+  const popup = await openPopup(firefox);
   await paste(popup, TOKENS.full);
   await waitForText(popup, '.kd-summary', 'Token works.');
   const { org, pipeline, number } = BUILDS.webFailed;
@@ -94,8 +87,8 @@ test('Firefox: a build page shows the launcher, expanding into the panel; in-app
   expect(await page.evaluate(() => document.querySelectorAll('kd-panel').length)).toBe(1);
 });
 
-test('Firefox: a hostile page cannot obtain the token', async () => {
-  const popup = await openPopup();
+test('Firefox: a hostile page cannot obtain the token', async ({ firefox }) => {
+  const popup = await openPopup(firefox);
   await paste(popup, TOKENS.full);
   await waitForText(popup, '.kd-summary', 'Token works.');
   const { org, pipeline, number } = BUILDS.webPassed;

@@ -1,19 +1,9 @@
-import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
 import { fake, FAKE_ORIGIN } from '../env';
-import { launchFirefox, type FirefoxSession } from './firefox';
+import { expect, test } from './fixtures';
 
 /** Real Firefox ESR with the e2e build: watch from the popup, notifications (no buttons there), badge. */
-let firefox: FirefoxSession;
-
-test.beforeEach(async () => {
-  await fake.reset();
-  firefox = await launchFirefox();
-});
-test.afterEach(async () => {
-  await firefox?.close();
-});
 
 const text = (page: Page, selector: string) => page.$eval(selector, (node) => node.textContent ?? '').catch(() => '');
 const waitForText = (page: Page, selector: string, expected: string) =>
@@ -44,7 +34,9 @@ const records = (page: Page) =>
       >,
   );
 
-test('Firefox: watch a build from the popup; failing and failed notify once each; the badge follows', async () => {
+test('Firefox: watch a build from the popup; failing and failed notify once each; the badge follows', async ({
+  firefox,
+}) => {
   const popup = await firefox.openExtensionPage('popup.html', '#kd-token');
   await popup.type('#kd-token', TOKENS.full);
   await popup.locator('button::-p-text(Save token)').click();
@@ -91,7 +83,51 @@ test('Firefox: watch a build from the popup; failing and failed notify once each
   expect(await shownIds(popup)).toEqual([`kd-watch:${key}:failed`, `kd-watch:${key}:failing`]);
 });
 
-test('Firefox: watch from the build page; blocked notifies once; the panel button toggles', async () => {
+test('Firefox: read-only mode: the watch list\'s "Retry failed jobs" sends nothing and says why', async ({
+  firefox,
+}) => {
+  const popup = await firefox.openExtensionPage('popup.html', '#kd-token');
+  await popup.type('#kd-token', TOKENS.full);
+  await popup.locator('button::-p-text(Save token)').click();
+  await waitForText(popup, '.kd-summary', 'Token works.');
+  const build = await fake.createBuild({
+    org: 'acme',
+    pipeline: 'web',
+    state: 'failed',
+    jobs: [{ name: 'Lint', state: 'failed' }],
+  });
+  const key = `acme/web/${build.number}`;
+  await popup.waitForSelector('#kd-watch-url');
+  await popup.type('#kd-watch-url', `https://buildkite.com/acme/web/builds/${build.number}`);
+  await popup.locator('button::-p-text(Watch)').click();
+  const retry = `ul[aria-label="Failing builds"] li[data-needs="${key}"] button`;
+  await popup.waitForSelector(retry);
+
+  const options = await firefox.openExtensionPage('options.html', 'section[aria-labelledby="kd-opt-pages"]');
+  const readOnly = await options.waitForSelector('section[aria-labelledby="kd-opt-pages"] > label.kd-feature input');
+  await readOnly!.evaluate((node) => node.scrollIntoView({ block: 'center' }));
+  await readOnly!.click();
+  await waitForText(options, '[role=status]', 'Saved: read-only mode on.');
+
+  await fake.clearRequests();
+  await popup.bringToFront();
+  const button = await popup.waitForSelector(retry);
+  expect(await button!.evaluate((node) => node.textContent)).toBe(`Retry failed jobs of Web #${build.number}`);
+  await button!.click();
+  await waitForText(
+    popup,
+    '[role=alert]',
+    'Read-only mode is on. Kitedeck is set to make no changes, so nothing was sent to Buildkite.',
+  );
+  const writes = (await fake.requests({})).filter((r) =>
+    r.path.startsWith('/graphql')
+      ? /^\s*mutation\b/.test((r.body as { query?: string } | null)?.query ?? '')
+      : r.method !== 'GET',
+  );
+  expect(writes).toEqual([]);
+});
+
+test('Firefox: watch from the build page; blocked notifies once; the panel button toggles', async ({ firefox }) => {
   const popup = await firefox.openExtensionPage('popup.html', '#kd-token');
   await popup.type('#kd-token', TOKENS.full);
   await popup.locator('button::-p-text(Save token)').click();

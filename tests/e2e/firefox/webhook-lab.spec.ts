@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { closedPort, startReceiver } from '../webhook-receiver';
-import { launchFirefox, type FirefoxSession } from './firefox';
+import type { FirefoxSession } from './firefox';
+import { expect, test } from './fixtures';
 
 /**
  * The Webhook lab in real Firefox ESR (puppeteer-core over WebDriver BiDi), sending to a loopback receiver that
@@ -10,15 +10,12 @@ import { launchFirefox, type FirefoxSession } from './firefox';
  * the background's request to https://webhook.buildkite.com.
  */
 const SECRET = 'ff-secret-3b8e0c5a9d1f7246e0a4c';
-let firefox: FirefoxSession;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
 test.beforeEach(async () => {
   receiver = await startReceiver(SECRET);
-  firefox = await launchFirefox();
 });
 test.afterEach(async () => {
-  await firefox?.close();
   await receiver?.close();
 });
 
@@ -27,10 +24,12 @@ async function waitForText(page: Page, selector: string, expected: string) {
   await expect.poll(() => text(page, selector), { timeout: 15_000 }).toContain(expected);
 }
 const button = (page: Page, name: string) => page.locator(`::-p-aria([name="${name}"][role="button"])`);
-const openLab = () => firefox.openExtensionPage('webhook-lab.html', '#kd-payload');
+const openLab = (firefox: FirefoxSession) => firefox.openExtensionPage('webhook-lab.html', '#kd-payload');
 
-test('Firefox: a saved signature endpoint gets a ping the receiver verifies; a fresh replay verifies again', async () => {
-  const lab = await openLab();
+test('Firefox: a saved signature endpoint gets a ping the receiver verifies; a fresh replay verifies again', async ({
+  firefox,
+}) => {
+  const lab = await openLab(firefox);
   await lab.type('#kd-endpoint-name', 'Local receiver');
   await lab.type('#kd-endpoint-url', receiver.url);
   await lab.select('#kd-endpoint-mode', 'signature');
@@ -47,19 +46,19 @@ test('Firefox: a saved signature endpoint gets a ping the receiver verifies; a f
   expect(first.headers['x-buildkite-event']).toBe('ping');
   expect(first.headers['content-type']).toBe('application/json');
 
-  await lab
-    .locator(
-      'ul[aria-label=Deliveries] > li:first-child ::-p-aria([name="Replay with fresh timestamp and signature"][role="button"])',
-    )
-    .click();
+  // The sent delivery is selected under Recent deliveries: its Response tab, then the primary Redeliver.
+  await lab.locator('section[aria-label="Delivery details"] ::-p-aria([name="Response"][role="tab"])').click();
+  await waitForText(lab, 'section[aria-label="Delivery details"] [data-testid=kd-response-body]', '"received":true');
+  await lab.locator('section[aria-label="Delivery details"] ::-p-aria([name="Redeliver"][role="button"])').click();
   await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(2);
   expect(receiver.received[1]!.verdict).toBe('signature-valid');
   expect(receiver.received[1]!.rawBody).toBe(first.rawBody);
+  await waitForText(lab, 'ul[aria-label=Deliveries] > li:first-child', 'replay (fresh signature)');
   expect(await lab.content()).not.toContain(SECRET);
 });
 
-test('Firefox: token mode sends X-Buildkite-Token', async () => {
-  const lab = await openLab();
+test('Firefox: token mode sends X-Buildkite-Token', async ({ firefox }) => {
+  const lab = await openLab(firefox);
   await lab.select('#kd-event', 'job.started');
   await lab.type('#kd-oneoff-url', receiver.url);
   await lab.select('#kd-oneoff-mode', 'token');
@@ -71,8 +70,8 @@ test('Firefox: token mode sends X-Buildkite-Token', async () => {
   expect(receiver.received[0]?.headers['x-buildkite-signature']).toBeUndefined();
 });
 
-test('Firefox: an unreachable endpoint shows a clear error', async () => {
-  const lab = await openLab();
+test('Firefox: an unreachable endpoint shows a clear error', async ({ firefox }) => {
+  const lab = await openLab(firefox);
   const port = await closedPort();
   await lab.type('#kd-oneoff-url', `http://127.0.0.1:${port}/hook`);
   await lab.type('#kd-oneoff-secret', SECRET);
@@ -80,8 +79,8 @@ test('Firefox: an unreachable endpoint shows a clear error', async () => {
   await waitForText(lab, '[aria-label="Send result"] [role=alert]', 'Could not connect (refused or dropped)');
 });
 
-test('Firefox: the verifier flags a tampered body', async () => {
-  const lab = await openLab();
+test('Firefox: the verifier flags a tampered body', async ({ firefox }) => {
+  const lab = await openLab(firefox);
   const body = '{"event":"build.finished","build":{"state":"passed"}}';
   const timestamp = Math.floor(Date.now() / 1000);
   const signature = createHmac('sha256', SECRET).update(`${timestamp}.${body}`).digest('hex');
@@ -94,8 +93,8 @@ test('Firefox: the verifier flags a tampered body', async () => {
   await waitForText(lab, '[data-testid=kd-verify-result]', 'line 1, column 45');
 });
 
-test('Firefox: a redirecting endpoint is reported, not followed', async () => {
-  const lab = await openLab();
+test('Firefox: a redirecting endpoint is reported, not followed', async ({ firefox }) => {
+  const lab = await openLab(firefox);
   await lab.type('#kd-oneoff-url', receiver.url.replace('/buildkite', '/moved'));
   await lab.type('#kd-oneoff-secret', SECRET);
   await button(lab, 'Send').click();

@@ -3,7 +3,7 @@ import { HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { cancelBuild, cancelJob, findNewerBuild, openJobLog, rebuildBuild, unblockJob } from '@/lib/builds/actions';
-import { assertWriteAllowed } from '@/lib/write-guard';
+import { assertWriteAllowed } from '@/entrypoints/background/handle';
 import { retryFailedJobs, retryJob } from '@/lib/builds/retry';
 import { updateSettings } from '@/lib/settings';
 import { healthReportItem } from '@/lib/token/report-store';

@@ -37,6 +37,28 @@ describe('palette ranking', () => {
     expect(results[0]!.detail).toBe('default branch trunk');
   });
 
+  it('boosts an opened pipeline that the plain top results would have cut off', () => {
+    // "service 4" matches hundreds of pipelines equally well; the one the user opens stays in the answer.
+    const stats = { 'p:initech/service-4442': { n: 9, at: NOW - 60_000 } };
+    const plain = c.searchPipelines('service 4', {}, NOW, 5).map((x) => x.result.id);
+    const boosted = c.searchPipelines('service 4', stats, NOW, 5).map((x) => x.result.id);
+    expect(plain).not.toContain('p:initech/service-4442');
+    expect(boosted[0]).toBe('p:initech/service-4442');
+  });
+
+  it('matches on the slug too, and again after a query it extends or shortens', () => {
+    expect(c.searchPipelines('globex/payments-api', {}, NOW)[0]!.result.id).toBe('p:globex/payments-api');
+    expect(c.searchPipelines('pay', {}, NOW).map((x) => x.result.id)).toContain('p:acme/payments-api');
+    expect(c.searchPipelines('paym', {}, NOW).map((x) => x.result.id)).toContain('p:acme/payments-api');
+    expect(c.searchPipelines('s', {}, NOW).length).toBe(30);
+    expect(
+      c
+        .searchPipelines('p', {}, NOW)
+        .map((x) => x.result.id)
+        .sort(),
+    ).toEqual(['p:acme/payments-api', 'p:globex/payments-api']);
+  });
+
   it('boosts what the user opens often and lately', () => {
     const plain = rank({ ...base, query: 'payments api', page: dashboard, corpus: c });
     const stats = { 'p:acme/payments-api': { n: 6, at: NOW - 60_000 } };
@@ -51,10 +73,14 @@ describe('palette ranking', () => {
     const all = rank({ ...base, query: '>', page: build, corpus: c });
     expect(all.every((r) => r.kind === 'action')).toBe(true);
     expect(all.map((r) => r.action)).toEqual(expect.arrayContaining(['rebuild', 'retry-failed', 'cancel', 'watch']));
+    expect(all.map((r) => r.action)).toContain('failure-digest');
+    // New build is Kitedeck's own form (an action the page runs), not a link to Buildkite's page.
+    expect(all.find((r) => r.title === 'New build')).toMatchObject({ action: 'new-build', url: null });
     const some = rank({ ...base, query: '>rebld', page: build, corpus: c });
     expect(some[0]!.action).toBe('rebuild');
     const readOnly = rank({ ...base, readOnly: true, query: '>', page: build, corpus: c });
     expect(readOnly.map((r) => r.action)).not.toContain('rebuild');
+    expect(readOnly.map((r) => r.action)).not.toContain('new-build');
     const dash = rank({ ...base, query: '>', page: dashboard, corpus: c });
     expect(dash.map((r) => r.action)).not.toContain('rebuild');
   });

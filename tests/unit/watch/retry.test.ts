@@ -4,7 +4,7 @@ import { updateSettings } from '@/lib/settings';
 import type { TokenHealthReport } from '@/lib/token/report';
 import { healthReportItem } from '@/lib/token/report-store';
 import { storeToken } from '@/lib/token/vault';
-import { retryWatchedBuild } from '@/lib/watch/actions';
+import { notificationRecordsItem } from '@/lib/watch/store';
 import { BUILDS } from '../../fake-buildkite/seed-ids';
 import { FULL_SCOPES, TOKENS } from '../../fake-buildkite/seed-tokens';
 import { sent, useFakeBuildkite } from '../builds/harness';
@@ -19,7 +19,7 @@ vi.mock('@/lib/messenger', () => ({
   messenger: { onMessage: (name: string, listener: Listener) => listeners.set(name, listener) },
 }));
 
-const { registerWatchHandlers } = await import('@/entrypoints/background/watch-handlers');
+const { notificationActions, registerWatchHandlers } = await import('@/entrypoints/background/watch-handlers');
 registerWatchHandlers();
 
 useFakeBuildkite();
@@ -45,12 +45,15 @@ describe('watch list retry', () => {
     expect(sent).toEqual([]);
   });
 
-  it('read-only mode: the notification’s retry (no message) is refused by the same check, nothing sent', async () => {
+  it('read-only mode: the notification’s retry (no message) is refused by the same policy, nothing sent, the reason notified', async () => {
     await updateSettings({ readOnly: true });
-    await expect(retryWatchedBuild(failed, () => Promise.resolve())).rejects.toMatchObject({
-      error: { kind: 'forbidden', title: 'Read-only mode is on' },
-    });
+    await notificationActions.retry(failed);
     expect(sent).toEqual([]);
+    const shown = await notificationRecordsItem.getValue();
+    expect(shown[`kd-watch:result:acme/web/${failed.number}`]).toMatchObject({
+      title: expect.stringContaining('could not retry failed jobs'),
+      message: expect.stringContaining('Read-only mode is on'),
+    });
   });
 
   it('retries with the build page’s code and answers its result shape', async () => {

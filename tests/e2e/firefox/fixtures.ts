@@ -1,0 +1,26 @@
+import { test as base } from '@playwright/test';
+import { fake } from '../env';
+import { launchFirefox, type FirefoxSession } from './firefox';
+
+interface Options {
+  /** The pages' `prefers-color-scheme` (BiDi has no media emulation: set by a pref at launch); none by default. */
+  firefoxColorScheme: 'light' | 'dark' | undefined;
+}
+
+interface Fixtures {
+  /** Real Firefox ESR with the e2e build, launched against a freshly reset fake; closed after the test. */
+  firefox: FirefoxSession;
+}
+
+/** The Firefox specs' shared set-up, like tests/e2e/chromium/fixtures.ts: `test('…', async ({ firefox }) => …)`. */
+export const test = base.extend<Fixtures & Options>({
+  firefoxColorScheme: [undefined, { option: true }],
+  firefox: async ({ firefoxColorScheme }, use) => {
+    await fake.reset();
+    const firefox = await launchFirefox(firefoxColorScheme ? { colorScheme: firefoxColorScheme } : {});
+    await use(firefox);
+    await firefox.close();
+  },
+});
+
+export const expect = test.expect;

@@ -1,0 +1,124 @@
+import type { Page } from 'puppeteer-core';
+import { FUZZY_TARGET } from '../../fake-buildkite/many-pipelines';
+import { TOKENS } from '../../fake-buildkite/seed-tokens';
+import { fake, FAKE_ORIGIN } from '../env';
+import type { FirefoxSession } from './firefox';
+import { expect, test } from './fixtures';
+
+/**
+ * The command palette in real Firefox ESR, in one browser (each launch costs CI seconds): the key on a pipeline
+ * page and on the dashboard, `>` for actions, a pasted build URL, a fuzzy fragment of the second organisation's
+ * pipeline, Enter to go, and a page-dispatched Ctrl+K that opens nothing.
+ */
+async function saveToken(firefox: FirefoxSession, token: string) {
+  const popup = await firefox.openExtensionPage('popup.html', '#kd-token');
+  await popup.type('#kd-token', token);
+  await popup.locator('button::-p-text(Save token)').click();
+  await expect
+    .poll(() => popup.$eval('.kd-summary', (n) => n.textContent ?? ''), { timeout: 15_000 })
+    .not.toMatch(/Checking|No token/);
+  await popup.close();
+}
+
+/** What the palette shows: is the combobox focused, its options' text, the selected one, the query they answer. */
+const palette = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.querySelector('kd-palette')?.shadowRoot;
+    if (!root) return null;
+    const list = root.querySelector('[role=listbox][aria-label=Results]');
+    const input = root.querySelector<HTMLInputElement>(
+      '[role=combobox][aria-label="Search pipelines, builds and actions"]',
+    );
+    return {
+      focused: !!input && root.activeElement === input,
+      options: [...(list?.querySelectorAll('[role=option]') ?? [])].map((o) => o.textContent ?? ''),
+      selected: list?.querySelector('[role=option][aria-selected=true]')?.textContent ?? null,
+      activedescendant: input?.getAttribute('aria-activedescendant') ?? null,
+      answers: list?.getAttribute('data-kd-query') ?? null,
+      value: input?.value ?? null,
+    };
+  });
+
+const pressCtrlK = async (page: Page) => {
+  await page.keyboard.down('Control');
+  await page.keyboard.press('k');
+  await page.keyboard.up('Control');
+};
+
+/** The user's real Ctrl+K (trusted key events), pressed until the content script has its listener. */
+async function openPalette(page: Page) {
+  await expect
+    .poll(
+      async () => {
+        if ((await palette(page))?.focused) return true;
+        if (!(await palette(page))) await pressCtrlK(page);
+        return (await palette(page))?.focused ?? false;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+}
+
+/** Types `text` into the (focused) combobox as key presses, after emptying it; waits for its answer. */
+async function typeQuery(page: Page, text: string) {
+  await page.keyboard.down('Control');
+  await page.keyboard.press('a');
+  await page.keyboard.up('Control');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(text);
+  await expect
+    .poll(async () => {
+      const p = await palette(page);
+      return p !== null && p.value === text && p.answers === text && p.options.length > 0;
+    })
+    .toBe(true);
+  return (await palette(page))!;
+}
+
+const pathOf = (page: Page) => page.evaluate(() => location.pathname);
+
+test('Firefox palette: Ctrl+K on a pipeline page and the dashboard; > actions; a pasted build URL; a fuzzy fragment of the second organisation; a dispatched Ctrl+K opens nothing', async ({
+  firefox,
+}) => {
+  await fake.manyPipelines({ total: 300 });
+  await saveToken(firefox, TOKENS.full);
+
+  // On a pipeline page: `>` lists only actions (the pipeline's in context, then global ones).
+  const page = await firefox.openPage(`${FAKE_ORIGIN}/acme/web`, 'kd-panel');
+  await openPalette(page);
+  const actions = await typeQuery(page, '>');
+  expect(actions.options.every((o) => o.includes('action'))).toBe(true);
+  expect(actions.options.join('|')).toContain('New build');
+  expect(actions.options.join('|')).toContain('Open the API console');
+
+  // A pasted build URL: Enter goes there.
+  const opened = await typeQuery(page, `https://buildkite.com/acme/web/builds/101#whatever`);
+  expect(opened.options[0]).toContain('Go to Build #101 of acme/web');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => pathOf(page).catch(() => '')).toBe('/acme/web/builds/101');
+
+  // On the dashboard: a Ctrl+K the page dispatches opens nothing; the user's own does.
+  await page.goto(`${FAKE_ORIGIN}/dashboard`);
+  await openPalette(page);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => palette(page)).toBeNull();
+  await page.evaluate(() => {
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true, bubbles: true }));
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', metaKey: true, bubbles: true }));
+  });
+  expect(await palette(page)).toBeNull();
+  await pressCtrlK(page);
+  await expect.poll(async () => (await palette(page))?.focused ?? false).toBe(true);
+
+  // A fuzzy fragment finds the second organisation's pipeline, selected first; Enter goes to it.
+  await typeQuery(page, 'glbxquantled');
+  // (While the index loads, the palette asks again by itself.)
+  await expect
+    .poll(async () => (await palette(page))?.options[0] ?? '', { timeout: 15_000 })
+    .toContain(`globex / ${FUZZY_TARGET.name}`);
+  const found = (await palette(page))!;
+  expect(found.selected).toBe(found.options[0]);
+  expect(found.activedescendant).toBe('kd-palette-option-0');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => pathOf(page).catch(() => '')).toBe(`/${FUZZY_TARGET.org}/${FUZZY_TARGET.slug}`);
+});
