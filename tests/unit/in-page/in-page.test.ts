@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { IN_PAGE_KINDS } from '@/lib/in-page/page-context';
 import type { BuildCapabilities, BuildView } from '@/lib/builds/model';
 
 const askBackground = vi.fn();
@@ -233,6 +234,10 @@ describe('quick actions in the panel', () => {
     expect(FEATURE_CATALOG.map(({ id, pages }) => ({ id, pages }))).toEqual(
       FEATURES.map(({ id, pages }) => ({ id, pages })),
     );
+    // The content script parses URLs with its own cut of the router: a feature's page kinds must be among its kinds.
+    for (const feature of FEATURES) {
+      for (const kind of feature.pages) expect(IN_PAGE_KINDS as readonly string[], feature.id).toContain(kind);
+    }
     for (const meta of FEATURE_CATALOG) {
       expect(meta.title, meta.id).not.toBe('');
       expect(meta.description, meta.id).not.toBe('');
