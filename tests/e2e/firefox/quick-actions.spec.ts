@@ -197,3 +197,62 @@ test('Firefox: in-app navigation, then cancel acts on the second build; r then f
   await page.keyboard.press('f');
   await waitShadowText(page, 'dialog h2', `Retry failed jobs of #${BUILDS.webFailed.number}`);
 });
+
+test('Firefox: page-script key presses, clicks and form submits write nothing, also after a pushState to another build; the user’s keys do', async ({
+  firefox,
+}) => {
+  await saveToken(firefox, TOKENS.full);
+  const page = await openBuild(firefox, BUILDS.webFailed);
+  await button(page, 'Rebuild');
+  await fake.clearRequests();
+  const writes = async () =>
+    (await fake.requests({ token: TOKENS.full })).filter(
+      (r) =>
+        (r.operationName && /Rebuild|Cancel|Retry|Unblock/.test(r.operationName)) ||
+        (r.method !== 'GET' && !r.operationName),
+    );
+  // What a hostile script in the page can do: dispatch keys, click through the open shadow root, submit forms.
+  const pageScriptAttack = () =>
+    page.evaluate(() => {
+      const press = (key: string) =>
+        document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+      for (const keys of [['r', 'b'], ['c', 'b'], ['r', 'f'], ['u']]) keys.forEach(press);
+      const root = document.querySelector('kd-panel')?.shadowRoot;
+      for (let round = 0; round < 2; round++) {
+        for (const b of root?.querySelectorAll('button') ?? []) {
+          if (/Rebuild|Cancel build|Retry|Unblock/.test(b.textContent ?? '')) b.click();
+        }
+        for (const form of root?.querySelectorAll('form') ?? []) form.requestSubmit();
+      }
+    });
+  await pageScriptAttack();
+  expect(
+    await page.evaluate(() => !!document.querySelector('kd-panel')?.shadowRoot?.querySelector('dialog[open]')),
+  ).toBe(false);
+
+  await page.evaluate(
+    (href: string) => history.pushState({}, '', href),
+    `/acme/web/builds/${BUILDS.webRunning.number}`,
+  );
+  await waitShadowText(page, '[data-kd=build-summary]', `#${BUILDS.webRunning.number} running`);
+  await pageScriptAttack();
+  expect(await writes()).toEqual([]);
+
+  // The user's own keys still write (so this test can fail), back on the failed build.
+  await page.evaluate((href: string) => history.pushState({}, '', href), `/acme/web/builds/${BUILDS.webFailed.number}`);
+  await waitShadowText(page, '[data-kd=build-summary]', `#${BUILDS.webFailed.number} failed`);
+  await page.click('main h1');
+  await page.keyboard.press('r');
+  await page.keyboard.press('b');
+  await waitShadowText(page, 'dialog h2', `Rebuild #${BUILDS.webFailed.number}?`);
+  const confirm = (await page.evaluateHandle(() => {
+    const root = document.querySelector('kd-panel')!.shadowRoot!;
+    return [...root.querySelectorAll<HTMLButtonElement>('dialog[open] button')].find(
+      (b) => b.textContent === 'Rebuild',
+    )!;
+  })) as ElementHandle<HTMLButtonElement>;
+  await confirm.evaluate((b) => b.scrollIntoView({ block: 'center' }));
+  await confirm.click();
+  await waitShadowText(page, '[data-kd=feedback]', /Rebuilt as #\d+/);
+  expect((await writes()).map((r) => r.operationName ?? r.path)).toEqual(['BuildRebuild']);
+});
