@@ -1,10 +1,10 @@
 import { buildsRoute, decode, isSlug, RESERVED, type PageContext } from '../pages';
 
 /** The page kinds in-page code acts on: what features declare (lib/features/<id>/meta.ts) and the palette uses. */
-export const IN_PAGE_KINDS = ['pipeline', 'builds', 'new-build', 'build', 'build-meta-data'] as const;
+export const IN_PAGE_KINDS = ['pipeline', 'builds', 'new-build', 'build', 'build-meta-data', 'dashboard'] as const;
 
 /**
- * The content script's URL parser: lib/pages.ts's `parsePageUrl` cut to the pipeline and build routes (the rest of
+ * The content script's URL parser: lib/pages.ts's `parsePageUrl` cut to the dashboard, pipeline and build routes (the rest of
  * Buildkite's ~20 page kinds read as `other` here), so the full router stays out of the bundle every Buildkite tab
  * loads. For every URL it agrees with `parsePageUrl` on these kinds (tests/unit/pages.test.ts runs both on the
  * same table).
@@ -16,6 +16,7 @@ export function parseInPageUrl(url: string, allowedOrigins: readonly string[]): 
     const path = u.pathname.slice(1).replace(/\/+$/, '');
     const s = path === '' ? [] : path.split('/').map(decode);
     const [org, pipeline, section] = s;
+    if (org === '~' || org === 'dashboard') return s.length === 1 ? { kind: 'dashboard' } : other();
     if (org === 'organizations') {
       // `/organizations/{org|~}/pipelines/{pipeline}/builds/…`
       const alias = s[1];

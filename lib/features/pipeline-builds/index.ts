@@ -3,16 +3,10 @@ import { button, h } from '../../in-page/dom';
 import { mountPanel } from '../../in-page/panel';
 import { pageViewOf } from '../../in-page/page-view';
 import { budgetLine, mountBuildList, type BuildListView } from '../../in-page/pipelines/build-list';
+import { onListKeys } from '../../in-page/pipelines/list-keys';
 import { offerNewBuild } from '../../in-page/pipelines/new-build-entry';
 import { defineFeature } from '../define';
 import { id, pages } from './meta';
-
-const SEQUENCE_MS = 1500;
-
-function isTyping(event: KeyboardEvent): boolean {
-  const target = (event.composedPath()[0] ?? event.target) as HTMLElement | null;
-  return !!target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
-}
 
 /**
  * Pipeline pages and build lists: a panel with "Show builds" and "New build" (`n b`). Nothing is read or built
@@ -59,31 +53,11 @@ export default defineFeature({
     panel.onBuild(10, (body) => body.append(h('div', { class: 'kd-buttons' }, show, create)));
     offerNewBuild(() => open().newBuild(null), signal); // the command palette's "New build"
 
-    let prefix: string | null = null;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
-    document.addEventListener(
-      'keydown',
-      (event) => {
-        if (!event.isTrusted || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-        if (isTyping(event) || panel.root.querySelector('dialog[open]')) return;
-        const first = prefix;
-        prefix = null;
-        clearTimeout(timer);
-        const act = (run: () => void) => {
-          event.preventDefault();
-          run();
-        };
-        if (first === 'n' && event.key === 'b') return act(() => open().newBuild(null));
-        if (view && first === 'c' && event.key === 'b') return act(() => view?.bulk('cancel', null));
-        if (view && first === 'r' && event.key === 'f') return act(() => view?.bulk('retry-failed', null));
-        if (view && first === 'r' && event.key === 'b') return act(() => view?.bulk('rebuild', null));
-        if (['n', 'c', 'r'].includes(event.key)) {
-          prefix = event.key;
-          timer = setTimeout(() => (prefix = null), SEQUENCE_MS);
-        }
-      },
-      { signal },
-    );
+    onListKeys(panel, signal, {
+      'n b': () => void open().newBuild(null),
+      'c b': () => !!view && void view.bulk('cancel', null),
+      'r f': () => !!view && void view.bulk('retry-failed', null),
+      'r b': () => !!view && void view.bulk('rebuild', null),
+    });
   },
 });

@@ -8,17 +8,29 @@ import { previewAndRun } from './bulk-ui';
 import { openNewBuildDialog, type NewBuildTarget } from './new-build-dialog';
 
 /**
- * The panel's build list on pipeline pages and build lists: the builds come from the API (one request for 100),
- * never from Buildkite's markup. Rows are selectable, with a state chip; bulk actions act on the selection (or, for
- * "cancel superseded", on the branch filter). Built when the user first opens it.
+ * The panel's build list on pipeline pages and build lists, and the user's own builds across organisations on the
+ * dashboard: the builds come from the API (one request for 100), never from Buildkite's markup. Rows are selectable,
+ * with a state chip; bulk actions act on the selection (or, for "cancel superseded", on the branch filter of a
+ * pipeline's list). Built when the user first opens it.
  */
 
 type BudgetView = Extract<MessageReply<'getLowBudgets'>, { ok: true }>['value'][number];
 
-export interface ListContext {
-  org: string;
-  pipeline: string;
-  branch: string | null;
+/** A pipeline's builds (by branch), or `mine`: the token user's builds across organisations (`viewer.builds`). */
+export type ListContext =
+  | { kind?: 'pipeline'; org: string; pipeline: string; branch: string | null }
+  | { kind: 'mine' };
+
+/** The bulk actions a list offers: "cancel superseded" needs one pipeline's branch, so not across pipelines. */
+export function bulkActionsOf(context: ListContext): BulkAction[] {
+  const across: BulkAction[] = ['cancel', 'retry-failed', 'rebuild'];
+  return context.kind === 'mine' ? across : ['cancel-superseded', ...across];
+}
+
+/** A row's label; across pipelines (`mine`) it names the organisation and pipeline too. */
+export function rowLabel(row: BuildRow, acrossPipelines: boolean): string {
+  const where = acrossPipelines ? `${row.org}/${row.pipeline} ` : '';
+  return `${where}#${row.number} ${row.branch}${row.message ? `: ${row.message.split('\n')[0]}` : ''}`;
 }
 
 const STATES = ['', 'scheduled', 'running', 'failing', 'failed', 'passed', 'canceled', 'blocked'] as const;
@@ -37,6 +49,7 @@ export function budgetLine(budgets: readonly BudgetView[]): string | null {
 }
 
 export function mountBuildList(panel: Panel, context: ListContext, signal: AbortSignal): BuildListView {
+  const mine = context.kind === 'mine';
   let rows: BuildRow[] = [];
   let pipelineInfo: { graphqlId: string | null; defaultBranch: string | null } | null = null;
   const selected = new Set<string>();
@@ -44,7 +57,12 @@ export function mountBuildList(panel: Panel, context: ListContext, signal: Abort
 
   const branchId = uid('branch');
   const stateId = uid('state');
-  const branch = h('input', { type: 'text', id: branchId, class: 'kd-filter', value: context.branch ?? '' });
+  const branch = h('input', {
+    type: 'text',
+    id: branchId,
+    class: 'kd-filter',
+    value: mine ? '' : (context.branch ?? ''),
+  });
   const state = h(
     'select',
     { id: stateId, class: 'kd-filter' },
@@ -75,7 +93,7 @@ export function mountBuildList(panel: Panel, context: ListContext, signal: Abort
           else selected.delete(key);
           count.textContent = `${selected.size} selected`;
         });
-        const label = `#${row.number} ${row.branch}${row.message ? `: ${row.message.split('\n')[0]}` : ''}`;
+        const label = rowLabel(row, mine);
         return h(
           'li',
           { 'data-state': row.state },
@@ -86,7 +104,11 @@ export function mountBuildList(panel: Panel, context: ListContext, signal: Abort
             { class: 'kd-chip', 'data-state': row.state },
             row.blocked ? `${row.state}, blocked` : row.state.replace(/_/g, ' '),
           ),
-          h('a', { href: row.webUrl, 'aria-label': `Open build #${row.number}` }, 'Open'),
+          h(
+            'a',
+            { href: row.webUrl, 'aria-label': `Open build ${mine ? `${row.org}/${row.pipeline} ` : ''}#${row.number}` },
+            'Open',
+          ),
         );
       }),
     );
@@ -95,13 +117,19 @@ export function mountBuildList(panel: Panel, context: ListContext, signal: Abort
 
   const load = async () => {
     status.textContent = 'Loading builds…';
-    const reply = await askBackground('listBuilds', {
-      kind: 'pipeline',
-      org: context.org,
-      pipeline: context.pipeline,
-      ...(branch.value.trim() ? { branch: branch.value.trim() } : {}),
-      ...(state.value ? { states: [state.value as Exclude<(typeof STATES)[number], ''>] } : {}),
-    });
+    const states = state.value ? { states: [state.value as Exclude<(typeof STATES)[number], ''>] } : {};
+    const reply = await askBackground(
+      'listBuilds',
+      context.kind === 'mine'
+        ? { kind: 'mine', ...states }
+        : {
+            kind: 'pipeline',
+            org: context.org,
+            pipeline: context.pipeline,
+            ...(branch.value.trim() ? { branch: branch.value.trim() } : {}),
+            ...states,
+          },
+    );
     if (signal.aborted) return;
     if (!reply.ok) {
       status.textContent = `${reply.error.title}. ${reply.error.detail} ${reply.error.action}`;
@@ -116,15 +144,19 @@ export function mountBuildList(panel: Panel, context: ListContext, signal: Abort
     refreshBudget();
   };
 
-  const target = (): NewBuildTarget => ({
-    org: context.org,
-    pipeline: context.pipeline,
-    pipelineGraphqlId: pipelineInfo?.graphqlId ?? null,
-    defaultBranch: pipelineInfo?.defaultBranch ?? null,
-    recentBranches: rows.map((row) => row.branch),
-  });
+  const target = (): NewBuildTarget | null =>
+    context.kind === 'mine'
+      ? null
+      : {
+          org: context.org,
+          pipeline: context.pipeline,
+          pipelineGraphqlId: pipelineInfo?.graphqlId ?? null,
+          defaultBranch: pipelineInfo?.defaultBranch ?? null,
+          recentBranches: rows.map((row) => row.branch),
+        };
 
   const bulk = (action: BulkAction, opener: Element | null) => {
+    if (!bulkActionsOf(context).includes(action)) return;
     if (action === 'cancel-superseded' && !branch.value.trim()) {
       status.textContent = 'Filter by a branch first: “cancel superseded” works on one branch.';
       branch.focus();
@@ -138,7 +170,7 @@ export function mountBuildList(panel: Panel, context: ListContext, signal: Abort
     void previewAndRun(
       panel.root,
       progress,
-      action === 'cancel-superseded'
+      action === 'cancel-superseded' && context.kind !== 'mine'
         ? { action, org: context.org, pipeline: context.pipeline, branch: branch.value.trim() }
         : { action, builds: picked.map((row) => ({ org: row.org, pipeline: row.pipeline, number: row.number })) },
       signal,
@@ -153,8 +185,8 @@ export function mountBuildList(panel: Panel, context: ListContext, signal: Abort
 
   const section = h(
     'section',
-    { class: 'kd-section kd-builds', 'aria-label': 'Builds', 'data-kd': 'builds' },
-    h('h3', {}, 'Builds'),
+    { class: 'kd-section kd-builds', 'aria-label': mine ? 'Your builds' : 'Builds', 'data-kd': 'builds' },
+    h('h3', {}, mine ? 'Your builds' : 'Builds'),
     budget,
     h(
       'form',
@@ -165,8 +197,7 @@ export function mountBuildList(panel: Panel, context: ListContext, signal: Abort
           void load();
         },
       },
-      h('label', { for: branchId }, 'Branch'),
-      branch,
+      ...(mine ? [] : [h('label', { for: branchId }, 'Branch'), branch]),
       h('label', { for: stateId }, 'State'),
       state,
       h('button', { type: 'submit' }, 'Filter'),
@@ -177,10 +208,14 @@ export function mountBuildList(panel: Panel, context: ListContext, signal: Abort
       'div',
       { class: 'kd-buttons' },
       count,
-      button(
-        'Cancel superseded on this branch',
-        trusted((o) => bulk('cancel-superseded', o)),
-      ),
+      ...(mine
+        ? []
+        : [
+            button(
+              'Cancel superseded on this branch',
+              trusted((o) => bulk('cancel-superseded', o)),
+            ),
+          ]),
       button(
         'Cancel selected',
         trusted((o) => bulk('cancel', o)),
@@ -208,7 +243,8 @@ export function mountBuildList(panel: Panel, context: ListContext, signal: Abort
     section,
     newBuild: (opener) =>
       void firstLoad.then(() => {
-        if (!signal.aborted) openNewBuildDialog(panel.root, target(), signal, { opener, onCreated: () => void load() });
+        const to = target();
+        if (!signal.aborted && to) openNewBuildDialog(panel.root, to, signal, { opener, onCreated: () => void load() });
       }),
     bulk,
   };
