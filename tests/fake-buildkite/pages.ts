@@ -165,6 +165,9 @@ export function renderPage(s: FakeState, pathname: string, search = '', opts: Pa
   } else if (seg.length === 2 || (seg.length === 3 && seg[2] === 'builds')) {
     main = pipelineMain(s, seg[0]!, seg[1]!);
     title = `${seg[0]}/${seg[1]}`;
+  } else if (seg.length === 1 && (seg[0] === 'dashboard' || seg[0] === '~')) {
+    main = '<h1>Dashboard</h1><p>Your pipelines and builds.</p>';
+    title = 'Dashboard';
   } else if (seg.length === 1) {
     main = orgMain(s, seg[0]!) ?? main;
     title = seg[0]!;

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { BUILDS } from '../../fake-buildkite/seed-ids';
+import { BUILDS, USER } from '../../fake-buildkite/seed-ids';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
 import { fake } from '../env';
 import { expect, test } from './fixtures';
@@ -142,6 +142,31 @@ test.describe('pipeline pages (GraphQL token)', () => {
     const [cancel] = (await fake.requests({ operationName: 'BulkCancel' })) as { variables: any }[];
     expect(Object.keys(cancel!.variables)).toHaveLength(2);
   });
+});
+
+test('the dashboard lists your builds across organisations, read only once the panel is expanded', async ({
+  context,
+  openExtensionPage,
+}) => {
+  await saveToken(openExtensionPage, TOKENS.full);
+  await fake.clearRequests();
+  const page = await context.newPage();
+  await page.goto('https://buildkite.com/dashboard');
+  const launcher = page.locator('kd-panel [data-kd=launcher]');
+  await expect(launcher).toHaveAttribute('aria-expanded', 'false');
+  expect(await fake.requests({ operationName: 'MyBuilds' })).toHaveLength(0);
+  await launcher.click();
+  const list = page.getByRole('region', { name: 'Kitedeck' }).getByRole('region', { name: 'Your builds' });
+  const mine = (await fake.state()).builds.filter((b) => b.creatorId === USER.id);
+  expect(new Set(mine.map((b) => b.org))).toEqual(new Set(['acme', 'globex']));
+  await expect(list.locator('[data-kd=build-list] li')).toHaveCount(mine.length);
+  for (const b of mine)
+    await expect(
+      list.getByRole('checkbox', { name: new RegExp(`^${b.org}/${b.pipeline} #${b.number} `) }),
+    ).toBeVisible();
+  expect(await fake.requests({ operationName: 'MyBuilds' })).toHaveLength(1);
+  await expect(list.getByRole('button', { name: 'Cancel selected' })).toBeVisible();
+  await expect(list.getByRole('button', { name: 'Cancel superseded on this branch' })).toHaveCount(0);
 });
 
 test.describe('pipeline pages (REST token, low budget)', () => {

@@ -1,5 +1,5 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { BUILDS } from '../../fake-buildkite/seed-ids';
+import { BUILDS, USER } from '../../fake-buildkite/seed-ids';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
 import { fake, FAKE_ORIGIN } from '../env';
 import type { FirefoxSession } from './firefox';
@@ -179,4 +179,39 @@ test('Firefox: pacing under a low budget shows the wait; Stop sends nothing more
   await expect.poll(() => progressStatus(page), { timeout: 15_000 }).toBe(`Stopped: ${sentBeforeStop} of 4 done.`);
   expect(await fake.requests({ method: 'PUT' })).toHaveLength(sentBeforeStop);
   expect((await fake.requests({})).filter((r) => r.status === 429)).toEqual([]);
+});
+
+test('Firefox: the dashboard lists your builds across organisations, read only once the panel is expanded', async ({
+  firefox,
+}) => {
+  await saveToken(firefox, TOKENS.full);
+  await fake.clearRequests();
+  const page = await firefox.openPage(`${FAKE_ORIGIN}/dashboard`, 'kd-panel');
+  const expanded = () =>
+    page.evaluate(() =>
+      document
+        .querySelector('kd-panel')
+        ?.shadowRoot?.querySelector('[data-kd=launcher]')
+        ?.getAttribute('aria-expanded'),
+    );
+  await expect.poll(expanded, { timeout: 15_000 }).toBe('false');
+  expect(await fake.requests({ operationName: 'MyBuilds' })).toHaveLength(0);
+  // Expanding writes nothing: a page click is enough.
+  await page.evaluate(() =>
+    document.querySelector('kd-panel')!.shadowRoot!.querySelector<HTMLButtonElement>('[data-kd=launcher]')!.click(),
+  );
+  const mine = (await fake.state()).builds.filter((b) => b.creatorId === USER.id);
+  expect(new Set(mine.map((b) => b.org))).toEqual(new Set(['acme', 'globex']));
+  await expect
+    .poll(() => texts(page, '[data-kd=build-list] li label'), { timeout: 15_000 })
+    .toEqual(
+      expect.arrayContaining(
+        mine.map((b) => expect.stringMatching(new RegExp(`^${b.org}/${b.pipeline} #${b.number} `))),
+      ),
+    );
+  expect(await texts(page, '[data-kd=build-list] li')).toHaveLength(mine.length);
+  expect(await fake.requests({ operationName: 'MyBuilds' })).toHaveLength(1);
+  const buttons = await texts(page, '[data-kd=builds] button');
+  expect(buttons).toContain('Cancel selected');
+  expect(buttons).not.toContain('Cancel superseded on this branch');
 });
