@@ -93,13 +93,16 @@ test('the panel says when there is no token, and appears on a page with no Build
   await expect(panel.getByRole('status')).toContainText('No token set');
 });
 
-test('no panel on pages that are not build pages', async ({ context }) => {
+test('no panel on pages no feature serves (an organisation page); the panel goes on in-app navigation there', async ({
+  context,
+}) => {
   const page = await context.newPage();
   await page.goto('https://buildkite.com/acme/web/builds');
   await expect(page.locator('main')).toBeVisible();
   await page.evaluate((href) => history.pushState({}, '', href), '/acme/web/builds/101');
   await expect(page.getByRole('region', { name: 'Kitedeck' })).toBeVisible();
-  await page.evaluate((href) => history.pushState({}, '', href), '/acme/web');
+  // Pipeline pages and the dashboard have their own launcher now; an organisation page has none.
+  await page.evaluate((href) => history.pushState({}, '', href), '/acme');
   await expect(page.locator('kd-panel')).toHaveCount(0);
 });
 
