@@ -132,7 +132,7 @@ const Envelope = v.object({
   ),
 });
 
-export interface MutationBatchAnswer {
+export interface AliasedAnswer {
   /** Each alias's payload (null when it failed). */
   data: Record<string, unknown>;
   /** Buildkite's error message per alias (`path[0]`); errors without a path are under `''`. */
@@ -140,31 +140,39 @@ export interface MutationBatchAnswer {
 }
 
 /**
- * Sends a mutation document with several aliased fields ONCE and returns every alias's outcome, so a partial
- * success is reported as exactly that (`runGraphQL` turns any error of a mutation into one failure).
+ * Sends a document with several aliased fields ONCE and returns every alias's outcome, so a partial success is
+ * reported as exactly that (`runGraphQL` turns any error of a mutation into one failure). Reads may retry like other
+ * reads; mutations are never retried. `org` files the answer's rate budget under that organisation.
  */
-export async function runMutationBatch(
+export async function runAliased(
   credentials: Credentials,
   document: TadaDocumentNode<unknown, Record<string, string>>,
   variables: Record<string, string>,
-  operationName: string,
-): Promise<MutationBatchAnswer> {
+  options: { operationName: string; kind: 'query' | 'mutation'; org?: string },
+): Promise<AliasedAnswer> {
   const { value } = await requestJson(
     'graphql',
     GRAPHQL_URL,
     {
       method: 'post',
       headers: authHeaders(credentials),
-      json: { query: print(document), variables, operationName },
-      retry: NO_RETRY,
+      json: { query: print(document), variables, operationName: options.operationName },
+      retry: options.kind === 'mutation' ? NO_RETRY : readRetry(['post']),
     },
     Envelope,
-    { api: 'graphql' },
+    options.org === undefined ? { api: 'graphql' } : { api: 'graphql', org: options.org },
   );
   const errors = new Map<string, string>();
   for (const error of value.errors ?? []) {
     const alias = typeof error.path?.[0] === 'string' ? error.path[0] : '';
     errors.set(alias, errors.has(alias) ? `${errors.get(alias)}; ${error.message}` : error.message);
   }
+  if (!value.data && options.kind === 'query')
+    throw new KdFailure({
+      kind: 'graphql',
+      title: 'The GraphQL query failed',
+      detail: errors.size ? `Buildkite said: “${[...errors.values()].join('; ')}”.` : 'The answer held no data.',
+      action: 'Try again in a moment.',
+    });
   return { data: value.data ?? {}, errors };
 }

@@ -5,7 +5,7 @@ import type { Credentials } from '../buildkite/http';
 import { restWrite } from '../buildkite/rest';
 import { KdFailure, type KdError } from '../errors';
 import { buildPath, emptyAnswer, findJob, readFor, refused } from './actions';
-import { graphql, runChecked, runMutationBatch } from '../buildkite/graphql';
+import { graphql, runAliased, runChecked } from '../buildkite/graphql';
 import { RETRY_STATES } from './messages';
 import type { BuildRef, BuildView, JobView, RetriedJob, RetryFailedJobsResult } from './model';
 import { forgetBuild, readBuild } from './read';
@@ -116,7 +116,10 @@ function partialFailure(
 
 async function retryEachViaGraphQL(credentials: Credentials, jobs: readonly JobView[]): Promise<RetriedJob[]> {
   const variables = Object.fromEntries(jobs.map((job, index) => [`id${index}`, job.graphqlId ?? '']));
-  const answer = await runMutationBatch(credentials, retryJobsDocument(jobs.length), variables, 'JobRetries');
+  const answer = await runAliased(credentials, retryJobsDocument(jobs.length), variables, {
+    operationName: 'JobRetries',
+    kind: 'mutation',
+  });
   const retried: RetriedJob[] = [];
   const done: JobView[] = [];
   const failures: { job: JobView; message: string }[] = [];

@@ -8,7 +8,8 @@ import { buildFromGraphQL, buildFromRest } from '../builds/map';
 import type { BuildView } from '../builds/model';
 import { RestBuild } from '../builds/schemas';
 import { KdFailure, describeError, toKdError } from '../errors';
-import { listBuilds, runAliased, useGraphQL } from '../pipelines/api';
+import { runAliased } from '../buildkite/graphql';
+import { listBuilds, useGraphQL } from '../pipelines/api';
 import {
   BuildStateAnswer,
   CancelAnswer,

@@ -1,8 +1,5 @@
-import { print } from '@0no-co/graphql.web';
-import type { TadaDocumentNode } from 'gql.tada';
 import * as v from 'valibot';
-import { GRAPHQL_URL } from '../config';
-import { authHeaders, NO_RETRY, readRetry, requestJson, type Credentials } from '../buildkite/http';
+import type { Credentials } from '../buildkite/http';
 import { restRead, restWrite } from '../buildkite/rest';
 import { runChecked } from '../buildkite/graphql';
 import { hasScope } from '../builds/read';
@@ -147,56 +144,6 @@ export async function createBuild(
     org: target.org,
   });
   return { number: value.number, webUrl: value.web_url, api: 'rest' };
-}
-
-const Envelope = v.object({
-  data: v.optional(v.nullable(v.record(v.string(), v.unknown()))),
-  errors: v.optional(
-    v.array(v.looseObject({ message: v.string(), path: v.optional(v.array(v.union([v.string(), v.number()]))) })),
-  ),
-});
-
-export interface AliasedAnswer {
-  data: Record<string, unknown>;
-  /** Buildkite's message per alias; `''` for errors without a path. */
-  errors: Map<string, string>;
-}
-
-/**
- * Sends an aliased document once and returns every alias's outcome (a partial answer is reported as exactly that).
- * Reads may retry like other reads; mutations never are retried. `org` files the answer's budget under it.
- */
-export async function runAliased(
-  credentials: Credentials,
-  document: TadaDocumentNode<Record<string, unknown>, Record<string, string>>,
-  variables: Record<string, string>,
-  options: { operationName: string; kind: 'query' | 'mutation'; org: string },
-): Promise<AliasedAnswer> {
-  const { value } = await requestJson(
-    'graphql',
-    GRAPHQL_URL,
-    {
-      method: 'post',
-      headers: authHeaders(credentials),
-      json: { query: print(document), variables, operationName: options.operationName },
-      retry: options.kind === 'mutation' ? NO_RETRY : readRetry(['post']),
-    },
-    Envelope,
-    { api: 'graphql', org: options.org },
-  );
-  const errors = new Map<string, string>();
-  for (const error of value.errors ?? []) {
-    const alias = typeof error.path?.[0] === 'string' ? error.path[0] : '';
-    errors.set(alias, errors.has(alias) ? `${errors.get(alias)}; ${error.message}` : error.message);
-  }
-  if (!value.data && options.kind === 'query')
-    throw new KdFailure({
-      kind: 'graphql',
-      title: 'The GraphQL query failed',
-      detail: errors.size ? `Buildkite said: “${[...errors.values()].join('; ')}”.` : 'The answer held no data.',
-      action: 'Try again in a moment.',
-    });
-  return { data: value.data ?? {}, errors };
 }
 
 export interface BuildInputs {
