@@ -76,6 +76,11 @@ function permissionError(originPattern: string): KdError {
 
 const FIRST_EVENT = 'ping';
 
+/** A send or replay that went out: it is the result, selected, and first in the history (as the background keeps 50). */
+function delivered(delivery: DeliveryView, deliveries: DeliveryView[]): Partial<LabState> {
+  return { busy: null, result: delivery, selectedId: delivery.id, deliveries: [delivery, ...deliveries].slice(0, 50) };
+}
+
 export const useLabStore = create<LabState>((set, get) => ({
   endpoints: [],
   deliveries: [],
@@ -149,14 +154,7 @@ export const useLabStore = create<LabState>((set, get) => ({
       event: eventName,
       body,
     });
-    if (reply.ok)
-      set({
-        busy: null,
-        result: reply.value,
-        selectedId: reply.value.id,
-        deliveries: [reply.value, ...get().deliveries].slice(0, 50),
-      });
-    else set({ busy: null, sendError: reply.error });
+    set(reply.ok ? delivered(reply.value, get().deliveries) : { busy: null, sendError: reply.error });
   },
 
   async replay(id, mode) {
@@ -169,14 +167,7 @@ export const useLabStore = create<LabState>((set, get) => ({
       return;
     }
     const reply = await messenger.sendMessage('replayDelivery', { id, mode });
-    if (reply.ok)
-      set({
-        busy: null,
-        result: reply.value,
-        selectedId: reply.value.id,
-        deliveries: [reply.value, ...get().deliveries].slice(0, 50),
-      });
-    else set({ busy: null, sendError: reply.error });
+    set(reply.ok ? delivered(reply.value, get().deliveries) : { busy: null, sendError: reply.error });
   },
 
   async saveEndpoint(draft) {
