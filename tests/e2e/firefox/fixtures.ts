@@ -24,3 +24,14 @@ export const test = base.extend<Fixtures & Options>({
 });
 
 export const expect = test.expect;
+
+/** Saves a token through the popup's form, as a user does, and waits for its check to finish. */
+export async function saveToken(firefox: FirefoxSession, token: string) {
+  const popup = await firefox.openExtensionPage('popup.html', '#kd-token');
+  await popup.type('#kd-token', token);
+  await popup.locator('button::-p-text(Save token)').click();
+  await expect
+    .poll(() => popup.$eval('.kd-summary', (n) => n.textContent ?? ''), { timeout: 15_000 })
+    .not.toMatch(/Checking|No token/);
+  await popup.close();
+}

@@ -2,20 +2,9 @@ import type { Page } from 'puppeteer-core';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
 import { fake } from '../env';
 import { createLogsBuild, jobLog, readZip } from '../logs-scenario';
-import type { FirefoxSession } from './firefox';
-import { expect, test } from './fixtures';
+import { expect, saveToken, test } from './fixtures';
 
 /** Real Firefox ESR: the failure digest, search and scopes against the fake on loopback. */
-
-async function saveToken(firefox: FirefoxSession, token: string) {
-  const popup = await firefox.openExtensionPage('popup.html', '#kd-token');
-  await popup.type('#kd-token', token);
-  await popup.locator('button::-p-text(Save token)').click();
-  await expect
-    .poll(() => popup.$eval('.kd-summary', (n) => n.textContent ?? ''), { timeout: 15_000 })
-    .not.toMatch(/Checking|No token/);
-  await popup.close();
-}
 
 const text = (page: Page, selector: string) =>
   page.evaluate((s: string) => [...document.querySelectorAll(s)].map((n) => n.textContent ?? '').join('\n'), selector);

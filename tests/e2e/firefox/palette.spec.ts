@@ -2,24 +2,13 @@ import type { Page } from 'puppeteer-core';
 import { FUZZY_TARGET } from '../../fake-buildkite/many-pipelines';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
 import { fake, FAKE_ORIGIN } from '../env';
-import type { FirefoxSession } from './firefox';
-import { expect, test } from './fixtures';
+import { expect, saveToken, test } from './fixtures';
 
 /**
  * The command palette in real Firefox ESR, in one browser (each launch costs CI seconds): the key on a pipeline
  * page and on the dashboard, `>` for actions, a pasted build URL, a fuzzy fragment of the second organisation's
  * pipeline, Enter to go, and a page-dispatched Ctrl+K that opens nothing.
  */
-async function saveToken(firefox: FirefoxSession, token: string) {
-  const popup = await firefox.openExtensionPage('popup.html', '#kd-token');
-  await popup.type('#kd-token', token);
-  await popup.locator('button::-p-text(Save token)').click();
-  await expect
-    .poll(() => popup.$eval('.kd-summary', (n) => n.textContent ?? ''), { timeout: 15_000 })
-    .not.toMatch(/Checking|No token/);
-  await popup.close();
-}
-
 /** What the palette shows: is the combobox focused, its options' text, the selected one, the query they answer. */
 const palette = (page: Page) =>
   page.evaluate(() => {

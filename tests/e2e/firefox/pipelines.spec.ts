@@ -3,21 +3,11 @@ import { BUILDS, USER } from '../../fake-buildkite/seed-ids';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
 import { fake, FAKE_ORIGIN } from '../env';
 import type { FirefoxSession } from './firefox';
-import { expect, test } from './fixtures';
+import { expect, saveToken, test } from './fixtures';
 
 /** Pipeline pages in real Firefox ESR: new build, cancel superseded, skipped since the preview, pacing and Stop. */
 const BRANCH = 'feature/search';
 type Made = { id: string; number: number; state: string };
-
-async function saveToken(firefox: FirefoxSession, token: string) {
-  const popup = await firefox.openExtensionPage('popup.html', '#kd-token');
-  await popup.type('#kd-token', token);
-  await popup.locator('button::-p-text(Save token)').click();
-  await expect
-    .poll(() => popup.$eval('.kd-summary', (n) => n.textContent ?? ''), { timeout: 15_000 })
-    .not.toMatch(/Checking|No token/);
-  await popup.close();
-}
 
 function findButton(n: string) {
   const root = document.querySelector('kd-panel')?.shadowRoot;

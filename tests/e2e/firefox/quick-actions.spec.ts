@@ -3,19 +3,9 @@ import { BUILDS, gqlId, JOBS } from '../../fake-buildkite/seed-ids';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
 import { fake, FAKE_ORIGIN } from '../env';
 import type { FirefoxSession } from './firefox';
-import { expect, test } from './fixtures';
+import { expect, saveToken, test } from './fixtures';
 
 /** Real Firefox ESR (puppeteer-core over WebDriver BiDi): the fixture pages come from the fake on loopback. */
-
-async function saveToken(firefox: FirefoxSession, token: string) {
-  const popup = await firefox.openExtensionPage('popup.html', '#kd-token');
-  await popup.type('#kd-token', token);
-  await popup.locator('button::-p-text(Save token)').click();
-  await expect
-    .poll(() => popup.$eval('.kd-summary', (n) => n.textContent ?? ''), { timeout: 15_000 })
-    .not.toMatch(/Checking|No token/);
-  await popup.close();
-}
 
 const pageUrl = (b: { org: string; pipeline: string; number: number }) =>
   `${FAKE_ORIGIN}/${b.org}/${b.pipeline}/builds/${b.number}`;
