@@ -64,6 +64,16 @@ function refusedSender(name: string): KdError {
   };
 }
 
+/** A payload that failed its schema, in the shared error vocabulary (messages, and the palette's port). */
+export function invalidRequest(issues: readonly v.BaseIssue<unknown>[]): KdError {
+  return {
+    kind: 'bad-message',
+    title: 'Invalid request',
+    detail: issues.map((issue) => `${v.getDotPath(issue) ?? 'input'}: ${issue.message}`).join('; '),
+    action: 'Reload the page and try again.',
+  };
+}
+
 /**
  * Registers the one handler of a message: check the sender, validate the payload, apply the message's write
  * policy (read-only mode, the token's known scopes), run, and turn any failure into a `Reply` in the shared error
@@ -78,12 +88,7 @@ export function handle<K extends MessageName>(name: K, handler: Handler<K>): voi
     }
     const parsed = v.safeParse(spec.input, data);
     if (!parsed.success) {
-      return fail({
-        kind: 'bad-message',
-        title: 'Invalid request',
-        detail: parsed.issues.map((issue) => `${v.getDotPath(issue) ?? 'input'}: ${issue.message}`).join('; '),
-        action: 'Reload the page and try again.',
-      }) as MessageReply<K>;
+      return fail(invalidRequest(parsed.issues)) as MessageReply<K>;
     }
     try {
       await assertMessageAllowed(name, parsed.output as Input<K>);

@@ -1,9 +1,14 @@
-import { browser } from 'wxt/browser';
+import * as v from 'valibot';
+import { browser, type Browser } from 'wxt/browser';
 import { recordOpen } from '@/lib/palette/history';
+import { PaletteQuery } from '@/lib/palette/messages';
+import type { PaletteAnswerMessage } from '@/lib/palette/model';
 import { ensureFresh, markUsed, onPaletteAlarm, PALETTE_ALARM, search } from '@/lib/palette/service';
-import { OPEN_PALETTE_MESSAGE, PALETTE_COMMAND, PALETTE_REQUEST_KEY } from '@/lib/palette/command';
+import { OPEN_PALETTE_MESSAGE, PALETTE_COMMAND, PALETTE_PORT, PALETTE_REQUEST_KEY } from '@/lib/palette/command';
 import { WEB_ORIGINS } from '@/lib/config';
-import { handle } from './handle';
+import { fail, ok, toKdError } from '@/lib/errors';
+import { handle, invalidRequest } from './handle';
+import { senderAllowed } from './guards';
 
 const PAGE_FILES = {
   console: 'console.html',
@@ -11,11 +16,43 @@ const PAGE_FILES = {
   'token-health': 'popup.html',
 } as const;
 
+/**
+ * One palette session (lib/palette/session.ts): queries arrive on a long-lived port, not one message each. Checked
+ * as a `buildkite-tab` message is: a port from anyone else (another extension, a frame that is not the tab's top)
+ * is closed at once; every query is validated against `PaletteQuery`; a failure becomes a `Reply` error.
+ */
+function servePaletteSession(port: Browser.runtime.Port): void {
+  if (!port.sender || !senderAllowed('buildkite-tab', port.sender)) {
+    port.disconnect();
+    return;
+  }
+  const answer = (message: PaletteAnswerMessage) => {
+    try {
+      port.postMessage(message);
+    } catch {
+      // The palette closed (or its page went away) before the answer: nobody is waiting for it.
+    }
+  };
+  port.onMessage.addListener((raw: unknown) => {
+    const parsed = v.safeParse(PaletteQuery, raw);
+    if (!parsed.success) {
+      const seq = (raw as { seq?: unknown } | null)?.seq;
+      if (!Number.isSafeInteger(seq)) return port.disconnect();
+      return answer({ seq: seq as number, reply: fail(invalidRequest(parsed.issues)) });
+    }
+    const { seq, query, pageUrl } = parsed.output;
+    if (query === '') void markUsed();
+    search(query, pageUrl).then(
+      (value) => answer({ seq, reply: ok(value) }),
+      (cause: unknown) => answer({ seq, reply: fail(toKdError(cause)) }),
+    );
+  });
+}
+
 /** The command palette: search, opens, refresh, opening Kitedeck's pages; the keyboard command; its alarm. */
 export function registerPaletteHandlers(): void {
-  handle('paletteSearch', async ({ query, pageUrl }) => {
-    if (query === '') void markUsed();
-    return search(query, pageUrl);
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name === PALETTE_PORT) servePaletteSession(port);
   });
   handle('paletteOpened', async ({ id }) => {
     await recordOpen(id);

@@ -44,21 +44,25 @@ export function installPalette(pageSignal: () => AbortSignal | null, signal: Abo
   let ui: PaletteUi | null = null;
   let loading: Promise<PaletteUi> | null = null;
   const open = () => {
-    loading ??= import('./ui/palette').then(({ createPalette }) =>
-      createPalette(
-        {
-          pageUrl: () => location.href,
-          search: (query, pageUrl) => askBackground('paletteSearch', { query, pageUrl }),
-          opened: (id) => void askBackground('paletteOpened', { id }).catch(() => undefined),
-          navigate: (url, newTab) => {
-            const target = onThisOrigin(url);
-            if (newTab) window.open(target, '_blank', 'noopener');
-            else location.assign(target);
+    loading ??= Promise.all([import('./ui/palette'), import('./session')]).then(
+      ([{ createPalette }, { paletteSession }]) => {
+        const session = paletteSession();
+        return createPalette(
+          {
+            pageUrl: () => location.href,
+            search: (query, pageUrl) => session.search(query, pageUrl),
+            closed: () => session.end(),
+            opened: (id) => void askBackground('paletteOpened', { id }).catch(() => undefined),
+            navigate: (url, newTab) => {
+              const target = onThisOrigin(url);
+              if (newTab) window.open(target, '_blank', 'noopener');
+              else location.assign(target);
+            },
+            runAction: (action) => runAction(action, pageSignal),
           },
-          runAction: (action) => runAction(action, pageSignal),
-        },
-        document.documentElement,
-      ),
+          document.documentElement,
+        );
+      },
     );
     void loading.then((created) => {
       ui = created;

@@ -2,6 +2,7 @@
  * The command palette's plain data: what the background answers to a query and the content script draws.
  * Type-only for the content script (it holds no index and no token).
  */
+import type { Reply } from '../errors';
 
 /** A Buildkite build state as the palette shows it (lower case, GraphQL's `BuildStates` words). */
 export type PaletteState = string;
@@ -63,4 +64,17 @@ export interface PaletteAnswer {
 export function progressText(loaded: number, total: number | null): string {
   const n = (x: number) => x.toLocaleString('en-US');
   return total === null ? `Indexing pipelines: ${n(loaded)} so far` : `Indexing pipelines: ${n(loaded)} of ${n(total)}`;
+}
+
+/** On the palette's port (`PALETTE_PORT`): one query, numbered by the palette (validated by `PaletteQuery`). */
+export interface PaletteQueryMessage {
+  seq: number;
+  query: string;
+  pageUrl: string;
+}
+
+/** On the palette's port: the answer to query `seq`. */
+export interface PaletteAnswerMessage {
+  seq: number;
+  reply: Reply<PaletteAnswer>;
 }

@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import { messenger } from '../messenger';
 import { PALETTE_REQUEST_KEY } from './command';
+import { paletteSession } from './session';
 import { createPalette } from './ui/palette';
 
 /** The background asked for the palette view just now (the keyboard command, outside Buildkite). */
@@ -19,10 +20,12 @@ export async function paletteRequested(): Promise<boolean> {
 }
 
 export function mountPopupPalette(container: HTMLElement): void {
+  const session = paletteSession();
   const ui = createPalette(
     {
       pageUrl: () => '',
-      search: (query, pageUrl) => messenger.sendMessage('paletteSearch', { query, pageUrl }),
+      search: (query, pageUrl) => session.search(query, pageUrl),
+      closed: () => session.end(),
       opened: (id) => void messenger.sendMessage('paletteOpened', { id }).catch(() => undefined),
       navigate: (url, newTab) => {
         void (newTab ? browser.tabs.create({ url }) : browser.tabs.update({ url })).finally(() => window.close());

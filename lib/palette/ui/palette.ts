@@ -12,6 +12,8 @@ export interface PaletteHost {
   /** The page the palette is opened on (its in-context actions and `#123`). */
   pageUrl(): string;
   search(query: string, pageUrl: string): Promise<Reply<PaletteAnswer>>;
+  /** The palette closed: its session with the background can end. */
+  closed(): void;
   opened(id: string): void;
   navigate(url: string, newTab: boolean): void;
   /** Runs an action; a string is shown in the status line (the palette stays open), null closes it. */
@@ -115,38 +117,59 @@ export function createPalette(host: PaletteHost, mountPoint: HTMLElement | Shado
     } else input.removeAttribute('aria-activedescendant');
   }
 
-  /** What each drawn option shows: an option whose result looks the same is kept, not rebuilt. */
-  let drawn: string[] = [];
+  /**
+   * The drawn options, keyed by result id. A result drawn for the last answer keeps its option (moved into place if
+   * the ranking moved it); of a kept option only the title is redrawn when the matched characters changed (each
+   * keystroke moves the highlight), and only a result that looks different otherwise gets a new option.
+   */
+  interface Row {
+    li: HTMLLIElement;
+    title: HTMLElement;
+    /** What the title shows (text and matched indexes), and what the rest of the option shows. */
+    titleLook: string;
+    look: string;
+  }
+  let rows = new Map<string, Row>();
+  const titleLook = (r: PaletteResult) => `${r.title}\u0000${r.matches.join(',')}`;
+  const look = (r: PaletteResult) => JSON.stringify([r.kind, r.title, r.state, r.detail]);
 
-  function option(r: PaletteResult, i: number): HTMLLIElement {
-    const li = el('li', { class: 'kd-option', role: 'option', id: optionId(i), 'aria-selected': 'false' });
+  function row(r: PaletteResult): Row {
+    const li = el('li', { class: 'kd-option', role: 'option', 'aria-selected': 'false' });
     if (r.kind === 'notice') li.setAttribute('aria-disabled', 'true');
-    li.append(highlighted(r.title, r.matches));
+    const title = highlighted(r.title, r.matches);
+    li.append(title);
     if (r.state)
       li.append(
         el('span', { class: 'kd-chip', 'data-state': STATE_WORD[r.state] ?? r.state }, r.state.replace(/_/g, ' ')),
       );
     else if (r.kind === 'action') li.append(el('span', { class: 'kd-chip', 'data-kind': 'action' }, 'action'));
     if (r.detail) li.append(el('span', { class: 'kd-detail' }, r.detail));
-    return li;
+    return { li, title, titleLook: titleLook(r), look: look(r) };
   }
 
-  /** Draws an answer, touching only the options that changed (a keystroke often keeps most of them). */
+  /** Draws an answer, touching only the options that changed. */
   function draw(answer: PaletteAnswer, query: string) {
     if (active >= 0) list.children[active]?.setAttribute('aria-selected', 'false');
     active = -1;
     results = answer.results;
-    const options = list.children;
+    const next = new Map<string, Row>();
     results.forEach((r, i) => {
-      const look = JSON.stringify([r.kind, r.title, r.matches, r.state, r.detail]);
-      if (drawn[i] === look && options[i]) return;
-      drawn[i] = look;
-      const li = option(r, i);
-      if (options[i]) options[i].replaceWith(li);
-      else list.append(li);
+      let kept = next.has(r.id) ? undefined : rows.get(r.id);
+      if (!kept || kept.look !== look(r)) kept = row(r);
+      else if (kept.titleLook !== titleLook(r)) {
+        const title = highlighted(r.title, r.matches);
+        kept.title.replaceWith(title);
+        kept.title = title;
+        kept.titleLook = titleLook(r);
+      }
+      if (!next.has(r.id)) next.set(r.id, kept);
+      const id = optionId(i);
+      if (kept.li.id !== id) kept.li.id = id;
+      const here = list.children[i];
+      if (here !== kept.li) list.insertBefore(kept.li, here ?? null);
     });
-    while (options.length > results.length) options[options.length - 1]!.remove();
-    drawn.length = results.length;
+    while (list.children.length > results.length) list.lastElementChild!.remove();
+    rows = next;
     // Which query the listbox now answers (the bench and tests wait for it; screen readers ignore it).
     list.setAttribute('data-kd-query', query);
     const message = note || (answer.status.state === 'ready' ? '' : answer.status.message);
@@ -156,7 +179,7 @@ export function createPalette(host: PaletteHost, mountPoint: HTMLElement | Shado
 
   function clearList() {
     results = [];
-    drawn = [];
+    rows = new Map();
     active = -1;
     list.replaceChildren();
     list.removeAttribute('data-kd-query');
@@ -276,6 +299,7 @@ export function createPalette(host: PaletteHost, mountPoint: HTMLElement | Shado
       sequence++;
       clearTimeout(again);
       container.remove();
+      host.closed();
       clearList(); // the next open shows fresh results, never the last ones
       input.removeAttribute('aria-activedescendant');
       if (opener instanceof HTMLElement && opener.isConnected) opener.focus();

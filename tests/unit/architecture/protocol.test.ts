@@ -13,6 +13,7 @@ import { storeToken } from '@/lib/token/vault';
 import { BUILDS, JOBS } from '../../fake-buildkite/seed-ids';
 import { FULL_SCOPES, READ_SCOPES, TOKENS } from '../../fake-buildkite/seed-tokens';
 import { sent, useFakeBuildkite } from '../builds/harness';
+import { installFakePorts } from '../palette/ports';
 
 /**
  * Invariants of the protocol, as tables over `protocol` (lib/messaging.ts): a new message, handler or feature is
@@ -83,6 +84,7 @@ beforeAll(async () => {
   // WXT's fake browser does not implement `commands.onCommand` (the manifest's keyboard command opens the palette).
   const fake = browser as unknown as { commands: { onCommand: unknown } };
   fake.commands = { ...fake.commands, onCommand: { addListener: () => undefined } };
+  installFakePorts(PAGE); // nor ports (the palette's session)
   const background = (await import('@/entrypoints/background/index')).default as unknown as { main(): void };
   background.main();
 });
