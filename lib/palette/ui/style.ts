@@ -3,7 +3,7 @@ import TOKENS from '../../../components/design/tokens.css?inline';
 /** The palette's shadow-root styles: the shared design tokens (light and dark), then its own rules. */
 export const PALETTE_STYLE = `${TOKENS}
 :host { all: initial; }
-.kd-overlay { position: fixed; inset: 0; z-index: 2147483600; background: rgb(0 0 0 / 0.3); display: flex;
+.kd-overlay { position: fixed; inset: 0; z-index: 2147483600; contain: strict; background: rgb(0 0 0 / 0.3); display: flex;
   justify-content: center; align-items: flex-start; padding-top: 10vh; font: var(--kd-text-md)/var(--kd-leading) var(--kd-font); }
 .kd-palette { width: min(640px, calc(100vw - 16px)); max-height: 76vh; display: flex; flex-direction: column;
   background: var(--kd-bg); color: var(--kd-fg); border: 1px solid var(--kd-line); border-radius: var(--kd-radius-lg);
@@ -15,7 +15,7 @@ export const PALETTE_STYLE = `${TOKENS}
 .kd-status:empty { display: none; }
 .kd-list { list-style: none; margin: 0; padding: var(--kd-space-1); overflow-y: auto; }
 .kd-option { display: grid; grid-template-columns: 1fr auto; gap: 2px var(--kd-space-2); padding: var(--kd-space-2);
-  border-radius: var(--kd-radius); cursor: pointer; }
+  border-radius: var(--kd-radius); cursor: pointer; content-visibility: auto; contain-intrinsic-size: auto 3em; }
 .kd-option[aria-selected=true] { background: var(--kd-surface); box-shadow: inset 3px 0 0 var(--kd-accent); }
 .kd-option[aria-disabled=true] { cursor: default; }
 .kd-title { overflow-wrap: anywhere; }
