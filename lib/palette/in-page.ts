@@ -7,11 +7,9 @@
 import { browser } from 'wxt/browser';
 import { WEB_ORIGINS } from '../config';
 import { askBackground } from '../in-page-messaging';
-import { confirmCancelBuild, rebuild, unblock } from '../in-page/build-commands';
-import { retryFailed } from '../in-page/retry-dialog';
 import { buildSession } from '../in-page/build-session';
 import { bkCommand, curlCommand, writeClipboard } from '../in-page/copy-text';
-import { openNewBuildDialog } from '../in-page/pipelines/new-build-dialog';
+import { loadInPageUi, withSessionUi } from '../in-page/on-demand';
 import { openOfferedNewBuild } from '../in-page/pipelines/new-build-entry';
 import { parseInPageUrl } from '../in-page/page-context';
 import { buildPageUrl, type PageContext } from '../pages';
@@ -42,10 +40,16 @@ function onThisOrigin(url: string): string {
  */
 export function installPalette(pageSignal: () => AbortSignal | null, signal: AbortSignal): void {
   let ui: PaletteUi | null = null;
-  let loading: Promise<PaletteUi> | null = null;
+  let loading: Promise<PaletteUi | null> | null = null;
   const open = () => {
-    loading ??= import('./ui/palette').then(({ createPalette }) =>
-      createPalette(
+    // The palette's UI is on-demand code (lib/in-page/on-demand.ts), loaded on first open.
+    loading ??= loadInPageUi().then((reply) => {
+      if (!reply.ok) {
+        loading = null; // nothing to show it in yet: say why in the console, and let the next Ctrl+K try again
+        console.warn(`[kitedeck] palette: ${reply.error.title}`);
+        return null;
+      }
+      return reply.value.createPalette(
         {
           pageUrl: () => location.href,
           search: (query, pageUrl) => askBackground('paletteSearch', { query, pageUrl }),
@@ -58,9 +62,10 @@ export function installPalette(pageSignal: () => AbortSignal | null, signal: Abo
           runAction: (action) => runAction(action, pageSignal),
         },
         document.documentElement,
-      ),
-    );
+      );
+    });
     void loading.then((created) => {
+      if (!created) return;
       ui = created;
       if (!signal.aborted) created.open();
     });
@@ -97,12 +102,13 @@ async function newBuildOnBuildPage(page: PageContext, pageSignal: () => AbortSig
   if (page.kind !== 'build') return 'Open the pipeline’s page to start a build there.';
   if (!signal || signal.aborted) return 'Reload the page to use this action.';
   const ref = { org: page.org, pipeline: page.pipeline, number: page.buildNumber };
-  const reply = await askBackground('getBuildInputs', ref);
+  const [reply, code] = await Promise.all([askBackground('getBuildInputs', ref), loadInPageUi()]);
   if (!reply.ok) return `${reply.error.title}. ${reply.error.action}`;
+  if (!code.ok) return `${code.error.title}. ${code.error.action}`;
   const session = buildSession(ref, signal);
   session.panel.expand();
   queueMicrotask(() =>
-    openNewBuildDialog(
+    code.value.openNewBuildDialog(
       session.panel.root,
       {
         org: ref.org,
@@ -179,10 +185,12 @@ async function runAction(action: PaletteActionId, pageSignal: () => AbortSignal 
   }
   // Close first: the panel's dialog (preview, confirmation, form) then takes the focus, and the panel reports.
   queueMicrotask(() => {
-    if (action === 'rebuild') rebuild(session, null);
-    else if (action === 'retry-failed') retryFailed(session, null);
-    else if (action === 'cancel') confirmCancelBuild(session, null);
-    else if (action === 'unblock') unblock(session, null, undefined, page.jobId);
+    withSessionUi(session, (code) => {
+      if (action === 'rebuild') code.rebuild(session, null);
+      else if (action === 'retry-failed') code.retryFailed(session, null);
+      else if (action === 'cancel') code.confirmCancelBuild(session, null);
+      else if (action === 'unblock') code.unblock(session, null, undefined, page.jobId);
+    });
   });
   return null;
 }
