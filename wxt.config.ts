@@ -39,7 +39,7 @@ export default defineConfig({
     return {
       name: 'Kitedeck for Buildkite',
       description: 'Quick actions on Buildkite pages, API token health, and a webhook lab.',
-      permissions: ['storage', 'alarms', 'notifications', 'activeTab'],
+      permissions: ['storage', 'alarms', 'notifications', 'activeTab', 'scripting'],
       icons: { 16: '/icon-16.png', 32: '/icon-32.png', 48: '/icon-48.png', 128: '/icon-128.png' },
       host_permissions: e2e ? [...BUILDKITE_API_HOSTS, ...E2E_HOSTS, ...E2E_TRIGGER_HOSTS] : BUILDKITE_API_HOSTS,
       optional_host_permissions: [...WEBHOOK_TARGETS, PORTAL_HOST],

@@ -14,6 +14,8 @@ import { parseInPageUrl } from '@/lib/in-page/page-context';
 export default defineContentScript({
   matches: ['https://buildkite.com/*'],
   runAt: 'document_idle',
+  // WXT's start-up notice goes by a DOM event only: no window.postMessage into every Buildkite page's listeners.
+  noScriptStartedPostMessage: true,
   main(ctx) {
     let current: AbortController | null = null;
     const run = (url: string) => {

@@ -2,6 +2,8 @@
  * A tiny element builder for in-page UI (no framework: the content script runs on every Buildkite tab).
  * Strings become text nodes, never HTML. `on<event>` attributes become listeners.
  */
+import { worldShared } from './world-shared';
+
 type AttrValue = string | number | boolean | null | undefined | ((event: Event) => void);
 export type Child = Node | string | null | undefined | false;
 
@@ -36,6 +38,7 @@ export function button(
   return h('button', { type: 'button', onclick: onClick, ...attrs }, label);
 }
 
-let sequence = 0;
+/** One counter for the content script and the on-demand UI it loads (two bundles, one shadow root). */
+const ids = worldShared('ids', () => ({ next: 0 }));
 /** A unique id inside our shadow root (for aria-describedby / label for). */
-export const uid = (prefix: string) => `kd-${prefix}-${++sequence}`;
+export const uid = (prefix: string) => `kd-${prefix}-${++ids.next}`;

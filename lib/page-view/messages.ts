@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { BuildRefSchema } from '../builds/messages';
 import type { BuildCapabilities, BuildView } from '../builds/model';
 import type { Reply } from '../errors';
-import { message } from '../message-spec';
+import { message, NoInput } from '../message-spec';
 import type { TokenStatusSummary } from '../token/report';
 import type { WatchState } from '../watch/view';
 import type { PanelState } from './panel-state';
@@ -35,6 +35,11 @@ export const pageViewMessages = {
       build: v.optional(BuildRefSchema),
     }),
   ),
+  /**
+   * Injects the on-demand in-page UI (dialogs, the build list, the palette's UI: lib/in-page/on-demand.ts) into the
+   * asking frame, on the first use of one of them. Answers once the script has run there.
+   */
+  loadInPageUi: message<true>()('buildkite-tab', NoInput),
   /** Remembers the panel's layout (expanded, dock side) for the next page view. Local UI state, not a write to Buildkite. */
   setPanelState: message<PanelState>()(
     'buildkite-tab',

@@ -7,11 +7,9 @@
 import { browser } from 'wxt/browser';
 import { WEB_ORIGINS } from '../config';
 import { askBackground } from '../in-page-messaging';
-import { confirmCancelBuild, rebuild, unblock } from '../in-page/build-commands';
-import { retryFailed } from '../in-page/retry-dialog';
 import { buildSession } from '../in-page/build-session';
 import { bkCommand, curlCommand, writeClipboard } from '../in-page/copy-text';
-import { openNewBuildDialog } from '../in-page/pipelines/new-build-dialog';
+import { loadInPageUi, withSessionUi } from '../in-page/on-demand';
 import { openOfferedNewBuild } from '../in-page/pipelines/new-build-entry';
 import { parseInPageUrl } from '../in-page/page-context';
 import { buildPageUrl, type PageContext } from '../pages';
@@ -42,29 +40,34 @@ function onThisOrigin(url: string): string {
  */
 export function installPalette(pageSignal: () => AbortSignal | null, signal: AbortSignal): void {
   let ui: PaletteUi | null = null;
-  let loading: Promise<PaletteUi> | null = null;
+  let loading: Promise<PaletteUi | null> | null = null;
   const open = () => {
-    loading ??= Promise.all([import('./ui/palette'), import('./session')]).then(
-      ([{ createPalette }, { paletteSession }]) => {
-        const session = paletteSession();
-        return createPalette(
-          {
-            pageUrl: () => location.href,
-            search: (query, pageUrl) => session.search(query, pageUrl),
-            closed: () => session.end(),
-            opened: (id) => void askBackground('paletteOpened', { id }).catch(() => undefined),
-            navigate: (url, newTab) => {
-              const target = onThisOrigin(url);
-              if (newTab) window.open(target, '_blank', 'noopener');
-              else location.assign(target);
-            },
-            runAction: (action) => runAction(action, pageSignal),
+    // The palette's UI and its port session are on-demand code (lib/in-page/on-demand.ts), loaded on first open.
+    loading ??= loadInPageUi().then((reply) => {
+      if (!reply.ok) {
+        loading = null; // nothing to show it in yet: say why in the console, and let the next Ctrl+K try again
+        console.warn(`[kitedeck] palette: ${reply.error.title}`);
+        return null;
+      }
+      const session = reply.value.paletteSession();
+      return reply.value.createPalette(
+        {
+          pageUrl: () => location.href,
+          search: (query, pageUrl) => session.search(query, pageUrl),
+          closed: () => session.end(),
+          opened: (id) => void askBackground('paletteOpened', { id }).catch(() => undefined),
+          navigate: (url, newTab) => {
+            const target = onThisOrigin(url);
+            if (newTab) window.open(target, '_blank', 'noopener');
+            else location.assign(target);
           },
-          document.documentElement,
-        );
-      },
-    );
+          runAction: (action) => runAction(action, pageSignal),
+        },
+        document.documentElement,
+      );
+    });
     void loading.then((created) => {
+      if (!created) return;
       ui = created;
       if (!signal.aborted) created.open();
     });
@@ -101,12 +104,13 @@ async function newBuildOnBuildPage(page: PageContext, pageSignal: () => AbortSig
   if (page.kind !== 'build') return 'Open the pipeline’s page to start a build there.';
   if (!signal || signal.aborted) return 'Reload the page to use this action.';
   const ref = { org: page.org, pipeline: page.pipeline, number: page.buildNumber };
-  const reply = await askBackground('getBuildInputs', ref);
+  const [reply, code] = await Promise.all([askBackground('getBuildInputs', ref), loadInPageUi()]);
   if (!reply.ok) return `${reply.error.title}. ${reply.error.action}`;
+  if (!code.ok) return `${code.error.title}. ${code.error.action}`;
   const session = buildSession(ref, signal);
   session.panel.expand();
   queueMicrotask(() =>
-    openNewBuildDialog(
+    code.value.openNewBuildDialog(
       session.panel.root,
       {
         org: ref.org,
@@ -183,10 +187,12 @@ async function runAction(action: PaletteActionId, pageSignal: () => AbortSignal 
   }
   // Close first: the panel's dialog (preview, confirmation, form) then takes the focus, and the panel reports.
   queueMicrotask(() => {
-    if (action === 'rebuild') rebuild(session, null);
-    else if (action === 'retry-failed') retryFailed(session, null);
-    else if (action === 'cancel') confirmCancelBuild(session, null);
-    else if (action === 'unblock') unblock(session, null, undefined, page.jobId);
+    withSessionUi(session, (code) => {
+      if (action === 'rebuild') code.rebuild(session, null);
+      else if (action === 'retry-failed') code.retryFailed(session, null);
+      else if (action === 'cancel') code.confirmCancelBuild(session, null);
+      else if (action === 'unblock') code.unblock(session, null, undefined, page.jobId);
+    });
   });
   return null;
 }

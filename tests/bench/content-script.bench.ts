@@ -16,15 +16,15 @@
  * the build, KD_BENCH_EXTENSION=<dir> to measure another unpacked extension in Kitedeck's place.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { fakeClient } from '../fake-buildkite/client';
 import { startFakeBuildkite } from '../fake-buildkite/server';
 import { BUILDS } from '../fake-buildkite/seed-ids';
 import { TOKENS } from '../fake-buildkite/seed-tokens';
 import { buildPage300, heavyBuildPage, pipelinePage } from './pages';
+import { inPageSizes, ON_DEMAND_LINE } from './in-page-size';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const PORT = Number(process.env.KD_BENCH_PORT ?? 4090);
@@ -68,10 +68,9 @@ const wxt = (args: string[], env: Record<string, string> = {}) =>
     stdio: 'pipe',
   });
 
-function contentScriptSize(): number {
+function contentScriptSizes() {
   wxt(['build', '-b', 'chrome']);
-  const file = path.join(ROOT, '.output/chrome-mv3/content-scripts/buildkite.js');
-  return gzipSync(readFileSync(file), { level: 9 }).length;
+  return inPageSizes(path.join(ROOT, '.output/chrome-mv3'));
 }
 
 /** An e2e build pointed at the bench's fake, in its own directory (an existing e2e build is put back). */
@@ -222,8 +221,9 @@ function report(spec: PageSpec, runs: Record<Profile, Sample[]>) {
 
 export default async function contentScriptBench(): Promise<void> {
   if (!OTHER_EXTENSION) {
-    const size = contentScriptSize();
-    console.log(`content script gzipped: ${(size / 1024).toFixed(1)} KiB (budget 25 KiB)`);
+    const sizes = contentScriptSizes();
+    console.log(`content script gzipped: ${sizes.contentScriptKiB} KiB (budget 25 KiB)`);
+    console.log(ON_DEMAND_LINE(sizes.onDemandKiB));
     if (!process.env.KD_BENCH_REUSE_BUILD || !existsSync(BENCH_BUILD)) benchBuild();
   }
   const server = await startFakeBuildkite({ port: PORT });

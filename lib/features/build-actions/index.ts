@@ -1,7 +1,6 @@
 import { defineFeature } from '../define';
+import { withSessionUi } from '../../in-page/on-demand';
 import { id, pages } from './meta';
-import { confirmCancelBuild, rebuild, unblock } from '../../in-page/build-commands';
-import { retryFailed } from '../../in-page/retry-dialog';
 import { buildSession, type BuildSession } from '../../in-page/build-session';
 import { copyItems, writeClipboard } from '../../in-page/copy-text';
 import { button, h, uid } from '../../in-page/dom';
@@ -30,9 +29,17 @@ export const buildActions = defineFeature({
       };
       panel.setQuickAction(
         usable('retry')
-          ? { label: 'Retry', name: 'Retry failed jobs (preview)', run: (b) => retryFailed(session, b) }
+          ? {
+              label: 'Retry',
+              name: 'Retry failed jobs (preview)',
+              run: (b) => withSessionUi(session, (ui) => ui.retryFailed(session, b)),
+            }
           : usable('unblock')
-            ? { label: 'Unblock', name: 'Unblock (open the form)', run: (b) => unblock(session, b) }
+            ? {
+                label: 'Unblock',
+                name: 'Unblock (open the form)',
+                run: (b) => withSessionUi(session, (ui) => ui.unblock(session, b)),
+              }
             : null,
       );
     }, signal);
@@ -52,21 +59,30 @@ function renderSection(session: BuildSession, body: HTMLElement, signal: AbortSi
       'retry',
       button(
         'Retry failed jobs',
-        onlyUser((e) => retryFailed(session, e.currentTarget as Element)),
+        onlyUser((e) => {
+          const opener = e.currentTarget as Element; // gone once the event is dispatched
+          withSessionUi(session, (ui) => ui.retryFailed(session, opener));
+        }),
       ),
     ],
     [
       'rebuild',
       button(
         'Rebuild',
-        onlyUser((e) => rebuild(session, e.currentTarget as HTMLButtonElement)),
+        onlyUser((e) => {
+          const opener = e.currentTarget as HTMLButtonElement; // gone once the event is dispatched
+          withSessionUi(session, (ui) => ui.rebuild(session, opener));
+        }),
       ),
     ],
     [
       'cancel',
       button(
         'Cancel build',
-        onlyUser((e) => confirmCancelBuild(session, e.currentTarget as Element)),
+        onlyUser((e) => {
+          const opener = e.currentTarget as Element; // gone once the event is dispatched
+          withSessionUi(session, (ui) => ui.confirmCancelBuild(session, opener));
+        }),
         { class: 'kd-danger' },
       ),
     ],
@@ -122,7 +138,10 @@ function renderSection(session: BuildSession, body: HTMLElement, signal: AbortSi
           ...blocked.map((job) => {
             const b = button(
               `Unblock ${job.label ?? 'block step'}`,
-              onlyUser((e) => unblock(session, e.currentTarget as Element, job)),
+              onlyUser((e) => {
+                const opener = e.currentTarget as Element; // gone once the event is dispatched
+                withSessionUi(session, (ui) => ui.unblock(session, opener, job));
+              }),
             );
             const state = controlState('unblock', capabilities, build, job);
             b.disabled = !!state.disabledReason;

@@ -1,8 +1,8 @@
 import { defineFeature } from '../define';
+import { withSessionUi } from '../../in-page/on-demand';
 import { id, pages } from './meta';
 import type { BuildView, JobView } from '../../builds/model';
 import { askBackground } from '../../in-page-messaging';
-import { unblock } from '../../in-page/build-commands';
 import { buildSession, createFeedback, type BuildSession } from '../../in-page/build-session';
 import { writeClipboard } from '../../in-page/copy-text';
 import { openDialog } from '../../in-page/dialog';
@@ -200,7 +200,7 @@ function openJobMenu(session: BuildSession, jobId: string, opener: Element) {
     ),
     item('unblock', 'Unblock…', () => {
       menu.close();
-      unblock(session, opener, job);
+      withSessionUi(session, (ui) => ui.unblock(session, opener, job));
     }),
     item(
       'log',

@@ -1,7 +1,8 @@
 import { askBackground } from '../../in-page-messaging';
 import { mountPanel } from '../../in-page/panel';
 import { pageViewOf } from '../../in-page/page-view';
-import { mountBuildList, type BuildListView } from '../../in-page/pipelines/build-list';
+import type { BuildListView } from '../../in-page/pipelines/build-list';
+import { withInPageUi } from '../../in-page/on-demand';
 import { onListKeys } from '../../in-page/pipelines/list-keys';
 import { defineFeature } from '../define';
 import { id, pages } from './meta';
@@ -27,9 +28,15 @@ export default defineFeature({
     panel.setReadOnly(pageView?.readOnly ?? false);
 
     let view: BuildListView | null = null;
-    panel.onBuild(10, () => {
-      view ??= mountBuildList(panel, { kind: 'mine' }, signal);
-    });
+    // The list is on-demand code (lib/in-page/on-demand.ts): loaded on first expand.
+    panel.onBuild(10, () =>
+      withInPageUi(
+        (ui) => {
+          if (!signal.aborted) view ??= ui.mountBuildList(panel, { kind: 'mine' }, signal);
+        },
+        (error) => panel.setStatus('error', `${error.title}. ${error.action}`),
+      ),
+    );
     onListKeys(panel, signal, {
       'c b': () => !!view && void view.bulk('cancel', null),
       'r f': () => !!view && void view.bulk('retry-failed', null),

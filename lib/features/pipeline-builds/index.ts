@@ -2,7 +2,9 @@ import { askBackground } from '../../in-page-messaging';
 import { button, h } from '../../in-page/dom';
 import { mountPanel } from '../../in-page/panel';
 import { pageViewOf } from '../../in-page/page-view';
-import { budgetLine, mountBuildList, type BuildListView } from '../../in-page/pipelines/build-list';
+import { budgetLine } from '../../in-page/pipelines/budget-line';
+import type { BuildListView } from '../../in-page/pipelines/build-list';
+import { withInPageUi } from '../../in-page/on-demand';
 import { onListKeys } from '../../in-page/pipelines/list-keys';
 import { offerNewBuild } from '../../in-page/pipelines/new-build-entry';
 import { defineFeature } from '../define';
@@ -35,26 +37,38 @@ export default defineFeature({
       });
     });
 
+    // The list, its bulk actions and the form are on-demand code (lib/in-page/on-demand.ts): loaded on first use.
     let view: BuildListView | null = null;
-    const open = () => {
+    const open = (then: (view: BuildListView) => void) => {
       panel.expand();
-      view ??= mountBuildList(
-        panel,
-        { org: context.org, pipeline: context.pipeline, branch: context.kind === 'builds' ? context.branch : null },
-        signal,
+      withInPageUi(
+        (ui) => {
+          if (signal.aborted) return;
+          view ??= ui.mountBuildList(
+            panel,
+            { org: context.org, pipeline: context.pipeline, branch: context.kind === 'builds' ? context.branch : null },
+            signal,
+          );
+          show.hidden = true;
+          then(view);
+        },
+        (error) => panel.setStatus('error', `${error.title}. ${error.action}`),
       );
-      show.hidden = true;
-      return view;
     };
-    const show = button('Show builds', () => open().section.querySelector('input')?.focus());
-    const create = button('New build', (event) => open().newBuild(event.currentTarget as Element), {
-      'aria-keyshortcuts': 'n b',
-    });
+    const show = button('Show builds', () => open((list) => list.section.querySelector('input')?.focus()));
+    const create = button(
+      'New build',
+      (event) => {
+        const opener = event.currentTarget as Element; // gone once the event is dispatched
+        open((list) => list.newBuild(opener));
+      },
+      { 'aria-keyshortcuts': 'n b' },
+    );
     panel.onBuild(10, (body) => body.append(h('div', { class: 'kd-buttons' }, show, create)));
-    offerNewBuild(() => open().newBuild(null), signal); // the command palette's "New build"
+    offerNewBuild(() => open((list) => list.newBuild(null)), signal); // the command palette's "New build"
 
     onListKeys(panel, signal, {
-      'n b': () => void open().newBuild(null),
+      'n b': () => open((list) => list.newBuild(null)),
       'c b': () => !!view && void view.bulk('cancel', null),
       'r f': () => !!view && void view.bulk('retry-failed', null),
       'r b': () => !!view && void view.bulk('rebuild', null),

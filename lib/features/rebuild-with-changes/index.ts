@@ -1,8 +1,8 @@
+import type { KdError } from '../../errors';
 import { askBackground } from '../../in-page-messaging';
 import { buildSession } from '../../in-page/build-session';
 import { button, h } from '../../in-page/dom';
-import { openNewBuildDialog } from '../../in-page/pipelines/new-build-dialog';
-import { formFromBuild } from '../../pipelines/new-build';
+import { loadInPageUi } from '../../in-page/on-demand';
 import { defineFeature } from '../define';
 import { id, pages } from './meta';
 
@@ -21,17 +21,19 @@ export default defineFeature({
       const opener = event.currentTarget as HTMLButtonElement;
       opener.disabled = true;
       note.textContent = 'Reading the build…';
-      void askBackground('getBuildInputs', ref).then((reply) => {
+      // The build's inputs and the form's code (on first use) at once.
+      void Promise.all([askBackground('getBuildInputs', ref), loadInPageUi()]).then(([reply, ui]) => {
         opener.disabled = false;
         if (signal.aborted) return;
-        if (!reply.ok) {
+        const failed = (error: KdError) => {
           note.dataset.state = 'error';
-          note.textContent = `${reply.error.title}. ${reply.error.action}`;
-          return;
-        }
+          note.textContent = `${error.title}. ${error.action}`;
+        };
+        if (!reply.ok) return failed(reply.error);
+        if (!ui.ok) return failed(ui.error);
         note.textContent = '';
         const inputs = reply.value;
-        openNewBuildDialog(
+        ui.value.openNewBuildDialog(
           session.panel.root,
           {
             org: ref.org,
@@ -41,7 +43,7 @@ export default defineFeature({
             recentBranches: [inputs.branch],
           },
           signal,
-          { title: `Rebuild #${ref.number} with changes`, prefill: formFromBuild(inputs), opener },
+          { title: `Rebuild #${ref.number} with changes`, prefill: ui.value.formFromBuild(inputs), opener },
         );
       });
     });

@@ -1,7 +1,6 @@
 import { defineFeature } from '../define';
+import { withSessionUi } from '../../in-page/on-demand';
 import { id, pages } from './meta';
-import { confirmCancelBuild, confirmRebuild, unblock } from '../../in-page/build-commands';
-import { retryFailed } from '../../in-page/retry-dialog';
 import { buildSession, type BuildSession } from '../../in-page/build-session';
 import { openDialog } from '../../in-page/dialog';
 import { button, h } from '../../in-page/dom';
@@ -59,16 +58,20 @@ export const shortcuts = defineFeature({
           event.preventDefault();
           action();
         };
-        if (first === 'r' && key === 'f') return act(() => retryFailed(session, null));
-        if (first === 'r' && key === 'b') return act(() => confirmRebuild(session, null));
-        if (first === 'c' && key === 'b') return act(() => confirmCancelBuild(session, null));
+        if (first === 'r' && key === 'f')
+          return act(() => withSessionUi(session, (ui) => ui.retryFailed(session, null)));
+        if (first === 'r' && key === 'b')
+          return act(() => withSessionUi(session, (ui) => ui.confirmRebuild(session, null)));
+        if (first === 'c' && key === 'b')
+          return act(() => withSessionUi(session, (ui) => ui.confirmCancelBuild(session, null)));
         if (first === 'g' && key === 'k') return act(() => session.panel.focus());
         if (key === 'r' || key === 'c' || key === 'g') {
           prefix = key;
           timer = setTimeout(() => (prefix = null), SEQUENCE_MS);
           return;
         }
-        if (key === 'u') return act(() => unblock(session, null, undefined, context.jobId));
+        if (key === 'u')
+          return act(() => withSessionUi(session, (ui) => ui.unblock(session, null, undefined, context.jobId)));
         if (key === '?') return act(() => showOverlay(session, null));
       },
       { signal },

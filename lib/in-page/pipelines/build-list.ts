@@ -1,7 +1,7 @@
 import type { BuildRow } from '../../pipelines/model';
 import type { BulkAction } from '../../bulk/plan';
 import { askBackground } from '../../in-page-messaging';
-import type { MessageReply } from '../../messaging';
+import { budgetLine } from './budget-line';
 import { button, h, uid } from '../dom';
 import type { Panel } from '../panel';
 import { previewAndRun } from './bulk-ui';
@@ -13,8 +13,6 @@ import { openNewBuildDialog, type NewBuildTarget } from './new-build-dialog';
  * with a state chip; bulk actions act on the selection (or, for "cancel superseded", on the branch filter of a
  * pipeline's list). Built when the user first opens it.
  */
-
-type BudgetView = Extract<MessageReply<'getLowBudgets'>, { ok: true }>['value'][number];
 
 /** A pipeline's builds (by branch), or `mine`: the token user's builds across organisations (`viewer.builds`). */
 export type ListContext =
@@ -39,13 +37,6 @@ export interface BuildListView {
   section: HTMLElement;
   newBuild(opener: Element | null): void;
   bulk(action: BulkAction, opener: Element | null): void;
-}
-
-export function budgetLine(budgets: readonly BudgetView[]): string | null {
-  const low = budgets[0];
-  if (!low) return null;
-  const reset = low.resetAt ? ` It resets in ${Math.max(1, Math.round((low.resetAt - Date.now()) / 1000))} s.` : '';
-  return `Low API budget for ${low.org === '*' ? 'your organisations' : low.org}: ${low.remaining} of ${low.limit} ${low.scope === 'rest' ? 'REST requests' : 'GraphQL points'} left (${Math.round(low.share * 100)} %).${reset}`;
 }
 
 export function mountBuildList(panel: Panel, context: ListContext, signal: AbortSignal): BuildListView {

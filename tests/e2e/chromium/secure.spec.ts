@@ -143,3 +143,33 @@ test('page-script key presses and clicks write nothing; pushState + a page-trigg
   await expect(page.locator('[data-kd=feedback]')).toContainText(/Rebuilt as #\d+/);
   expect((await writes()).map((r) => r.operationName ?? r.path)).toEqual(['BuildRebuild']);
 });
+
+test('dialog code reaches the page only on first use, into Kitedeck’s isolated world: never the page’s', async ({
+  context,
+  openExtensionPage,
+  extensionId,
+}) => {
+  await saveToken(openExtensionPage, TOKENS.full);
+  const page = await context.newPage();
+  await page.goto(buildUrl(BUILDS.webFailed));
+  await expect(page.locator('kd-panel[data-kd-build=ready]')).toBeAttached();
+  const loaded = `typeof globalThis[Symbol.for('kitedeck.in-page-ui')]?.ui?.retryFailed`;
+  expect(await inContentScript(context, page, loaded)).toBe('undefined');
+
+  const panel = page.getByRole('region', { name: 'Kitedeck' });
+  await page.locator('kd-panel [data-kd=launcher]').click();
+  await panel.getByRole('button', { name: 'Retry failed jobs' }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  expect(await inContentScript(context, page, loaded)).toBe('function');
+  // The page's own scripts see none of it, and can't fetch the script (it is no web-accessible resource).
+  expect(await page.evaluate(loaded)).toBe('undefined');
+  const fetched = await page.evaluate(
+    (url) =>
+      fetch(url).then(
+        (r) => `status ${r.status}`,
+        () => 'refused',
+      ),
+    `chrome-extension://${extensionId}/content-scripts/buildkite-ui.js`,
+  );
+  expect(fetched).toBe('refused');
+});

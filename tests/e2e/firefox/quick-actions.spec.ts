@@ -144,10 +144,11 @@ test('Firefox: a 5xx is shown in the error vocabulary and not retried', async ({
     .poll(
       () =>
         page.evaluate(() =>
+          // The feedback line appears once the rebuild runs (its code is injected on first use).
           document
-            .querySelector('kd-panel')!
-            .shadowRoot!.querySelector('[data-kd=feedback]')!
-            .getAttribute('data-kind'),
+            .querySelector('kd-panel')
+            ?.shadowRoot?.querySelector('[data-kd=feedback]')
+            ?.getAttribute('data-kind'),
         ),
       { timeout: 15_000 },
     )

@@ -115,3 +115,16 @@ export const READ_ONLY_TOKEN: BuildCapabilities = {
   canWrite: false,
   canReadLogs: false,
 };
+
+/**
+ * What the background's `loadInPageUi` does for a tab: it runs the on-demand script there, which publishes its
+ * functions (entrypoints/buildkite-ui.content). Mocked `askBackground`s answer that message with this.
+ */
+export async function injectInPageUi() {
+  const [{ publishInPageUi }, { inPageUi }] = await Promise.all([
+    import('@/lib/in-page/on-demand'),
+    import('@/lib/in-page/on-demand-ui'),
+  ]);
+  publishInPageUi(inPageUi);
+  return { ok: true, value: true } as const;
+}

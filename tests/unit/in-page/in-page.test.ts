@@ -11,7 +11,7 @@ const { jobControls } = await import('@/lib/features/job-controls');
 const { shortcuts } = await import('@/lib/features/shortcuts');
 const { FEATURE_CATALOG } = await import('@/lib/features/catalog');
 const { FEATURES } = await import('@/lib/features/registry');
-const { build, FULL, job, READ_ONLY_TOKEN, uuid } = await import('./fixtures');
+const { build, FULL, injectInPageUi, job, READ_ONLY_TOKEN, uuid } = await import('./fixtures');
 const { setPageView } = await import('@/lib/in-page/page-view');
 const { watchButton } = await import('@/lib/features/watch-button');
 
@@ -26,6 +26,7 @@ function answer(
   const route = (type: string, data: never): unknown => {
     if (type === 'getBuild') return { ok: true, value: { build: view, capabilities } };
     if (type === 'getTokenStatus') return { ok: true, value: { verdict: 'ok', summary: 'Token works.' } };
+    if (type === 'loadInPageUi') return injectInPageUi();
     if (type in extra) return extra[type]!(data);
     return { ok: false, error: { kind: 'server', title: 'Unexpected', detail: type, action: 'none' } };
   };
@@ -34,6 +35,7 @@ function answer(
 
 async function start(view: BuildView = build(), capabilities: BuildCapabilities = FULL, extra = {}) {
   answer(view, capabilities, extra);
+  await injectInPageUi(); // as after the first use in this tab (the first use itself: 'loads the dialogs on first use')
   controller = new AbortController();
   for (const feature of [buildPanel, buildActions, jobControls, shortcuts])
     void feature.init(context, controller.signal);

@@ -9,7 +9,7 @@ const { buildActions } = await import('@/lib/features/build-actions');
 const { buildPanel } = await import('@/lib/features/build-panel');
 const { jobControls } = await import('@/lib/features/job-controls');
 const { shortcuts } = await import('@/lib/features/shortcuts');
-const { build, FULL } = await import('./fixtures');
+const { build, FULL, injectInPageUi } = await import('./fixtures');
 
 const WRITES = ['rebuildBuild', 'cancelBuild', 'retryFailedJobs', 'retryJob', 'cancelJob', 'unblockJob'];
 const context = { kind: 'build', org: 'acme', pipeline: 'web', buildNumber: 104, jobId: null, tab: null } as const;
@@ -19,11 +19,13 @@ async function start(view: BuildView = build(), capabilities: BuildCapabilities 
   askBackground.mockImplementation((type: string) => {
     if (type === 'getBuild') return Promise.resolve({ ok: true, value: { build: view, capabilities } });
     if (type === 'findNewerBuild') return Promise.resolve({ ok: true, value: null });
+    if (type === 'loadInPageUi') return injectInPageUi();
     if (type === 'rebuildBuild')
       return Promise.resolve({ ok: true, value: { number: 105, webUrl: 'https://buildkite.com/acme/web/builds/105' } });
     if (WRITES.includes(type)) return Promise.resolve({ ok: true, value: { build: view, retried: [] } });
     return Promise.resolve({ ok: true, value: { verdict: 'ok', summary: 'ok' } });
   });
+  await injectInPageUi(); // as after the first use in this tab (the first use itself: 'loads the dialogs on first use')
   controller = new AbortController();
   for (const feature of [buildPanel, buildActions, jobControls, shortcuts])
     void feature.init(context, controller.signal);

@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
 import { updateSettings } from '@/lib/settings';
 import type { TokenHealthReport } from '@/lib/token/report';
 import { healthReportItem } from '@/lib/token/report-store';
@@ -81,5 +82,42 @@ describe('getPageView', () => {
     const reply = await send({ features: ['<script>'], build: running });
     expect(reply).toMatchObject({ ok: false, error: { kind: 'bad-message' } });
     expect(sent).toEqual([]);
+  });
+});
+
+describe('loadInPageUi', () => {
+  const load = (sender: unknown) => listeners.get('loadInPageUi')!({ data: undefined, sender });
+
+  it('runs the on-demand script in the asking frame: the document in Chrome, the frame id in Firefox', async () => {
+    const run = vi.spyOn(browser.scripting, 'executeScript').mockResolvedValue(undefined as never);
+    expect(await load({ ...TAB, documentId: 'doc-1', frameId: 2, documentLifecycle: 'prerender' })).toMatchObject({
+      ok: true,
+    });
+    expect(run).toHaveBeenLastCalledWith({
+      target: { tabId: 3, documentIds: ['doc-1'] },
+      files: ['/content-scripts/buildkite-ui.js'],
+    });
+    expect(await load(TAB)).toMatchObject({ ok: true });
+    expect(run).toHaveBeenLastCalledWith({
+      target: { tabId: 3, frameIds: [0] },
+      files: ['/content-scripts/buildkite-ui.js'],
+    });
+    run.mockRestore();
+  });
+
+  it('refuses an extension page or another site, and says so when the browser refuses', async () => {
+    const run = vi
+      .spyOn(browser.scripting, 'executeScript')
+      .mockRejectedValue(new Error('Frame with ID 0 was removed.'));
+    const page = { id: 'test-extension-id', url: `${browser.runtime.getURL('/popup.html')}` };
+    expect(await load(page)).toMatchObject({ ok: false, error: { kind: 'bad-message' } });
+    expect(
+      await load({ ...TAB, url: 'https://example.com/', tab: { ...TAB.tab, url: 'https://example.com/' } }),
+    ).toMatchObject({ ok: false, error: { kind: 'bad-message' } });
+    expect(run).not.toHaveBeenCalled();
+    const refused = await load(TAB);
+    expect(refused).toMatchObject({ ok: false, error: { title: 'Kitedeck could not add its tools to this page' } });
+    expect(refused.error.detail).toContain('Frame with ID 0 was removed.');
+    run.mockRestore();
   });
 });
