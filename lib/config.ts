@@ -13,5 +13,12 @@ export const PORTAL_BASE: string = FAKE_ORIGIN ? `${FAKE_ORIGIN}/portal` : 'http
 export const WEB_ORIGINS: readonly string[] = FAKE_ORIGIN
   ? ['https://buildkite.com', FAKE_ORIGIN]
   : ['https://buildkite.com'];
+/**
+ * The deadline of one Buildkite API attempt (headers and body). 15 s in production; an e2e build may shorten it
+ * with `WXT_KD_TIMEOUT_MS` (`.env.e2e`), read only when the build talks to the fake, so the fault matrix's timeout
+ * and stalled-body rows (tests/e2e/chromium/fault-matrix.spec.ts) end in seconds.
+ */
+const E2E_TIMEOUT_MS = FAKE_ORIGIN ? Number(import.meta.env.WXT_KD_TIMEOUT_MS) : Number.NaN;
+export const API_TIMEOUT_MS: number = E2E_TIMEOUT_MS > 0 ? E2E_TIMEOUT_MS : 15_000;
 export const NEW_TOKEN_PAGE = 'https://buildkite.com/user/api-access-tokens/new';
 export const TOKEN_HEALTH_DOCS = 'https://buildkite.com/docs/apis/managing-api-tokens';

@@ -1,5 +1,6 @@
 import ky, { HTTPError, TimeoutError, type Options } from 'ky';
 import * as v from 'valibot';
+import { API_TIMEOUT_MS } from '../config';
 import { KdFailure } from '../errors';
 import {
   errorFromResponse,
@@ -13,8 +14,8 @@ import {
 import { recordRateLimit } from './rate-limit';
 
 export const TIMEOUT_MS = 15_000;
-/** The deadline for one attempt, headers AND body (tests shorten it). */
-export const deadlines = { attemptMs: TIMEOUT_MS };
+/** The deadline for one attempt, headers AND body (unit tests shorten it; an e2e build may, see lib/config.ts). */
+export const deadlines = { attemptMs: API_TIMEOUT_MS };
 /** A read waits for a rate-limit reset only when it is this close; longer waits are reported to the user. */
 const MAX_WAIT_FOR_RESET_MS = 10_000;
 
@@ -59,8 +60,10 @@ export function readTextWithin(response: Response, ms: number, abort?: AbortCont
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(
       () => {
-        abort?.abort();
+        // Reject before aborting: the abort rejects the body read at once (in Chromium, synchronously), and the
+        // race must settle with the deadline, not with that AbortError.
         reject(new BodyTimeout(`No complete answer after ${Math.round(ms / 1000)} s.`));
+        abort?.abort();
       },
       Math.max(0, ms),
     );
@@ -97,7 +100,7 @@ export async function requestJson<S extends v.GenericSchema>(
     } catch (cause) {
       if (cause instanceof HTTPError) {
         await recordRateLimit(api, cause.response.headers, context.org);
-        const body = await readBody(cause.response, started, abort);
+        const body = await readBody(cause.response, started, abort, isRead);
         const status = cause.response.status;
         // A read refused by a rate limit that resets soon waits for THAT scope's reset, once.
         const refusal = status === 429 ? rateLimitRefusal(cause.response.headers, body, api) : null;
@@ -123,7 +126,7 @@ export async function requestJson<S extends v.GenericSchema>(
       throw new KdFailure(networkError(cause));
     }
     await recordRateLimit(api, response.headers, context.org);
-    const body = response.status === 204 ? null : await readBody(response, started, abort);
+    const body = response.status === 204 ? null : await readBody(response, started, abort, isRead);
     return parseAnswer(response, body, schema);
   }
 }
@@ -152,13 +155,25 @@ function parseAnswer<S extends v.GenericSchema>(
 
 const UNPARSEABLE = Symbol('unparseable');
 
-/** The body as JSON, read within what is left of the attempt's deadline (a stalled body is a timeout). */
-async function readBody(response: Response, started: number, abort: AbortController): Promise<unknown> {
+/**
+ * The body as JSON, read within what is left of the attempt's deadline. A body that stalls is a timeout: for a
+ * write, one whose outcome is unknown (the request was sent and Buildkite began to answer).
+ */
+async function readBody(
+  response: Response,
+  started: number,
+  abort: AbortController,
+  isRead: boolean,
+): Promise<unknown> {
   let text: string;
   try {
     text = await readTextWithin(response, started + deadlines.attemptMs - Date.now(), abort);
   } catch (cause) {
-    if (cause instanceof BodyTimeout) throw new KdFailure(timeoutError(deadlines.attemptMs / 1000));
+    // Only the deadline aborts `abort`: a read that failed because of it is a timeout too.
+    if (cause instanceof BodyTimeout || abort.signal.aborted) {
+      const seconds = deadlines.attemptMs / 1000;
+      throw new KdFailure(isRead ? timeoutError(seconds) : writeTimeoutError(seconds));
+    }
     text = '';
   }
   if (text.trim() === '') return null;

@@ -107,9 +107,12 @@ function patchToken(rt: Runtime, value: string, patch: Partial<TokenSpec>): Toke
 }
 
 export function addScenario(rt: Runtime, spec: ScenarioSpec): Scenario {
-  const kinds = ['rate-limited', 'server-error', 'slow', 'malformed', 'status'];
+  const kinds = ['rate-limited', 'server-error', 'slow', 'malformed', 'status', 'stalled', 'field-error'];
   if (!spec?.respond || !kinds.includes(spec.respond.kind)) {
     throw new ApiError(400, { message: `respond.kind must be one of ${kinds.join(', ')}` });
+  }
+  if (spec.respond.kind === 'field-error' && !spec.respond.path?.length) {
+    throw new ApiError(400, { message: 'a field-error needs respond.path (the failed field’s response path)' });
   }
   const s: Scenario = {
     id: `s${++rt.scenarioSeq}`,

@@ -10,13 +10,23 @@ export interface ScenarioMatch {
   token?: string;
 }
 
+/**
+ * What a scenario answers. Besides Buildkite's own answers, the faults of the network and of GraphQL execution:
+ * `stalled` (a 200 whose body stops after its first bytes and never ends) and `field-error` (the document runs as
+ * usual, then the field at `path` is nulled with an error carrying that path, as the GraphQL spec answers a field
+ * that failed to resolve: §7.1.2 "Errors").
+ */
 export interface ScenarioRespond {
-  kind: 'rate-limited' | 'server-error' | 'slow' | 'malformed' | 'status';
+  kind: 'rate-limited' | 'server-error' | 'slow' | 'malformed' | 'status' | 'stalled' | 'field-error';
   status?: number;
   body?: unknown;
   delayMs?: number;
   resetSeconds?: number;
   headers?: Record<string, string>;
+  /** `field-error`: the response path of the field that failed (e.g. `['b0']`, an alias) */
+  path?: (string | number)[];
+  /** `field-error`: the error's message */
+  message?: string;
 }
 
 export interface Scenario {

@@ -137,8 +137,18 @@ async function handleApi(
     scenario.fired++;
     if (scenario.remaining !== null) scenario.remaining--;
     rec.scenario = scenario.id;
-    if (scenario.respond.kind === 'slow') await sleep(scenario.respond.delayMs ?? 3000);
-    else {
+    const kind = scenario.respond.kind;
+    if (kind === 'slow') await sleep(scenario.respond.delayMs ?? 3000);
+    else if (kind === 'stalled') {
+      rec.status = scenario.respond.status ?? 200;
+      res.writeHead(rec.status, {
+        ...CORS,
+        'Content-Type': 'application/json; charset=utf-8',
+        'Cache-Control': 'no-store',
+      });
+      res.write('{"id": "01908131-7d9f');
+      return; // never ended: the client gives up (or the server closes)
+    } else if (kind !== 'field-error') {
       const reply = scenarioReply(scenario, isGraphql, rt.variants.retryAfterOn429);
       rec.status = reply.status;
       if (scenario.respond.delayMs) await sleep(scenario.respond.delayMs);
@@ -174,8 +184,22 @@ async function handleApi(
       range: req.headers.range,
     });
   }
+  if (scenario?.respond.kind === 'field-error') reply = withFieldError(reply, scenario.respond);
   rec.status = reply.status;
   send(res, reply);
+}
+
+/** The answer with the field at `path` nulled and an error carrying that path (GraphQL spec §7.1.2). */
+function withFieldError(reply: Reply, respond: Scenario['respond']): Reply {
+  const path = respond.path!;
+  const body = (reply.body ?? {}) as { data?: Record<string, unknown> | null; errors?: unknown[] };
+  if (body.data) {
+    let parent: Record<string, unknown> | null = body.data;
+    for (const key of path.slice(0, -1)) parent = (parent?.[key] as Record<string, unknown> | null) ?? null;
+    if (parent) parent[path.at(-1)!] = null;
+  }
+  const error = { message: respond.message ?? 'Internal server error', path };
+  return { ...reply, body: { ...body, errors: [...(body.errors ?? []), error] } };
 }
 
 export async function startFakeBuildkite(opts: { port?: number; host?: string } = {}): Promise<FakeBuildkite> {

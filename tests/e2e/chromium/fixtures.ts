@@ -21,34 +21,40 @@ interface Fixtures {
 }
 
 /**
- * Real Chromium with the unpacked e2e build. `https://buildkite.com/**` is routed to the fake's fixture pages, so
- * the content script runs under its production match pattern.
+ * Real Chromium with the unpacked e2e build in a fresh profile. `https://buildkite.com/**` is routed to the fake's
+ * fixture pages, so the content script runs under its production match pattern.
  */
+export async function launchWithExtension(): Promise<BrowserContext> {
+  const dir = path.resolve(CHROME_BUILD);
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...FLAGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
+  });
+  await context.route('https://buildkite.com/**', async (route) => {
+    const request = route.request();
+    const url = new URL(request.url());
+    const body = request.postData();
+    const response = await fetch(`${FAKE_ORIGIN}${url.pathname}${url.search}`, {
+      method: request.method(),
+      headers: { 'content-type': (await request.headerValue('content-type')) ?? 'text/plain' },
+      ...(body && request.method() !== 'GET' ? { body } : {}),
+    });
+    await route.fulfill({
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? 'text/html',
+      body: await response.text(),
+    });
+  });
+  return context;
+}
+
+/** One browser per test (`launchWithExtension`), after `fake.reset()`. */
 export const test = base.extend<Fixtures>({
   // eslint-disable-next-line no-empty-pattern
   context: async ({}, use) => {
     await fake.reset();
-    const dir = path.resolve(CHROME_BUILD);
-    const context = await chromium.launchPersistentContext('', {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: [...FLAGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
-    });
-    await context.route('https://buildkite.com/**', async (route) => {
-      const request = route.request();
-      const url = new URL(request.url());
-      const body = request.postData();
-      const response = await fetch(`${FAKE_ORIGIN}${url.pathname}${url.search}`, {
-        method: request.method(),
-        headers: { 'content-type': (await request.headerValue('content-type')) ?? 'text/plain' },
-        ...(body && request.method() !== 'GET' ? { body } : {}),
-      });
-      await route.fulfill({
-        status: response.status,
-        contentType: response.headers.get('content-type') ?? 'text/html',
-        body: await response.text(),
-      });
-    });
+    const context = await launchWithExtension();
     await use(context);
     await context.close();
   },
