@@ -19,7 +19,6 @@ import { ESCAPE_SOURCE } from './ansi';
  */
 const skipEscapes = (group: number) => `(?=((?:${ESCAPE_SOURCE})*))\\${group}`;
 
-const ESC = 0x1b;
 /** Bounds of a usual escape: CSI parameter and intermediate bytes, OSC/APC/DCS characters, escapes in a row. */
 const MAX_PARAMS = 32;
 const MAX_INTERMEDIATES = 8;
@@ -46,10 +45,10 @@ export function usualPiece(raw: string): boolean {
   let lineStart = 0;
   let lineEnd = -1;
   let escapes = 0;
-  const dense = () => escapes > MAX_DENSITY * (lineEnd - lineStart - escapes) + 64;
+  let nextBel = -1;
   for (let i = raw.indexOf('\x1b'); i !== -1; ) {
     if (i > lineEnd) {
-      if (dense()) return false;
+      if (escapes > MAX_DENSITY * (lineEnd - lineStart - escapes) + 64) return false;
       lineStart = raw.lastIndexOf('\n', i) + 1;
       lineEnd = raw.indexOf('\n', i);
       if (lineEnd === -1) lineEnd = n;
@@ -57,6 +56,7 @@ export function usualPiece(raw: string): boolean {
     }
     const kind = i + 1 < n ? raw.charCodeAt(i + 1) : -1;
     let j = i + 2;
+    let next = -2; // the next ESC, when already known
     if (kind === 0x5b /* [ CSI */) {
       while (j < n && raw.charCodeAt(j) >= 0x30 && raw.charCodeAt(j) <= 0x3f) j++;
       if (j - (i + 2) >= MAX_PARAMS) return false;
@@ -65,30 +65,29 @@ export function usualPiece(raw: string): boolean {
       if (j - params >= MAX_INTERMEDIATES) return false;
       if (j < n && raw.charCodeAt(j) >= 0x40 && raw.charCodeAt(j) <= 0x7e) j++;
     } else if (kind === 0x5d /* ] */ || kind === 0x5f /* _ */ || kind === 0x50 /* P */) {
-      for (;;) {
-        if (j >= n) break;
-        const c = raw.charCodeAt(j);
-        if (c === 0x07) {
-          j++;
-          break;
-        }
-        if (c === 0x0a) break;
-        if (c === ESC) {
-          if (raw.charCodeAt(j + 1) !== 0x5c) return false;
-          j += 2;
-          break;
-        }
-        if (++j - i > MAX_STRING + 2) return false;
+      // Ends at BEL, at `ESC \`, or (unterminated) at the line's end; any other ESC inside makes it unusual.
+      next = raw.indexOf('\x1b', j);
+      if (next === -1) next = n;
+      if (nextBel < j) {
+        nextBel = raw.indexOf('\x07', j);
+        if (nextBel === -1) nextBel = n;
       }
+      if (nextBel < next && nextBel < lineEnd) j = nextBel + 1;
+      else if (next < lineEnd) {
+        if (raw.charCodeAt(next + 1) !== 0x5c) return false;
+        j = next + 2;
+        next = -2;
+      } else j = lineEnd;
+      if (j - i > MAX_STRING + 4) return false;
     } else if (kind === 0x0a || kind === 0x0d || kind === 0x70 /* p */) return false;
     else j = Math.min(n, i + 2);
     run = i === runEnd ? run + 1 : 1;
     if (run >= MAX_RUN) return false;
     runEnd = j;
     escapes += j - i;
-    i = raw.indexOf('\x1b', j);
+    i = next === -2 ? raw.indexOf('\x1b', j) : next === n ? -1 : next;
   }
-  return !dense();
+  return escapes <= MAX_DENSITY * (lineEnd - lineStart - escapes) + 64;
 }
 
 /** Escapes that stand for one character that is never a line break (`\d`, `\w`, `\S`, `\t`, `\.` …). */

@@ -74,13 +74,14 @@ interface Scan {
    * The last 2 lines of the pieces searched so far (the lines before a hit on a piece's first lines); made plain
    * only when a hit asks for them.
    */
-  carry: () => string[];
+  carry: Carry;
   /** Lines in the pieces searched so far. */
   lineBase: number;
   truncated: boolean;
 }
 
-const NONE: string[] = [];
+/** Lines kept for the next piece: plain lines, or where they are in a raw piece (made plain only if asked). */
+type Carry = { lines: string[] } | { raw: string; end: number };
 /** The pattern with `g`, and its raw-text form, per pattern: a search of 50 logs compiles them once. */
 const compiled = new WeakMap<RegExp, { re: RegExp; fast: RegExp | null }>();
 
@@ -91,7 +92,7 @@ function newScan(pattern: RegExp, limit: number): Scan {
     forms = { re, fast: rawPattern(re) };
     compiled.set(pattern, forms);
   }
-  return { ...forms, limit, hits: [], waiting: [], carry: () => NONE, lineBase: 0, truncated: false };
+  return { ...forms, limit, hits: [], waiting: [], carry: { lines: [] }, lineBase: 0, truncated: false };
 }
 
 /**
@@ -129,14 +130,14 @@ export function searchLog(
       const end = newline === -1 ? n : newline + 1;
       const piece = raw.slice(start, end);
       if (scan.fast && usualPiece(piece)) {
-        if (scan.truncated) fillAfter(scan, () => plainLinesAfter(piece, -1, 2));
+        if (scan.truncated) fillAfter(scan, piece, true);
         else searchRawPiece(scan, scan.fast, piece);
         start = end;
         break;
       }
       const plain = plainText(piece);
       if (end === n || plain.endsWith('\n')) {
-        if (scan.truncated) fillAfter(scan, () => linesAfter(plain, -1, 2));
+        if (scan.truncated) fillAfter(scan, plain, false);
         else searchPiece(scan, plain);
         start = end;
         break;
@@ -147,25 +148,24 @@ export function searchLog(
 }
 
 /** Gives the waiting hits their lines after from the start of the next piece. */
-function fillAfter(scan: Scan, firstLines: () => string[]): void {
+function fillAfter(scan: Scan, text: string, raw: boolean): void {
   if (scan.waiting.length === 0) return;
-  const lines = firstLines();
+  const lines = linesAfter(text, -1, 2, raw);
   for (const hit of scan.waiting) hit.after.push(...lines.slice(0, 2 - hit.after.length));
   scan.waiting = scan.waiting.filter((hit) => hit.after.length < 2);
 }
 
 /** The lines before a hit on line `lineStart` of a piece: from the piece, then from the pieces before. */
 const withCarry = (scan: Scan, before: string[]) =>
-  before.length < 2 ? [...scan.carry().slice(before.length - 2), ...before] : before;
+  before.length < 2 ? [...carried(scan.carry).slice(before.length - 2), ...before] : before;
 
-/** Keeps the last 2 lines of a piece for the next one (`last()`: made plain only when a hit needs them). */
-function keepLast(scan: Scan, last: () => string[], lineCount: number): void {
+const carried = (carry: Carry) => ('lines' in carry ? carry.lines : linesBefore(carry.raw, carry.end, 2, true));
+
+/** Keeps the last 2 lines of a piece (those before `end`) for the next one. */
+function keepLast(scan: Scan, last: Carry, lineCount: number): void {
   if (lineCount >= 2) scan.carry = last;
-  else {
-    // A piece of one long line: join it with the lines before now, so no chain of pieces is kept.
-    const lines = [...scan.carry(), ...last()].slice(-2);
-    scan.carry = () => lines;
-  }
+  // A piece of fewer lines: join them with the lines before now, so no chain of pieces is kept.
+  else scan.carry = { lines: [...carried(scan.carry), ...carried(last)].slice(-2) };
 }
 
 /**
@@ -174,7 +174,7 @@ function keepLast(scan: Scan, last: () => string[], lineCount: number): void {
  * the next line. Lines are counted by their newlines, which usual raw text has exactly where its plain text has.
  */
 function searchRawPiece(scan: Scan, fast: RegExp, piece: string): void {
-  fillAfter(scan, () => plainLinesAfter(piece, -1, 2));
+  fillAfter(scan, piece, true);
   const { re } = scan;
   fast.lastIndex = 0;
   let lineNo = scan.lineBase + 1;
@@ -199,8 +199,8 @@ function searchRawPiece(scan: Scan, fast: RegExp, piece: string): void {
       const hit: SearchHit = {
         line: lineNo,
         ...cut(line, exact.index, Math.min(exact.index + exact[0].length, line.length)),
-        before: withCarry(scan, plainLinesBefore(piece, lineStart, 2)),
-        after: plainLinesAfter(piece, lineEnd, 2),
+        before: withCarry(scan, linesBefore(piece, lineStart, 2, true)),
+        after: linesAfter(piece, lineEnd, 2, true),
       };
       scan.hits.push(hit);
       if (hit.after.length < 2) scan.waiting.push(hit);
@@ -214,12 +214,12 @@ function searchRawPiece(scan: Scan, fast: RegExp, piece: string): void {
   // After the last newline: a line, unless its plain text is empty (only escapes), as `plainText` counts them.
   const tail = piece.lastIndexOf('\n') + 1;
   const end = tail === piece.length || plainText(piece.slice(tail)) === '' ? tail : piece.length + 1;
-  keepLast(scan, () => plainLinesBefore(piece, end, 2), lines);
+  keepLast(scan, { raw: piece, end }, lines);
 }
 
 /** Searches one plain piece (whole lines) after the pieces before it. */
 function searchPiece(scan: Scan, text: string): void {
-  fillAfter(scan, () => linesAfter(text, -1, 2));
+  fillAfter(scan, text, false);
   const { re } = scan;
   re.lastIndex = 0;
   let lineNo = scan.lineBase + 1;
@@ -262,17 +262,7 @@ function searchPiece(scan: Scan, text: string): void {
   const lines = lineNo - 1 - scan.lineBase;
   scan.lineBase = lineNo - 1;
   const last = linesBefore(text, text.endsWith('\n') ? text.length : text.length + 1, 2);
-  keepLast(scan, () => last, lines);
-}
-
-/** Up to `count` raw lines before the line starting at `lineStart`, made plain. */
-function plainLinesBefore(raw: string, lineStart: number, count: number): string[] {
-  return linesBefore(raw, lineStart, count, true);
-}
-
-/** Up to `count` raw lines after the line ending at `lineEnd` (its newline, or -1), made plain. */
-function plainLinesAfter(raw: string, lineEnd: number, count: number): string[] {
-  return linesAfter(raw, lineEnd, count, true);
+  keepLast(scan, { lines: last }, lines);
 }
 
 /** How much of a raw context line is made plain: enough for `MAX_LINE` plain characters unless escapes fill it. */
@@ -285,7 +275,7 @@ const contextLine = (text: string, start: number, end: number, raw: boolean) =>
     MAX_LINE,
   );
 
-/** Up to `count` lines before the line starting at `lineStart`. */
+/** Up to `count` lines before the line starting at `lineStart` (of raw text: made plain). */
 function linesBefore(text: string, lineStart: number, count: number, raw = false): string[] {
   const out: string[] = [];
   let end = lineStart - 1;
@@ -297,7 +287,10 @@ function linesBefore(text: string, lineStart: number, count: number, raw = false
   return out;
 }
 
-/** Up to `count` lines after the line ending at `lineEnd` (its newline, or -1 for the text's first lines). */
+/**
+ * Up to `count` lines after the line ending at `lineEnd` (its newline, or -1 for the text's first lines); of raw text:
+ * made plain.
+ */
 function linesAfter(text: string, lineEnd: number, count: number, raw = false): string[] {
   const out: string[] = [];
   let start = lineEnd + 1;
