@@ -5,7 +5,7 @@
  * (and maybe more: look-arounds and word boundaries are dropped), so each line it finds is checked with the original
  * pattern on that line's plain text. Only the lines found are ever made plain.
  *
- * This holds for "usual" raw text only (`usualPiece`): no escape that swallows a line break, no very long escape
+ * This holds for "usual" raw text only (`usualLines`): no escape that swallows a line break, no very long escape
  * or run of escapes (which would let a crafted log make the rewritten pattern slow). Other pieces of a log, and
  * patterns that may match a line break, are searched the plain way. (A bare carriage return is usual: a line's
  * plain text is what follows its last one, which the rewritten pattern sees too, and the check is on plain text.)
@@ -34,35 +34,42 @@ const MAX_DENSITY = 3;
  * parameter or 8 intermediate bytes, no OSC/APC/DCS over 96 characters or with an `ESC` inside, no 16 escapes in
  * a row, no line of more than 3 escape characters per plain one (past its first 64): so skipping the escapes after
  * a character costs a bounded time, and a line is at most a few times longer raw than plain (the rewritten
- * pattern costs at most a constant factor more than the plain one). One walk over the escapes, by the rules of
- * `plainText` (native `indexOf` between them and between lines).
+ * pattern costs at most a constant factor more than the plain one). Answers how many newlines the text has, or
+ * -1 when it is not usual. One walk over the escapes and lines, by the rules of `plainText` (native `indexOf`
+ * between them).
  */
-export function usualPiece(raw: string): boolean {
+export function usualLines(raw: string): number {
   const n = raw.length;
   let run = 0;
   let runEnd = -1;
   // The line being read: where it starts and ends, and how many of its characters are escapes.
+  let lines = 0;
   let lineStart = 0;
-  let lineEnd = -1;
+  let lineEnd = raw.indexOf('\n');
+  if (lineEnd === -1) lineEnd = n;
   let escapes = 0;
   let nextBel = -1;
   for (let i = raw.indexOf('\x1b'); i !== -1; ) {
     if (i > lineEnd) {
-      if (escapes > MAX_DENSITY * (lineEnd - lineStart - escapes) + 64) return false;
-      lineStart = raw.lastIndexOf('\n', i) + 1;
-      lineEnd = raw.indexOf('\n', i);
-      if (lineEnd === -1) lineEnd = n;
+      if (escapes > MAX_DENSITY * (lineEnd - lineStart - escapes) + 64) return -1;
       escapes = 0;
+      // On to the line of this escape, counting the lines on the way.
+      do {
+        lines++;
+        lineStart = lineEnd + 1;
+        lineEnd = raw.indexOf('\n', lineStart);
+        if (lineEnd === -1) lineEnd = n;
+      } while (i > lineEnd);
     }
     const kind = i + 1 < n ? raw.charCodeAt(i + 1) : -1;
     let j = i + 2;
     let next = -2; // the next ESC, when already known
     if (kind === 0x5b /* [ CSI */) {
       while (j < n && raw.charCodeAt(j) >= 0x30 && raw.charCodeAt(j) <= 0x3f) j++;
-      if (j - (i + 2) >= MAX_PARAMS) return false;
+      if (j - (i + 2) >= MAX_PARAMS) return -1;
       const params = j;
       while (j < n && raw.charCodeAt(j) >= 0x20 && raw.charCodeAt(j) <= 0x2f) j++;
-      if (j - params >= MAX_INTERMEDIATES) return false;
+      if (j - params >= MAX_INTERMEDIATES) return -1;
       if (j < n && raw.charCodeAt(j) >= 0x40 && raw.charCodeAt(j) <= 0x7e) j++;
     } else if (kind === 0x5d /* ] */ || kind === 0x5f /* _ */ || kind === 0x50 /* P */) {
       // Ends at BEL, at `ESC \`, or (unterminated) at the line's end; any other ESC inside makes it unusual.
@@ -74,20 +81,23 @@ export function usualPiece(raw: string): boolean {
       }
       if (nextBel < next && nextBel < lineEnd) j = nextBel + 1;
       else if (next < lineEnd) {
-        if (raw.charCodeAt(next + 1) !== 0x5c) return false;
+        if (raw.charCodeAt(next + 1) !== 0x5c) return -1;
         j = next + 2;
         next = -2;
       } else j = lineEnd;
-      if (j - i > MAX_STRING + 4) return false;
-    } else if (kind === 0x0a || kind === 0x0d || kind === 0x70 /* p */) return false;
+      if (j - i > MAX_STRING + 4) return -1;
+    } else if (kind === 0x0a || kind === 0x0d || kind === 0x70 /* p */) return -1;
     else j = Math.min(n, i + 2);
     run = i === runEnd ? run + 1 : 1;
-    if (run >= MAX_RUN) return false;
+    if (run >= MAX_RUN) return -1;
     runEnd = j;
     escapes += j - i;
     i = next === -2 ? raw.indexOf('\x1b', j) : next === n ? -1 : next;
   }
-  return escapes <= MAX_DENSITY * (lineEnd - lineStart - escapes) + 64;
+  if (escapes > MAX_DENSITY * (lineEnd - lineStart - escapes) + 64) return -1;
+  // The lines after the last escape.
+  for (let k = lineEnd; k !== -1 && k < n; k = raw.indexOf('\n', k + 1)) lines++;
+  return lines;
 }
 
 /** Escapes that stand for one character that is never a line break (`\d`, `\w`, `\S`, `\t`, `\.` …). */

@@ -5,7 +5,7 @@
  */
 
 import { plainText } from './ansi';
-import { rawPattern, usualPiece } from './raw-pattern';
+import { rawPattern, usualLines } from './raw-pattern';
 
 export interface SearchQuery {
   text: string;
@@ -108,7 +108,7 @@ export function searchText(text: string, pattern: RegExp, limit = 1000): { hits:
 /**
  * Every line of a raw job log (escapes and all) that matches, at most `limit` hits: the same answer as
  * `searchText(plainText(raw))`, in one pass over the log, without a plain copy of it. The log is taken in pieces of
- * about `pieceChars` characters cut after a newline (a slice: no copy). A usual piece (`usualPiece`) is searched
+ * about `pieceChars` characters cut after a newline (a slice: no copy). A usual piece (`usualLines`) is searched
  * as it is by the pattern rewritten for raw text (`rawPattern`); only the lines it finds are made plain, to check
  * them with the pattern itself and to show them. Other pieces, and patterns that may match a line break, are made
  * plain (`plainText`, linear) and searched by the pattern; such a piece whose plain text does not end a line (an
@@ -129,9 +129,10 @@ export function searchLog(
       const newline = start + size >= n ? -1 : raw.indexOf('\n', start + size - 1);
       const end = newline === -1 ? n : newline + 1;
       const piece = raw.slice(start, end);
-      if (scan.fast && usualPiece(piece)) {
+      const lines = scan.fast ? usualLines(piece) : -1;
+      if (lines >= 0) {
         if (scan.truncated) fillAfter(scan, piece, true);
-        else searchRawPiece(scan, scan.fast, piece);
+        else searchRawPiece(scan, scan.fast!, piece, lines);
         start = end;
         break;
       }
@@ -171,9 +172,10 @@ function keepLast(scan: Scan, last: Carry, lineCount: number): void {
 /**
  * Searches one usual raw piece (whole lines) after the pieces before it: the rewritten pattern finds the lines
  * that may match, each is made plain and checked with the pattern (one hit per line), and the search goes on from
- * the next line. Lines are counted by their newlines, which usual raw text has exactly where its plain text has.
+ * the next line. Lines are counted by their newlines, which usual raw text has exactly where its plain text has:
+ * `newlines` in all (`usualLines` counted them), and up to a line found.
  */
-function searchRawPiece(scan: Scan, fast: RegExp, piece: string): void {
+function searchRawPiece(scan: Scan, fast: RegExp, piece: string, newlines: number): void {
   fillAfter(scan, piece, true);
   const { re } = scan;
   fast.lastIndex = 0;
@@ -208,13 +210,11 @@ function searchRawPiece(scan: Scan, fast: RegExp, piece: string): void {
     // One hit per line, and a line the pattern does not match in plain text is done too: on from the next line.
     fast.lastIndex = lineEnd + 1;
   }
-  for (let k = piece.indexOf('\n', scanned); k !== -1; k = piece.indexOf('\n', k + 1)) lineNo++;
-  const lines = lineNo - 1 - scan.lineBase;
-  scan.lineBase = lineNo - 1;
+  scan.lineBase += newlines;
   // After the last newline: a line, unless its plain text is empty (only escapes), as `plainText` counts them.
   const tail = piece.lastIndexOf('\n') + 1;
   const end = tail === piece.length || plainText(piece.slice(tail)) === '' ? tail : piece.length + 1;
-  keepLast(scan, { raw: piece, end }, lines);
+  keepLast(scan, { raw: piece, end }, newlines);
 }
 
 /** Searches one plain piece (whole lines) after the pieces before it. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { plainText } from '@/lib/logs/ansi';
-import { rawPattern, usualPiece } from '@/lib/logs/raw-pattern';
+import { rawPattern, usualLines } from '@/lib/logs/raw-pattern';
 import { compileQuery, searchLog, searchText } from '@/lib/logs/search';
 
 const compile = (text: string, regex = false, caseSensitive = false) => {
@@ -42,18 +42,25 @@ describe('a pattern rewritten for raw text', () => {
 
 describe('usual raw text', () => {
   it('is what Buildkite writes: times, colours, hyperlinks, carriage returns', () => {
-    expect(usualPiece('\x1b_bk;t=1700000000000\x07\x1b[1;38;5;196m✗\x1b[0m done\r\n')).toBe(true);
-    expect(usualPiece('\x1b]8;;https://example.com\x1b\\link\x1b]8;;\x1b\\ 50%\r100%\n')).toBe(true);
-    expect(usualPiece('\x1b[1A'.repeat(15) + 'x\n')).toBe(true);
+    expect(usualLines('\x1b_bk;t=1700000000000\x07\x1b[1;38;5;196m✗\x1b[0m done\r\n')).toBe(1);
+    expect(usualLines('\x1b]8;;https://example.com\x1b\\link\x1b]8;;\x1b\\ 50%\r100%\n')).toBe(1);
+    expect(usualLines('\x1b[1A'.repeat(15) + 'x\n')).toBe(1);
+  });
+
+  it('counts its newlines, with and without escapes on the lines', () => {
+    expect(usualLines('')).toBe(0);
+    expect(usualLines('x')).toBe(0);
+    expect(usualLines('a\n\n\x1b[1mb\x1b[0m\nc\n\nd\x1b[0m\ne')).toBe(6);
+    expect(usualLines('\x1b[1m\n\n\n')).toBe(3);
   });
 
   it('is not: an escape taking a line break, ESC p, long escapes, 16 escapes in a row', () => {
-    expect(usualPiece('a\x1b\nb\n')).toBe(false);
-    expect(usualPiece('a\x1bpb\n')).toBe(false);
-    expect(usualPiece(`\x1b[${'1;'.repeat(16)}m\n`)).toBe(false);
-    expect(usualPiece(`\x1b]${'x'.repeat(97)}\x07\n`)).toBe(false);
-    expect(usualPiece('\x1b]8;;x\x1bay\x07\n')).toBe(false);
-    expect(usualPiece('\x1b[1A'.repeat(16) + 'x\n')).toBe(false);
+    expect(usualLines('a\x1b\nb\n')).toBe(-1);
+    expect(usualLines('a\x1bpb\n')).toBe(-1);
+    expect(usualLines(`\x1b[${'1;'.repeat(16)}m\n`)).toBe(-1);
+    expect(usualLines(`\x1b]${'x'.repeat(97)}\x07\n`)).toBe(-1);
+    expect(usualLines('\x1b]8;;x\x1bay\x07\n')).toBe(-1);
+    expect(usualLines('\x1b[1A'.repeat(16) + 'x\n')).toBe(-1);
   });
 });
 
@@ -146,7 +153,7 @@ describe('searching raw text without a plain copy', () => {
       ];
       for (const [part, usual] of crafted) {
         const line = part.repeat(Math.ceil(50_000 / part.length));
-        expect(usualPiece(line)).toBe(usual);
+        expect(usualLines(line) >= 0).toBe(usual);
         const raw = `${line}\n`.repeat(Math.ceil(2_000_000 / (line.length + 1)));
         expect(raw.length).toBeGreaterThanOrEqual(2_000_000);
         for (const pattern of [compile('a b'), compile('a\\d*1x', true), compile('a.a.a.a.x', true)]) {
