@@ -15,9 +15,10 @@ import { ESCAPE_SOURCE } from './ansi';
 
 /**
  * A run of whole escape sequences, taken atomically (a look-ahead and a back-reference): the engine never gives
- * back part of an escape to match it as text, so the run is read once, in linear time.
+ * back part of an escape to match it as text, so the run is read once, in linear time. The back-reference is in a
+ * group of its own: `\7` followed by a digit of the pattern would read as `\71`.
  */
-const skipEscapes = (group: number) => `(?=((?:${ESCAPE_SOURCE})*))\\${group}`;
+const skipEscapes = (group: number) => `(?=((?:${ESCAPE_SOURCE})*))(?:\\${group})`;
 
 /** Bounds of a usual escape: CSI parameter and intermediate bytes, OSC/APC/DCS characters, escapes in a row. */
 const MAX_PARAMS = 32;

@@ -86,6 +86,14 @@ describe('searching raw text without a plain copy', () => {
     ]);
   });
 
+  it('finds a long pattern with digits after its tenth character (escape skips are numbered groups)', () => {
+    const raw = '\x1b_bk;t=1\x07\x1b[32mneedle-107\x1b[0m seen in shard 7\nneedle-1070\n';
+    for (const pattern of [compile('needle-107 seen'), compile('needle-1(0[5-9]|1\\d)\\b', true)]) {
+      expect(searchLog(raw, pattern)).toEqual(expected(raw, pattern));
+      expect(searchLog(raw, pattern).hits.map((h) => h.line)).toEqual([1]);
+    }
+  });
+
   it('gives the plain answer when matches and their context sit on the edges of pieces', () => {
     const lines = Array.from({ length: 40 }, (_, i) =>
       i % 3 === 0 ? `\x1b[3${i % 8}mhit\x1b[0m ${i}` : `\x1b_bk;t=${i}\x07line ${i}`,
