@@ -142,7 +142,8 @@ function LogView({ initial, search }: { initial: Loaded; search: string }) {
   const [copied, setCopied] = useState('');
   const hasTimes = lines.hasTimes;
   const [showTimes, setShowTimes] = useState(true);
-  const endByte = useRef(initial.start + byteLength(initial.text));
+  /** Bytes of the log the page has (for following); counted when following starts, not on every render. */
+  const endByte = useRef<number | null>(null);
 
   // New groups (from a followed log) start as Buildkite says.
   useEffect(() => {
@@ -187,6 +188,7 @@ function LogView({ initial, search }: { initial: Loaded; search: string }) {
     const ref = refFromSearch(search);
     const jobId = params.get('job');
     if (!ref || !jobId) return;
+    endByte.current ??= initial.start + byteLength(initial.text);
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
@@ -205,7 +207,7 @@ function LogView({ initial, search }: { initial: Loaded; search: string }) {
         return;
       }
       setFollowError(null);
-      const step = nextPiece({ endByte: endByte.current }, reply.value);
+      const step = nextPiece({ endByte: endByte.current ?? 0 }, reply.value);
       if (step.kind === 'append') {
         endByte.current = step.endByte;
         setLog((current) => ({ ...current, text: current.text + step.text, totalBytes: reply.value.totalBytes }));

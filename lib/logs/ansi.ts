@@ -231,9 +231,8 @@ export function parseLog(input: string): ParsedLine[] {
  * including, the line's end when unterminated), or `ESC` and the one character after it. The character classes
  * are disjoint and every part is optional after the introducer, so the engine never backtracks: linear time.
  */
-const ESCAPES =
-  // eslint-disable-next-line no-control-regex -- escapes are what this removes
-  /\x1b(?:\[[0-?]*[ -/]*[@-~]?|[\]_P][^\x07\x1b\n]*(?:\x1b(?!\\)[^\x07\x1b\n]*)*(?:\x07|\x1b\\)?|[\s\S]?)/g;
+export const ESCAPE_SOURCE = String.raw`\x1b(?:\[[0-?]*[ -/]*[@-~]?|[\]_P][^\x07\x1b\n]*(?:\x1b(?!\\)[^\x07\x1b\n]*)*(?:\x07|\x1b\\)?|[\s\S]?)`;
+const ESCAPES = new RegExp(ESCAPE_SOURCE, 'g');
 
 /**
  * The log as plain text, one `\n` per line (a final newline kept when the input had one). The fast path for
