@@ -97,3 +97,21 @@ test('Firefox: a hostile page cannot obtain the token', async ({ firefox }) => {
   const loot = JSON.stringify(await fake.loot());
   expect(loot).not.toContain(TOKENS.full);
 });
+
+test('Firefox: a malformed token is refused before any request; a token that expires in 3 days warns, on the badge too', async ({
+  firefox,
+}) => {
+  const popup = await openPopup(firefox);
+  await fake.clearRequests();
+  await paste(popup, 'bkpat_not-an-api-token-000000000000', { report: false });
+  await expect.poll(() => text(popup, 'main'), { timeout: 15_000 }).toContain('portal access token');
+  expect(await fake.requests({})).toHaveLength(0);
+
+  // The form is still there: the user replaces what they pasted.
+  await popup.click('#kd-token', { count: 3 });
+  await popup.keyboard.press('Backspace');
+  await paste(popup, TOKENS.expiring);
+  await waitForText(popup, '.kd-summary', 'expires in 2 days');
+  await waitForText(popup, '[data-testid=kd-expiry]', 'in 2 days');
+  await expect.poll(() => badge(popup)).toBe('3d');
+});
