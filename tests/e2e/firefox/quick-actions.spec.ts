@@ -358,3 +358,136 @@ test('Firefox: page-script key presses, clicks and form submits write nothing, a
   await waitShadowText(page, '[data-kd=feedback]', /Rebuilt as #\d+/);
   expect((await writes()).map((r) => r.operationName ?? r.path)).toEqual(['BuildRebuild']);
 });
+
+test('Firefox: typing in a field does nothing; ? opens the overlay (focus kept inside, back on the opener); a feature switched off and read-only mode from the options', async ({
+  firefox,
+}) => {
+  await saveToken(firefox, TOKENS.full);
+  const page = await openBuild(firefox, BUILDS.webFailed);
+  await page.evaluate(() =>
+    document.querySelector('main')!.insertAdjacentHTML('afterbegin', '<label>Search <input id="q"></label>'),
+  );
+  await page.type('#q', 'rf?u');
+  expect(await page.$eval('#q', (input) => (input as HTMLInputElement).value)).toBe('rf?u');
+  expect(await openDialogTitle(page)).toBeNull();
+
+  await page.click('main h1');
+  await page.keyboard.press('r');
+  await page.keyboard.press('f');
+  await expect.poll(() => openDialogTitle(page)).toBe(`Retry failed jobs of #${BUILDS.webFailed.number}`);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => openDialogTitle(page)).toBeNull();
+
+  await page.keyboard.press('?');
+  await expect.poll(() => openDialogTitle(page)).toBe('Kitedeck keyboard shortcuts');
+  await waitShadowText(page, 'dialog[open]', /Retry failed jobs/);
+  await page.keyboard.press('Tab');
+  await expect.poll(() => focusedName(page)).toBe('Close');
+  await page.keyboard.press('Tab');
+  expect(await focusedName(page)).toBe('Close');
+  await page.keyboard.press('Escape');
+  await expect.poll(() => openDialogTitle(page)).toBeNull();
+  await (await button(page, 'Keyboard shortcuts')).click();
+  await expect.poll(() => openDialogTitle(page)).toBe('Kitedeck keyboard shortcuts');
+  await (await dialogButton(page, 'Close')).click();
+  await expect.poll(() => openDialogTitle(page)).toBeNull();
+  expect(await focusedName(page)).toBe('Keyboard shortcuts');
+
+  // The options page: a feature switched off does not run; read-only mode hides every control that writes.
+  const options = await firefox.openExtensionPage('options.html', 'section[aria-labelledby="kd-opt-pages"]');
+  const setOption = async (selector: string, saved: string) => {
+    const box = await options.waitForSelector(selector);
+    await box!.evaluate((node) => node.scrollIntoView({ block: 'center' }));
+    await box!.click();
+    await expect.poll(() => options.$eval('[role=status]', (n) => n.textContent ?? '')).toContain(saved);
+  };
+  await setOption('input[aria-label="Keyboard shortcuts enabled"]', 'Saved: Keyboard shortcuts off');
+  const off = await openBuild(firefox, BUILDS.webFailed);
+  await button(off, 'Rebuild');
+  expect(await off.evaluate(findButton, 'Keyboard shortcuts')).toBe(false);
+  expect(
+    await off.evaluate(
+      () =>
+        [...document.querySelector('kd-panel')!.shadowRoot!.querySelectorAll('button')].filter(
+          (b) => b.textContent === 'Keyboard shortcuts',
+        ).length,
+    ),
+  ).toBe(0);
+
+  await options.bringToFront();
+  await setOption('section[aria-labelledby="kd-opt-pages"] > label.kd-feature input', 'Saved: read-only mode on');
+  const readOnly = await openBuild(firefox, BUILDS.webFailing);
+  await button(readOnly, 'Copy helpers');
+  for (const name of ['Rebuild', 'Cancel build', 'Retry failed jobs', 'Unblock Deploy to staging?']) {
+    expect(await readOnly.evaluate(findButton, name), name).toBe(false);
+  }
+});
+
+test('Firefox: copy helpers and copy job id put the right text on the clipboard (pasted back with Ctrl+V); open raw log opens the log page', async ({
+  firefox,
+}) => {
+  await saveToken(firefox, TOKENS.full);
+  const page = await openBuild(firefox, BUILDS.webFailed);
+  // BiDi has no clipboard read: what the user would paste is what Kitedeck put there.
+  await page.evaluate(() =>
+    document.querySelector('main')!.insertAdjacentHTML('beforeend', '<textarea id="kd-paste"></textarea>'),
+  );
+  const pasted = async () => {
+    await page.$eval('#kd-paste', (area) => ((area as HTMLTextAreaElement).value = ''));
+    await page.click('#kd-paste');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('v');
+    await page.keyboard.up('Control');
+    return page.$eval('#kd-paste', (area) => (area as HTMLTextAreaElement).value);
+  };
+  const copy = async (id: string) => {
+    const handle = await page.waitForSelector(`kd-panel >>> button[data-copy="${id}"]`);
+    await handle!.click();
+    await expect.poll(() => handle!.evaluate((b) => b.textContent)).toBe('Copied');
+  };
+  await (await button(page, 'Copy helpers')).click();
+  await copy('curl');
+  const curl = await pasted();
+  expect(curl).toBe(
+    'curl -H "Authorization: Bearer $BUILDKITE_API_TOKEN" https://api.buildkite.com/v2/organizations/acme/pipelines/web/builds/103',
+  );
+  expect(curl).not.toContain(TOKENS.full);
+  await copy('bk');
+  expect(await pasted()).toBe('bk build view 103 -p acme/web');
+  await copy('commit');
+  expect(await pasted()).toMatch(/^[0-9a-f]{40}$/);
+
+  await (await button(page, 'Job actions: Unit tests')).click();
+  await expect.poll(() => openDialogTitle(page)).toBe('Job: Unit tests');
+  await (await dialogButton(page, 'Copy job id')).click();
+  await dialogButton(page, 'Copied');
+  await page.keyboard.press('Escape'); // the menu is modal: the page's field is reachable once it is closed
+  await expect.poll(() => openDialogTitle(page)).toBeNull();
+  expect(await pasted()).toBe(JOBS.failedUnit);
+
+  await (await button(page, 'Job actions: Unit tests')).click();
+  await (await dialogButton(page, 'Open raw log')).click();
+  // The log opens in a new tab, an extension page: read it through the extension (BiDi has no realm in a tab a
+  // script opened into an extension page).
+  const observer = await firefox.openExtensionPage('options.html', 'main');
+  const logPage = () =>
+    observer.evaluate(() => {
+      const view = browser.extension.getViews({ type: 'tab' }).find((v) => v.location.pathname === '/job-log.html');
+      const doc = view?.document;
+      return doc
+        ? {
+            title: doc.querySelector('h1')?.textContent ?? '',
+            log: doc.querySelector('[aria-label=Log]')?.textContent ?? '',
+            back: [...doc.querySelectorAll('a')].find((a) => a.textContent === 'Back to the job on Buildkite')?.href,
+          }
+        : null;
+    });
+  await expect.poll(async () => (await logPage())?.title, { timeout: 15_000 }).toBe('Log of Unit tests');
+  await expect.poll(async () => (await logPage())?.log.length ?? 0).toBeGreaterThan(0);
+  const log = (await logPage())!;
+  expect(log.log).not.toContain('\x1b');
+  expect(log.back).toContain(JOBS.failedUnit);
+  expect(
+    (await fake.requests({ token: TOKENS.full })).some((r) => r.path.endsWith(`/jobs/${JOBS.failedUnit}/log`)),
+  ).toBe(true);
+});
