@@ -472,7 +472,9 @@ test('Firefox: copy helpers and copy job id put the right text on the clipboard 
   const observer = await firefox.openExtensionPage('options.html', 'main');
   const logPage = () =>
     observer.evaluate(() => {
-      const view = browser.extension.getViews({ type: 'tab' }).find((v) => v.location.pathname === '/job-log.html');
+      const view = (browser.extension.getViews({ type: 'tab' }) as unknown as (typeof globalThis)[]).find(
+        (v) => v.location.pathname === '/job-log.html',
+      );
       const doc = view?.document;
       return doc
         ? {

@@ -111,8 +111,9 @@ test('Firefox: a redirecting endpoint is reported, not followed', async ({ firef
 const labTabs = (page: Page) =>
   page.evaluate(
     () =>
-      browser.extension.getViews({ type: 'tab' }).filter((view) => view.location.pathname === '/webhook-lab.html')
-        .length,
+      (browser.extension.getViews({ type: 'tab' }) as unknown as (typeof globalThis)[]).filter(
+        (view) => view.location.pathname === '/webhook-lab.html',
+      ).length,
   );
 
 test('Firefox: invalid JSON disables Send; a template fills from a real build; the popup quick-sends and opens the lab', async ({
