@@ -25,6 +25,15 @@ const text = (page: Page, selector: string) => page.$eval(selector, (node) => no
 async function waitForText(page: Page, selector: string, expected: string) {
   await expect.poll(() => text(page, selector), { timeout: 15_000 }).toContain(expected);
 }
+/** Empties a field and types `value` into it, as a user does. */
+async function replaceText(page: Page, selector: string, value: string) {
+  await page.click(selector, { count: 3 });
+  await page.keyboard.down('Control');
+  await page.keyboard.press('a');
+  await page.keyboard.up('Control');
+  await page.keyboard.press('Backspace');
+  await page.type(selector, value);
+}
 const button = (page: Page, name: string) => page.locator(`::-p-aria([name="${name}"][role="button"])`);
 const openLab = (firefox: FirefoxSession) => firefox.openExtensionPage('webhook-lab.html', '#kd-payload');
 
@@ -59,7 +68,7 @@ test('Firefox: a saved signature endpoint gets a ping the receiver verifies; a f
   expect(await lab.content()).not.toContain(SECRET);
 });
 
-test('Firefox: token mode sends X-Buildkite-Token', async ({ firefox }) => {
+test('Firefox: token mode sends X-Buildkite-Token; the one-off URL is saved as an endpoint', async ({ firefox }) => {
   const lab = await openLab(firefox);
   await lab.select('#kd-event', 'job.started');
   await lab.type('#kd-oneoff-url', receiver.url);
@@ -70,6 +79,15 @@ test('Firefox: token mode sends X-Buildkite-Token', async ({ firefox }) => {
   expect(receiver.received[0]?.verdict).toBe('token-valid');
   expect(receiver.received[0]?.headers['x-buildkite-event']).toBe('job.started');
   expect(receiver.received[0]?.headers['x-buildkite-signature']).toBeUndefined();
+
+  // A one-off URL can be kept: the typed secret goes to the background, the page keeps only its hint.
+  await replaceText(lab, '#kd-save-oneoff-name', 'From one-off');
+  await button(lab, 'Save this URL as an endpoint').click();
+  await waitForText(lab, 'ul[aria-label="Saved endpoints"]', 'From one-off');
+  await waitForText(lab, 'ul[aria-label="Saved endpoints"]', `token · secret ••••${SECRET.slice(-4)}`);
+  await lab.waitForSelector('#kd-saved-endpoint');
+  expect(await lab.$('form[aria-label="Save this URL"]')).toBeNull();
+  expect(await lab.content()).not.toContain(SECRET);
 });
 
 test('Firefox: an unreachable endpoint shows a clear error', async ({ firefox }) => {
@@ -81,15 +99,19 @@ test('Firefox: an unreachable endpoint shows a clear error', async ({ firefox })
   await waitForText(lab, '[aria-label="Send result"] [role=alert]', 'Could not connect (refused or dropped)');
 });
 
-test('Firefox: the verifier flags a tampered body', async ({ firefox }) => {
+test('Firefox: the verifier accepts a good signature and flags a tampered body', async ({ firefox }) => {
   const lab = await openLab(firefox);
   const body = '{"event":"build.finished","build":{"state":"passed"}}';
   const timestamp = Math.floor(Date.now() / 1000);
   const signature = createHmac('sha256', SECRET).update(`${timestamp}.${body}`).digest('hex');
   await lab.type('#kd-verify-header', `timestamp=${timestamp},signature=${signature}`);
-  await lab.type('#kd-verify-body', body.replace('passed', 'failed'));
-  await lab.type('#kd-verify-original', body);
+  await lab.type('#kd-verify-body', body);
   await lab.type('#kd-verify-secret', SECRET);
+  await button(lab, 'Verify signature').click();
+  await waitForText(lab, '[data-testid=kd-verify-result]', 'Valid signature.');
+
+  await replaceText(lab, '#kd-verify-body', body.replace('passed', 'failed'));
+  await lab.type('#kd-verify-original', body);
   await button(lab, 'Verify signature').click();
   await waitForText(lab, '[data-testid=kd-verify-result]', 'Invalid: the body changed');
   await waitForText(lab, '[data-testid=kd-verify-result]', 'line 1, column 45');
