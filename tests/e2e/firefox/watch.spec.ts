@@ -34,6 +34,29 @@ const records = (page: Page) =>
       >,
   );
 
+/** The poll alarm's name (lib/watch/poller.ts): firing it now stands in for waiting 30 s. */
+const POLL_ALARM = 'kd-watch-poll';
+const lastPollAt = (page: Page) =>
+  page.evaluate(
+    async () =>
+      ((await browser.storage.local.get('watchPoll')).watchPoll as { lastPollAt?: number } | undefined)?.lastPollAt ??
+      0,
+  );
+/** Fires the poll alarm now (alarms belong to the extension: the background's listener runs) and waits for the poll. */
+async function firePoll(page: Page) {
+  const before = await lastPollAt(page);
+  await page.evaluate((name: string) => browser.alarms.create(name, { when: Date.now() }), POLL_ALARM);
+  await expect.poll(() => lastPollAt(page), { timeout: 15_000 }).toBeGreaterThan(before);
+}
+const autoWatchSince = (page: Page) =>
+  page.evaluate(
+    async () =>
+      ((await browser.storage.local.get('watchPoll')).watchPoll as { autoWatchSince?: number } | undefined)
+        ?.autoWatchSince ?? null,
+  );
+const pollAlarm = (page: Page) =>
+  page.evaluate(async (name: string) => (await browser.alarms.get(name)) ?? null, POLL_ALARM);
+
 test('Firefox: watch a build from the popup; failing and failed notify once each; the badge follows', async ({
   firefox,
 }) => {
@@ -127,7 +150,9 @@ test('Firefox: read-only mode: the watch list\'s "Retry failed jobs" sends nothi
   expect(writes).toEqual([]);
 });
 
-test('Firefox: watch from the build page; blocked notifies once; the panel button toggles', async ({ firefox }) => {
+test('Firefox: watch from the build page; blocked notifies once; the inbox warns of a newer build and opens the unblock form; unwatch stops polling', async ({
+  firefox,
+}) => {
   const popup = await firefox.openExtensionPage('popup.html', '#kd-token');
   await popup.type('#kd-token', TOKENS.full);
   await popup.locator('button::-p-text(Save token)').click();
@@ -167,30 +192,37 @@ test('Firefox: watch from the build page; blocked notifies once; the panel butto
     click: 'unblock',
   });
   await expect.poll(() => badge(popup)).toBe('');
-});
 
-/** The poll alarm's name (lib/watch/poller.ts): firing it now stands in for waiting 30 s. */
-const POLL_ALARM = 'kd-watch-poll';
-const lastPollAt = (page: Page) =>
-  page.evaluate(
-    async () =>
-      ((await browser.storage.local.get('watchPoll')).watchPoll as { lastPollAt?: number } | undefined)?.lastPollAt ??
-      0,
-  );
-/** Fires the poll alarm now (alarms belong to the extension: the background's listener runs) and waits for the poll. */
-async function firePoll(page: Page) {
-  const before = await lastPollAt(page);
-  await page.evaluate((name: string) => browser.alarms.create(name, { when: Date.now() }), POLL_ALARM);
-  await expect.poll(() => lastPollAt(page), { timeout: 15_000 }).toBeGreaterThan(before);
-}
-const autoWatchSince = (page: Page) =>
-  page.evaluate(
-    async () =>
-      ((await browser.storage.local.get('watchPoll')).watchPoll as { autoWatchSince?: number } | undefined)
-        ?.autoWatchSince ?? null,
-  );
-const pollAlarm = (page: Page) =>
-  page.evaluate(async (name: string) => (await browser.alarms.get(name)) ?? null, POLL_ALARM);
+  // A newer build on the same branch: the inbox warns before unblocking a stale one; nothing is notified again.
+  await popup.bringToFront(); // a tab behind gets no animation frames, and puppeteer's click waits for one
+  await fake.createBuild({ org: 'acme', pipeline: 'deploy', branch: 'main', state: 'running' });
+  await popup.locator('button::-p-text(Check now)').click();
+  const inbox = `ul[aria-label="Blocked steps"] li[data-build="${key}"]`;
+  await waitForText(popup, `${inbox} [data-kd=stale]`, `A newer build (#${build.number + 1}`);
+  expect(await text(popup, inbox)).toContain(`Deploy #${build.number} · Ship it? · main`);
+  expect(await shownIds(popup)).toEqual([id]);
+  // "Open unblock form" opens the build page at the block step (the tab's URL, as the extension sees it).
+  await popup.evaluate(() => {
+    const urls: string[] = [];
+    (window as unknown as { kdTabUrls: string[] }).kdTabUrls = urls;
+    browser.tabs.onCreated.addListener((tab) => urls.push(tab.url ?? ''));
+    browser.tabs.onUpdated.addListener((_id, change) => change.url && urls.push(change.url));
+  });
+  await (await popup.waitForSelector(`${inbox} button.kd-primary`))!.click();
+  await expect
+    .poll(() => popup.evaluate(() => (window as unknown as { kdTabUrls: string[] }).kdTabUrls))
+    .toContain(`https://buildkite.com/acme/deploy/builds/${build.number}#${build.jobs[1]!.id}`);
+
+  // Unwatch from the panel: the popup's list empties and polling stops.
+  await page.bringToFront();
+  await (await page.waitForSelector('kd-panel >>> [data-kd=watch] button[aria-pressed=true]'))!.click();
+  await expect.poll(pressed).toBe('false');
+  await popup.bringToFront();
+  await waitForText(popup, 'section.kd-watch', 'No builds watched.');
+  await expect
+    .poll(() => popup.evaluate(async (name: string) => (await browser.alarms.get(name)) ?? null, POLL_ALARM))
+    .toBeNull();
+});
 
 test('Firefox: auto-watch picks up my new build only; "Retry failed jobs" from Needs you sends one write; a token that stops working ends the watch', async ({
   firefox,
