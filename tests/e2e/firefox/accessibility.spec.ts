@@ -35,7 +35,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(() => {
     test.use({ firefoxColorScheme: colorScheme });
     test.describe.configure({ timeout: 240_000 });
-    test(`Firefox (${colorScheme}): popup without a token, then with 3 watched builds (<= 600 px), and every page: 0 axe violations`, async ({
+    test(`Firefox (${colorScheme}): popup without a token, then with 3 watched builds (<= 600 px, focus on what needs you), its token report, and every page with the shared header: 0 axe violations`, async ({
       firefox,
     }) => {
       const popup = await firefox.openExtensionPage('popup.html', '#kd-token');
@@ -62,13 +62,30 @@ for (const colorScheme of ['light', 'dark'] as const) {
       expect(await popup.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(600);
       expect(await violations(popup), 'popup, watching').toEqual([]);
 
+      // A fresh popup opens with the focus on what needs you (the failed build's retry); its token report.
+      const again = await firefox.openExtensionPage('popup.html', 'section.kd-needs');
+      await expect
+        .poll(() => again.evaluate(() => document.activeElement?.textContent ?? ''))
+        .toMatch(/^Retry failed jobs of Deploy #\d+$/);
+      await again.locator('button::-p-text(Token details)').click();
+      await expect.poll(() => again.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(/Back$/);
+      expect(await violations(again), 'popup, token report').toEqual([]);
+      await again.keyboard.press('Enter');
+      await again.waitForSelector('::-p-text(Token details)');
+
       for (const [file, ready] of [
         ['console.html', '#kd-tab-graphql'],
         ['webhook-lab.html', '#kd-payload-title'],
         ['options.html', 'nav[aria-label="Kitedeck pages"]'],
         ['welcome.html', '.kd-steps'],
+        ['job-log.html?key=gone', 'main h1'],
       ] as const) {
         const page = await firefox.openExtensionPage(file, ready);
+        // The shared header: every page links the others.
+        expect(
+          await page.$$eval('nav[aria-label="Kitedeck pages"] a', (links) => links.map((a) => a.textContent)),
+          file,
+        ).toEqual(['Popup', 'Console', 'Webhook lab', 'Options']);
         expect(await violations(page), file).toEqual([]);
       }
     });
