@@ -78,7 +78,9 @@ test('Firefox: a GraphQL query runs with the stored token; an unknown field is r
   expect(await page.content()).not.toContain(TOKENS.full);
 });
 
-test('Firefox: a REST call shows the body and RateLimit headers, and Next page follows Link', async ({ firefox }) => {
+test('Firefox: a REST call shows the body and RateLimit headers, Next page follows Link; the history keeps no token', async ({
+  firefox,
+}) => {
   const page = await openConsole(firefox);
   await page.locator('#kd-tab-rest').click();
   await page.waitForSelector('#kd-panel-rest input[type=text]');
@@ -94,6 +96,11 @@ test('Firefox: a REST call shows the body and RateLimit headers, and Next page f
     [{ per_page: '1' }, TOKENS.full],
     [{ per_page: '1', page: '2' }, TOKENS.full],
   ]);
+  // The history lists the call and keeps no token (storage.local is readable by content scripts).
+  await waitForText(page, 'ul[aria-label="Past runs"]', 'GET /v2/organizations/acme/pipelines?per_page=1&page=2');
+  const stored = JSON.stringify(await page.evaluate(() => browser.storage.local.get('consoleHistory')));
+  expect(stored).toContain('/v2/organizations/acme/pipelines');
+  expect(stored).not.toContain(TOKENS.full);
 });
 
 test('Firefox: a GraphQL error is shown next to partial data; a portal call carries the portal token only; the popup shows MCP readiness without the token', async ({
