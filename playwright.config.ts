@@ -17,7 +17,9 @@ export default defineConfig({
   forbidOnly: true,
   reporter: [['list'], ['json', { outputFile: '.reports/playwright.json' }]],
   projects: [
-    { name: 'chromium', testMatch: 'chromium/**/*.spec.ts' },
-    { name: 'firefox', testMatch: 'firefox/**/*.spec.ts' },
+    // Each project's own folder (a glob such as 'firefox/**' also matched chromium/ specs in a checkout whose path
+    // contains "firefox/").
+    { name: 'chromium', testDir: 'tests/e2e/chromium', testMatch: '**/*.spec.ts' },
+    { name: 'firefox', testDir: 'tests/e2e/firefox', testMatch: '**/*.spec.ts' },
   ],
 });

@@ -1,5 +1,6 @@
 import type { Page } from 'puppeteer-core';
 import { FUZZY_TARGET } from '../../fake-buildkite/many-pipelines';
+import { BUILDS, gqlId } from '../../fake-buildkite/seed-ids';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
 import { fake, FAKE_ORIGIN } from '../env';
 import { expect, saveToken, test } from './fixtures';
@@ -110,4 +111,99 @@ test('Firefox palette: Ctrl+K on a pipeline page and the dashboard; > actions; a
   expect(found.activedescendant).toBe('kd-palette-option-0');
   await page.keyboard.press('Enter');
   await expect.poll(() => pathOf(page).catch(() => '')).toBe(`/${FUZZY_TARGET.org}/${FUZZY_TARGET.slug}`);
+});
+
+const panelDialogTitle = (page: Page) =>
+  page
+    .evaluate(
+      () => document.querySelector('kd-panel')?.shadowRoot?.querySelector('dialog[open] h2')?.textContent ?? null,
+    )
+    .catch(() => null);
+const panelFeedback = (page: Page) =>
+  page
+    .evaluate(
+      () => document.querySelector('kd-panel')?.shadowRoot?.querySelector('[data-kd=feedback]')?.textContent ?? '',
+    )
+    .catch(() => '');
+
+test('Firefox palette: on a pipeline page > new build opens the form, arrows move, Escape gives the focus back, #n goes to that build; there > rebuild sends one rebuild and > failure digest opens the digest', async ({
+  firefox,
+}) => {
+  await saveToken(firefox, TOKENS.full);
+  const page = await firefox.openPage(`${FAKE_ORIGIN}/acme/web`, 'kd-panel');
+  // > new build opens Kitedeck's form on the page (no navigation); its Cancel closes it.
+  await openPalette(page);
+  expect((await typeQuery(page, '>new build')).options[0]).toContain('New build');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => panelDialogTitle(page)).toBe('New build: web');
+  expect(await pathOf(page)).toBe('/acme/web');
+  await (await page.waitForSelector('kd-panel >>> dialog[open] button::-p-text(Cancel)'))!.click();
+  await expect.poll(() => panelDialogTitle(page)).toBeNull();
+  // Arrows move the selection; Escape closes and gives the focus back to the page.
+  await openPalette(page);
+  const results = await typeQuery(page, 'web');
+  expect(results.options.length).toBeGreaterThan(1);
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(async () => (await palette(page))?.selected).toBe(results.options[1]);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => palette(page)).toBeNull();
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+
+  await openPalette(page);
+  const found = await typeQuery(page, `#${BUILDS.webFailed.number}`);
+  expect(found.options.join('|')).toMatch(new RegExp(`Go to acme/web #${BUILDS.webFailed.number}`));
+  await page.keyboard.press('Enter');
+  await expect.poll(() => pathOf(page).catch(() => '')).toBe(`/acme/web/builds/${BUILDS.webFailed.number}`);
+  await page.waitForSelector('kd-panel[data-kd-build=ready]');
+
+  await fake.clearRequests();
+  await openPalette(page);
+  const actions = await typeQuery(page, '>rebuild');
+  expect(actions.options[0]).toContain('Rebuild this build');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => panelFeedback(page), { timeout: 15_000 }).toMatch(/Rebuilt as #\d+/);
+  const sent = (await fake.requests({ token: TOKENS.full })).filter((r) => r.operationName === 'BuildRebuild');
+  expect(sent.map((r) => r.variables)).toEqual([{ id: gqlId('Build', BUILDS.webFailed.id) }]);
+
+  // On a failed build, > failure digest opens the digest of this build in a tab (an extension page: read through
+  // the extension, BiDi gives such a tab no realm).
+  await openPalette(page);
+  expect((await typeQuery(page, '>failure digest')).options[0]).toContain('Open the failure digest');
+  await page.keyboard.press('Enter');
+  const observer = await firefox.openExtensionPage('options.html', 'main');
+  await expect
+    .poll(() =>
+      observer.evaluate(() =>
+        (browser.extension.getViews({ type: 'tab' }) as unknown as (typeof globalThis)[])
+          .map((view) => view.location.href)
+          .find((href) => href.includes('/digest.html?')),
+      ),
+    )
+    .toMatch(/\/digest\.html\?.*103/);
+});
+
+test('Firefox palette without GraphQL access: it says what it needs, and a pasted URL still navigates', async ({
+  firefox,
+}) => {
+  await saveToken(firefox, TOKENS.readonly);
+  const page = await firefox.openPage(`${FAKE_ORIGIN}/acme/web`, 'kd-panel');
+  await openPalette(page);
+  await page.keyboard.type('deploy');
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        [...(document.querySelector('kd-palette')?.shadowRoot?.querySelectorAll('[role=status]') ?? [])]
+          .map((n) => n.textContent ?? '')
+          .join('|'),
+      ),
+    )
+    .toContain('needs a token with GraphQL access');
+  const pasted = await typeQuery(page, `https://buildkite.com/acme/deploy/builds/${BUILDS.deployPassed.number}`);
+  expect(pasted.options[0]).toContain(`Go to Build #${BUILDS.deployPassed.number} of acme/deploy`);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => pathOf(page).catch(() => '')).toBe(`/acme/deploy/builds/${BUILDS.deployPassed.number}`);
+  const graphql = (await fake.requests({ token: TOKENS.readonly })).filter((r) =>
+    r.operationName?.startsWith('Palette'),
+  );
+  expect(graphql).toHaveLength(0);
 });

@@ -55,6 +55,40 @@ const waitShadowText = (page: Page, selector: string, expected: string | RegExp)
 const ops = async (name: string, token = TOKENS.full) =>
   (await fake.requests({ token })).filter((r) => r.operationName === name);
 
+/** A button of the open dialog in Kitedeck's shadow root, by its text or aria-label; scrolled into view for a real click. */
+async function dialogButton(page: Page, name: string): Promise<ElementHandle<HTMLButtonElement>> {
+  const handle = async () => (await page.evaluateHandle(findDialogButton, name)) as ElementHandle<HTMLButtonElement>;
+  await expect
+    .poll(async () => (await handle()).evaluate((b) => b instanceof HTMLButtonElement), { timeout: 15_000 })
+    .toBe(true);
+  const found = await handle();
+  await found.evaluate((b) => b.scrollIntoView({ block: 'center' }));
+  return found;
+}
+function findDialogButton(n: string) {
+  return [...(document.querySelector('kd-panel')?.shadowRoot?.querySelectorAll('dialog[open] button') ?? [])].find(
+    (b) => (b.getAttribute('aria-label') ?? b.textContent) === n,
+  );
+}
+/** The title of the open dialog in Kitedeck's shadow root, or null. */
+const openDialogTitle = (page: Page) =>
+  page.evaluate(
+    () => document.querySelector('kd-panel')?.shadowRoot?.querySelector('dialog[open] h2')?.textContent ?? null,
+  );
+/** The accessible name of the element focused in Kitedeck's shadow root. */
+const focusedName = (page: Page) =>
+  page.evaluate(() => {
+    const active = document.querySelector('kd-panel')?.shadowRoot?.activeElement;
+    return active ? (active.getAttribute('aria-label') ?? active.textContent) : null;
+  });
+/** The field of the open dialog whose label starts with `label`. */
+const dialogField = (page: Page, label: string) =>
+  page.evaluateHandle((l: string) => {
+    const root = document.querySelector('kd-panel')!.shadowRoot!;
+    const found = [...root.querySelectorAll('dialog[open] label')].find((x) => x.textContent?.startsWith(l))!;
+    return (found as HTMLLabelElement).control!;
+  }, label) as Promise<ElementHandle<HTMLInputElement>>;
+
 test('Firefox: one request per page view; rebuild on a double click is sent once and links to the new build', async ({
   firefox,
 }) => {
@@ -131,29 +165,107 @@ test('Firefox: without write_builds the controls are disabled with the reason', 
     .toMatch(/^true .*write_builds.*popup/);
 });
 
-test('Firefox: a 5xx is shown in the error vocabulary and not retried', async ({ firefox }) => {
+test('Firefox: a 422 and then a 5xx are shown in the error vocabulary and not retried; unblock warns of a newer build first', async ({
+  firefox,
+}) => {
   await saveToken(firefox, TOKENS.full);
   const page = await openBuild(firefox, BUILDS.webFailed);
+  const feedbackAttr = (name: string) =>
+    page.evaluate(
+      (n: string) =>
+        // null until the action runs (its code comes on first use)
+        document.querySelector('kd-panel')?.shadowRoot?.querySelector('[data-kd=feedback]')?.getAttribute(n) ?? null,
+      name,
+    );
+  await fake.scenario({
+    match: { operationName: 'BuildRebuild' },
+    respond: { kind: 'status', status: 422, body: { message: 'Build can not be rebuilt' } },
+    times: 1,
+  });
+  await (await button(page, 'Rebuild')).click();
+  await expect.poll(() => feedbackAttr('data-state'), { timeout: 15_000 }).toBe('error');
+  await waitShadowText(page, '[data-kd=feedback]', 'Build can not be rebuilt');
+  expect(await ops('BuildRebuild')).toHaveLength(1);
+
   await fake.scenario({
     match: { operationName: 'BuildRebuild' },
     respond: { kind: 'server-error', status: 503 },
     times: 1,
   });
   await (await button(page, 'Rebuild')).click();
-  await expect
-    .poll(
-      () =>
-        page.evaluate(() =>
-          // The feedback line appears once the rebuild runs (its code is injected on first use).
-          document
-            .querySelector('kd-panel')
-            ?.shadowRoot?.querySelector('[data-kd=feedback]')
-            ?.getAttribute('data-kind'),
-        ),
-      { timeout: 15_000 },
-    )
-    .toBe('server');
-  expect(await ops('BuildRebuild')).toHaveLength(1);
+  await expect.poll(() => feedbackAttr('data-kind'), { timeout: 15_000 }).toBe('server');
+  expect(await ops('BuildRebuild')).toHaveLength(2);
+  expect(await (await button(page, 'Rebuild')).evaluate((b) => b.disabled)).toBe(false);
+
+  // A newer build on the blocked build's branch: the unblock form warns and asks again.
+  const blocked = await fake.getBuild(BUILDS.deployBlocked.id);
+  const newer = await fake.createBuild({
+    org: 'acme',
+    pipeline: 'deploy',
+    branch: String(blocked.branch),
+    state: 'running',
+    message: 'Release 2.6.0',
+  });
+  const deploy = await openBuild(firefox, BUILDS.deployBlocked);
+  await (await button(deploy, 'Unblock Release')).click();
+  await expect.poll(() => openDialogTitle(deploy)).toBe('Unblock “Release”');
+  await (await dialogField(deploy, 'Release notes')).type('Fixes');
+  await (await dialogButton(deploy, 'Unblock')).click();
+  await waitShadowText(
+    deploy,
+    'dialog[open] [role=alert]',
+    `A newer build exists on ${String(blocked.branch)}: #${newer.number}`,
+  );
+  expect(
+    await deploy.evaluate(
+      (n: string) =>
+        [...document.querySelector('kd-panel')!.shadowRoot!.querySelectorAll<HTMLAnchorElement>('dialog[open] a')].find(
+          (a) => a.textContent === n,
+        )?.href,
+      `#${newer.number}`,
+    ),
+  ).toBe(`https://buildkite.com/acme/deploy/builds/${newer.number}`);
+  expect(await ops('JobUnblock')).toHaveLength(0);
+  await (await dialogButton(deploy, 'Unblock anyway')).click();
+  await waitShadowText(deploy, '[data-kd=feedback]', 'Unblocked “Release”.');
+  expect(await ops('JobUnblock')).toHaveLength(1);
+});
+
+test('Firefox: cancel asks first and is offered only while the build can be canceled; per job: retry from the inline button, cancel from the job menu', async ({
+  firefox,
+}) => {
+  await saveToken(firefox, TOKENS.full);
+  const page = await openBuild(firefox, BUILDS.webFailed);
+  await button(page, 'Rebuild');
+  expect(await page.evaluate(findButton, 'Cancel build')).toBe(false);
+
+  // Per job, on the failed build: the inline button comes when the page's job link is reached.
+  await page.hover('main a[href$="#' + JOBS.failedUnit + '"]');
+  const inline = await page.waitForSelector('main button[aria-label="Kitedeck actions for Unit tests"]');
+  await inline!.click();
+  await expect.poll(() => openDialogTitle(page)).toBe('Job: Unit tests');
+  await (await dialogButton(page, 'Retry job')).click();
+  await waitShadowText(page, '[data-kd=feedback]', 'Retried Unit tests.');
+  expect((await ops('JobRetry')).map((r) => r.variables)).toEqual([{ id: gqlId('Job', JOBS.failedUnit) }]);
+
+  // On the running build: cancel one job from the panel's job menu, then the build (after a "Keep running").
+  const running = await openBuild(firefox, BUILDS.webRunning);
+  await (await button(running, 'Job actions: Test')).click();
+  await expect.poll(() => openDialogTitle(running)).toBe('Job: Test');
+  await (await dialogButton(running, 'Cancel job')).click();
+  await waitShadowText(running, '[data-kd=feedback]', 'Canceled Test.');
+  expect((await ops('JobCancel')).map((r) => r.variables)).toEqual([{ id: gqlId('Job', JOBS.runningTest) }]);
+
+  await (await button(running, 'Cancel build')).click();
+  await expect.poll(() => openDialogTitle(running)).toBe(`Cancel build #${BUILDS.webRunning.number}?`);
+  await (await dialogButton(running, 'Keep running')).click();
+  await expect.poll(() => openDialogTitle(running)).toBeNull();
+  expect(await focusedName(running)).toBe('Cancel build');
+  expect(await ops('BuildCancel')).toHaveLength(0);
+  await (await button(running, 'Cancel build')).click();
+  await (await dialogButton(running, 'Cancel build')).click();
+  await waitShadowText(running, '[data-kd=feedback]', `Build #${BUILDS.webRunning.number} is cancel`);
+  expect((await ops('BuildCancel')).map((r) => r.variables)).toEqual([{ id: gqlId('Build', BUILDS.webRunning.id) }]);
 });
 
 test('Firefox: in-app navigation, then cancel acts on the second build; r then f opens the preview', async ({
@@ -246,4 +358,139 @@ test('Firefox: page-script key presses, clicks and form submits write nothing, a
   await confirm.click();
   await waitShadowText(page, '[data-kd=feedback]', /Rebuilt as #\d+/);
   expect((await writes()).map((r) => r.operationName ?? r.path)).toEqual(['BuildRebuild']);
+});
+
+test('Firefox: typing in a field does nothing; ? opens the overlay (focus kept inside, back on the opener); a feature switched off and read-only mode from the options', async ({
+  firefox,
+}) => {
+  await saveToken(firefox, TOKENS.full);
+  const page = await openBuild(firefox, BUILDS.webFailed);
+  await page.evaluate(() =>
+    document.querySelector('main')!.insertAdjacentHTML('afterbegin', '<label>Search <input id="q"></label>'),
+  );
+  await page.type('#q', 'rf?u');
+  expect(await page.$eval('#q', (input) => (input as HTMLInputElement).value)).toBe('rf?u');
+  expect(await openDialogTitle(page)).toBeNull();
+
+  await page.click('main h1');
+  await page.keyboard.press('r');
+  await page.keyboard.press('f');
+  await expect.poll(() => openDialogTitle(page)).toBe(`Retry failed jobs of #${BUILDS.webFailed.number}`);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => openDialogTitle(page)).toBeNull();
+
+  await page.keyboard.press('?');
+  await expect.poll(() => openDialogTitle(page)).toBe('Kitedeck keyboard shortcuts');
+  await waitShadowText(page, 'dialog[open]', /Retry failed jobs/);
+  await page.keyboard.press('Tab');
+  await expect.poll(() => focusedName(page)).toBe('Close');
+  await page.keyboard.press('Tab');
+  expect(await focusedName(page)).toBe('Close');
+  await page.keyboard.press('Escape');
+  await expect.poll(() => openDialogTitle(page)).toBeNull();
+  await (await button(page, 'Keyboard shortcuts')).click();
+  await expect.poll(() => openDialogTitle(page)).toBe('Kitedeck keyboard shortcuts');
+  await (await dialogButton(page, 'Close')).click();
+  await expect.poll(() => openDialogTitle(page)).toBeNull();
+  expect(await focusedName(page)).toBe('Keyboard shortcuts');
+
+  // The options page: a feature switched off does not run; read-only mode hides every control that writes.
+  const options = await firefox.openExtensionPage('options.html', 'section[aria-labelledby="kd-opt-pages"]');
+  const setOption = async (selector: string, saved: string) => {
+    const box = await options.waitForSelector(selector);
+    await box!.evaluate((node) => node.scrollIntoView({ block: 'center' }));
+    await box!.click();
+    await expect.poll(() => options.$eval('[role=status]', (n) => n.textContent ?? '')).toContain(saved);
+  };
+  await setOption('input[aria-label="Keyboard shortcuts enabled"]', 'Saved: Keyboard shortcuts off');
+  const off = await openBuild(firefox, BUILDS.webFailed);
+  await button(off, 'Rebuild');
+  expect(await off.evaluate(findButton, 'Keyboard shortcuts')).toBe(false);
+  expect(
+    await off.evaluate(
+      () =>
+        [...document.querySelector('kd-panel')!.shadowRoot!.querySelectorAll('button')].filter(
+          (b) => b.textContent === 'Keyboard shortcuts',
+        ).length,
+    ),
+  ).toBe(0);
+
+  await options.bringToFront();
+  await setOption('section[aria-labelledby="kd-opt-pages"] > label.kd-feature input', 'Saved: read-only mode on');
+  const readOnly = await openBuild(firefox, BUILDS.webFailing);
+  await button(readOnly, 'Copy helpers');
+  for (const name of ['Rebuild', 'Cancel build', 'Retry failed jobs', 'Unblock Deploy to staging?']) {
+    expect(await readOnly.evaluate(findButton, name), name).toBe(false);
+  }
+});
+
+test('Firefox: copy helpers and copy job id put the right text on the clipboard (pasted back with Ctrl+V); open raw log opens the log page', async ({
+  firefox,
+}) => {
+  await saveToken(firefox, TOKENS.full);
+  const page = await openBuild(firefox, BUILDS.webFailed);
+  // BiDi has no clipboard read: what the user would paste is what Kitedeck put there.
+  await page.evaluate(() =>
+    document.querySelector('main')!.insertAdjacentHTML('beforeend', '<textarea id="kd-paste"></textarea>'),
+  );
+  const pasted = async () => {
+    await page.$eval('#kd-paste', (area) => ((area as HTMLTextAreaElement).value = ''));
+    await page.click('#kd-paste');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('v');
+    await page.keyboard.up('Control');
+    return page.$eval('#kd-paste', (area) => (area as HTMLTextAreaElement).value);
+  };
+  const copy = async (id: string) => {
+    const handle = await page.waitForSelector(`kd-panel >>> button[data-copy="${id}"]`);
+    await handle!.click();
+    await expect.poll(() => handle!.evaluate((b) => b.textContent)).toBe('Copied');
+  };
+  await (await button(page, 'Copy helpers')).click();
+  await copy('curl');
+  const curl = await pasted();
+  expect(curl).toBe(
+    'curl -H "Authorization: Bearer $BUILDKITE_API_TOKEN" https://api.buildkite.com/v2/organizations/acme/pipelines/web/builds/103',
+  );
+  expect(curl).not.toContain(TOKENS.full);
+  await copy('bk');
+  expect(await pasted()).toBe('bk build view 103 -p acme/web');
+  await copy('commit');
+  expect(await pasted()).toMatch(/^[0-9a-f]{40}$/);
+
+  await (await button(page, 'Job actions: Unit tests')).click();
+  await expect.poll(() => openDialogTitle(page)).toBe('Job: Unit tests');
+  await (await dialogButton(page, 'Copy job id')).click();
+  await dialogButton(page, 'Copied');
+  await page.keyboard.press('Escape'); // the menu is modal: the page's field is reachable once it is closed
+  await expect.poll(() => openDialogTitle(page)).toBeNull();
+  expect(await pasted()).toBe(JOBS.failedUnit);
+
+  await (await button(page, 'Job actions: Unit tests')).click();
+  await (await dialogButton(page, 'Open raw log')).click();
+  // The log opens in a new tab, an extension page: read it through the extension (BiDi has no realm in a tab a
+  // script opened into an extension page).
+  const observer = await firefox.openExtensionPage('options.html', 'main');
+  const logPage = () =>
+    observer.evaluate(() => {
+      const view = (browser.extension.getViews({ type: 'tab' }) as unknown as (typeof globalThis)[]).find(
+        (v) => v.location.pathname === '/job-log.html',
+      );
+      const doc = view?.document;
+      return doc
+        ? {
+            title: doc.querySelector('h1')?.textContent ?? '',
+            log: doc.querySelector('[aria-label=Log]')?.textContent ?? '',
+            back: [...doc.querySelectorAll('a')].find((a) => a.textContent === 'Back to the job on Buildkite')?.href,
+          }
+        : null;
+    });
+  await expect.poll(async () => (await logPage())?.title, { timeout: 15_000 }).toBe('Log of Unit tests');
+  await expect.poll(async () => (await logPage())?.log.length ?? 0).toBeGreaterThan(0);
+  const log = (await logPage())!;
+  expect(log.log).not.toContain('\x1b');
+  expect(log.back).toContain(JOBS.failedUnit);
+  expect(
+    (await fake.requests({ token: TOKENS.full })).some((r) => r.path.endsWith(`/jobs/${JOBS.failedUnit}/log`)),
+  ).toBe(true);
 });

@@ -70,7 +70,7 @@ test('Firefox: revoke sends DELETE and forgets the token', async ({ firefox }) =
   await expect.poll(() => badge(popup)).toBe('?');
 });
 
-test('Firefox: a build page shows the launcher, expanding into the panel; in-app navigation updates it', async ({
+test('Firefox: a build page shows the launcher, expanding into the panel; in-app navigation updates it; expanded and dock are remembered; g k goes to Kitedeck', async ({
   firefox,
 }) => {
   const popup = await openPopup(firefox);
@@ -81,10 +81,48 @@ test('Firefox: a build page shows the launcher, expanding into the panel; in-app
   const panelText = () => page.evaluate(() => document.querySelector('kd-panel')?.shadowRoot?.textContent ?? '');
   await expect.poll(panelText, { timeout: 15_000 }).toContain(`#${number} · 4 failed`);
 
+  // The launcher expands into the panel, its heading focused.
+  await page.locator('kd-panel >>> [data-kd=launcher]').click();
+  const focused = () =>
+    page.evaluate(() => {
+      const active = document.querySelector('kd-panel')?.shadowRoot?.activeElement;
+      return active ? `${active.tagName} ${active.getAttribute('aria-label') ?? active.textContent}` : null;
+    });
+  await expect.poll(focused).toMatch(/^H2 Kitedeck/);
+  await expect.poll(() => text(page, 'kd-panel >>> [data-kd=build-state]')).toBe('failed');
+
   const next = BUILDS.webRunning;
   await page.evaluate((href) => history.pushState({}, '', href), `/${next.org}/${next.pipeline}/builds/${next.number}`);
   await expect.poll(panelText, { timeout: 15_000 }).toContain(`#${next.number}`);
+  await expect.poll(() => text(page, 'kd-panel >>> [data-kd=build-state]')).toBe('running');
   expect(await page.evaluate(() => document.querySelectorAll('kd-panel').length)).toBe(1);
+
+  // Remembered on the next page view: expanded, docked on the left; then collapsed, still on the left.
+  await page.locator('kd-panel >>> button[aria-label="Move Kitedeck to the left"]').click();
+  const url = `${FAKE_ORIGIN}/${org}/${pipeline}/builds/${number}`;
+  const again = await firefox.openPage(url, 'kd-panel >>> button[aria-label="Collapse Kitedeck panel"]');
+  expect(await again.$eval('kd-panel', (host) => host.getAttribute('data-dock'))).toBe('left');
+  await again.locator('kd-panel >>> button[aria-label="Collapse Kitedeck panel"]').click();
+  const launcherFocused = () =>
+    again.evaluate(
+      () => document.querySelector('kd-panel')?.shadowRoot?.activeElement?.getAttribute('data-kd') === 'launcher',
+    );
+  await expect.poll(launcherFocused).toBe(true);
+  const third = await firefox.openPage(url, 'kd-panel >>> [data-kd=launcher]');
+  expect(await third.$eval('kd-panel >>> [data-kd=launcher]', (b) => b.getAttribute('aria-expanded'))).toBe('false');
+  expect(await third.$eval('kd-panel', (host) => host.getAttribute('data-dock'))).toBe('left');
+
+  // g then k goes to Kitedeck.
+  await third.mouse.click(5, 5);
+  await third.keyboard.press('g');
+  await third.keyboard.press('k');
+  await expect
+    .poll(() =>
+      third.evaluate(
+        () => document.querySelector('kd-panel')?.shadowRoot?.activeElement?.getAttribute('data-kd') ?? null,
+      ),
+    )
+    .toBe('launcher');
 });
 
 test('Firefox: a hostile page cannot obtain the token', async ({ firefox }) => {
@@ -96,4 +134,22 @@ test('Firefox: a hostile page cannot obtain the token', async ({ firefox }) => {
   await expect.poll(async () => (await fake.loot()).length, { timeout: 15_000 }).toBeGreaterThan(0);
   const loot = JSON.stringify(await fake.loot());
   expect(loot).not.toContain(TOKENS.full);
+});
+
+test('Firefox: a malformed token is refused before any request; a token that expires in 3 days warns, on the badge too', async ({
+  firefox,
+}) => {
+  const popup = await openPopup(firefox);
+  await fake.clearRequests();
+  await paste(popup, 'bkpat_not-an-api-token-000000000000', { report: false });
+  await expect.poll(() => text(popup, 'main'), { timeout: 15_000 }).toContain('portal access token');
+  expect(await fake.requests({})).toHaveLength(0);
+
+  // The form is still there: the user replaces what they pasted.
+  await popup.click('#kd-token', { count: 3 });
+  await popup.keyboard.press('Backspace');
+  await paste(popup, TOKENS.expiring);
+  await waitForText(popup, '.kd-summary', 'expires in 2 days');
+  await waitForText(popup, '[data-testid=kd-expiry]', 'in 2 days');
+  await expect.poll(() => badge(popup)).toBe('3d');
 });
