@@ -1,7 +1,7 @@
 /**
  * How long until the next poll. Base 30 s (the shortest `alarms` period Chrome allows); slower when the rate-limit
  * budget left runs low (Buildkite's budget is shared by everyone in the organisation), after errors (doubling, up to
- * 10 min), and never before a 429's reset. No poll at all when nothing is watched.
+ * 10 min), and never before a 429's reset. No poll at all when nothing is watched, or while the token is refused.
  */
 export const BASE_INTERVAL_MS = 30_000;
 /** Auto-watch on, nothing watched yet: look for new builds of mine less often. */
@@ -19,12 +19,15 @@ export interface IntervalInput {
   errorsInRow: number;
   /** Epoch ms before which Buildkite asked us not to call again (429 reset). */
   retryAt: number | null;
+  /** Buildkite refused the token (or there is none): nothing is polled until a token is saved again. */
+  tokenRefused?: boolean;
   now: number;
 }
 
 /** Delay in ms, or null: stop polling (nothing to watch). */
 export function nextPollDelay(input: IntervalInput): number | null {
   if (input.activeCount === 0 && !input.autoWatch) return null;
+  if (input.tokenRefused) return null; // every poll would be refused the same way; afterTokenSaved() starts again
   let delay = input.activeCount === 0 ? AUTO_ONLY_INTERVAL_MS : BASE_INTERVAL_MS;
   const budget = input.budgetLeft;
   if (budget !== null) {

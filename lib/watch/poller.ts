@@ -84,6 +84,7 @@ async function schedule(poll: WatchPollState, list: readonly WatchedBuild[], now
     budgetLeft: budgetLeft(snapshot),
     errorsInRow: poll.errorsInRow,
     retryAt: poll.retryAt,
+    tokenRefused: poll.lastError?.kind === 'unauthorized' || poll.lastError?.kind === 'no-token',
     now,
   });
   if (delay === null) {
@@ -258,6 +259,21 @@ export function resumeWatching(): Promise<void> {
       await schedule({ ...(await readPollState()), lastError: null, errorsInRow: 0 }, list, Date.now()),
     );
   }).then(() => runWatchPoll());
+}
+
+/**
+ * A token was saved: if polling stopped because Buildkite refused the old one, it starts again (auto-watch looks
+ * for my builds again; builds that ended with "token invalid" wait for the popup's "Resume watching").
+ */
+export function afterTokenSaved(): Promise<void> {
+  return serial(async () => {
+    const poll = await readPollState();
+    if (poll.lastError?.kind !== 'unauthorized' && poll.lastError?.kind !== 'no-token') return;
+    const settings = await readSettings();
+    const now = Date.now();
+    const cleared = syncAutoWatch({ ...poll, lastError: null, errorsInRow: 0 }, settings.autoWatchMine, now);
+    await watchPollItem.setValue(await schedule(cleared, await watchListItem.getValue(), now));
+  });
 }
 
 /** On wake: re-send anything decided but not shown, make sure the alarm exists while something is watched. */

@@ -5,7 +5,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { GRAPHQL_URL, REST_BASE } from '@/lib/config';
 import { storeToken } from '@/lib/token/vault';
-import { flushOutbox, runWatchPoll, WATCH_ALARM, watchBuild } from '@/lib/watch/poller';
+import { afterTokenSaved, flushOutbox, runWatchPoll, WATCH_ALARM, watchBuild } from '@/lib/watch/poller';
+import { updateSettings } from '@/lib/settings';
 import { readPollState, watchListItem, watchPollItem } from '@/lib/watch/store';
 import { planNotifications } from '@/lib/watch/notification-plan';
 import { applyPoll } from '@/lib/watch/decide';
@@ -72,6 +73,18 @@ describe('the poll against Buildkite (GraphQL mocked)', () => {
     expect((await watchListItem.getValue())[0]!.end).toBe('token-invalid');
     expect((await readPollState()).lastError?.kind).toBe('unauthorized');
     expect(await browser.alarms.get(WATCH_ALARM)).toBeUndefined();
+  });
+
+  it('auto-watch on: a refused token stops the polls (every one would be refused) until a token is saved again', async () => {
+    await updateSettings({ autoWatchMine: true });
+    answer = () => ({ status: 401, body: { errors: [{ message: 'Unauthorized' }] } });
+    await runWatchPoll();
+    expect((await readPollState()).lastError?.kind).toBe('unauthorized');
+    expect(await browser.alarms.get(WATCH_ALARM)).toBeUndefined();
+    await afterTokenSaved();
+    expect((await readPollState()).lastError).toBeNull();
+    expect(await browser.alarms.get(WATCH_ALARM)).toBeDefined();
+    await updateSettings({ autoWatchMine: false });
   });
 
   it('GraphQL refused but REST works: the token lacks GraphQL access, so polls use one REST call for a while', async () => {
