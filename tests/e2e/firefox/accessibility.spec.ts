@@ -1,24 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer-core';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
 import { fake } from '../env';
 import { COMMON_BUILDS } from '../chromium/surfaces';
+import { axeViolations as violations } from './axe';
 import { expect, test } from './fixtures';
 
-/** axe-core in real Firefox ESR: its source injected with puppeteer, the same 0-violation bar, light and dark. */
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }
-    ).axe;
-    const result = await axe.run();
-    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
-  });
-}
+/** axe-core in real Firefox ESR (tests/e2e/firefox/axe.ts): the same 0-violation bar, light and dark. */
 
 const text = (page: Page, selector: string) => page.$eval(selector, (node) => node.textContent ?? '').catch(() => '');
 
