@@ -2,6 +2,7 @@ import type { Page } from 'puppeteer-core';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
 import { fake } from '../env';
 import { COMMON_BUILDS } from '../chromium/surfaces';
+import { createLogsBuild } from '../logs-scenario';
 import { axeViolations as violations } from './axe';
 import { expect, test } from './fixtures';
 
@@ -45,6 +46,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         ['webhook-lab.html', '#kd-payload-title'],
         ['options.html', 'nav[aria-label="Kitedeck pages"]'],
         ['welcome.html', '.kd-steps'],
+        [`digest.html?${(await createLogsBuild()).query}`, 'article[aria-label="Same failure in 3 jobs"]'],
       ] as const) {
         const page = await firefox.openExtensionPage(file, ready);
         expect(await violations(page), file).toEqual([]);
