@@ -62,7 +62,6 @@ for (const [file, surface, ready] of [
   ['options.html', 'options', 'Kitedeck options'],
   ['welcome.html', 'first-run page', 'Welcome to Kitedeck'],
   ['job-log.html?key=gone', 'log page', 'Job log'],
-  ['digest.html', 'digest page', 'Why did it fail?'],
 ] as const) {
   test(`${surface}: shared header nav; no axe violations`, async ({ openExtensionPage }) => {
     const page = await openExtensionPage(file);
