@@ -8,7 +8,7 @@ export const PAGES = [
   { file: 'options.html', title: 'Options' },
 ] as const;
 
-export type PageFile = (typeof PAGES)[number]['file'] | 'welcome.html' | 'job-log.html';
+export type PageFile = (typeof PAGES)[number]['file'] | 'welcome.html' | 'job-log.html' | 'digest.html';
 
 /** The shared header of every extension page: brand, then Popup · Console · Webhook lab · Options. */
 export function HeaderNav({ current, children }: { current: PageFile; children?: ComponentChildren }) {

@@ -48,6 +48,12 @@ const ICONS: Record<ChipState, JSX.Element> = {
 
 export const stateWord = (state: ChipState) => WORDS[state];
 
+/** A state word from the API ("failed", "FAILED") as a chip state, or null when it is not one of Buildkite's. */
+export function chipState(word: string): ChipState | null {
+  const state = word.toLowerCase();
+  return Object.hasOwn(WORDS, state) ? (state as ChipState) : null;
+}
+
 /** A state chip: icon + word + colour, in Buildkite's vocabulary. `label` replaces the word (e.g. "Blocked, needs input"). */
 export function StateChip({ state, label }: { state: ChipState; label?: string }) {
   return (

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorMessage } from '@/components/ErrorMessage';
+import { chipState, StateChip } from '@/components/StateChip';
 import type { KdError } from '@/lib/errors';
 import type { DigestJob, FailureDigest } from '@/lib/logs/digest';
 import { logPageUrl, refFromSearch } from '@/lib/logs/urls';
@@ -57,8 +58,8 @@ export function DigestPage({ search }: { search: string }) {
           Why did {ref.pipeline} #{ref.number} fail?
         </h1>
         {state.kind === 'ready' && (
-          <p class="kd-muted">
-            {ref.org}/{ref.pipeline} · build state {state.digest.build.state} ·{' '}
+          <p class="kd-muted kd-digest-build">
+            <BuildState word={state.digest.build.state} /> {ref.org}/{ref.pipeline} ·{' '}
             <a href={state.digest.build.webUrl}>Open the build on Buildkite</a>
           </p>
         )}
@@ -79,6 +80,12 @@ export function DigestPage({ search }: { search: string }) {
       <Downloads buildRef={ref} />
     </main>
   );
+}
+
+/** The build's state as the chip every page uses; a word Buildkite may add later stays a word. */
+function BuildState({ word }: { word: string }) {
+  const state = chipState(word);
+  return state ? <StateChip state={state} /> : <span>build state {word} ·</span>;
 }
 
 function DigestBody({

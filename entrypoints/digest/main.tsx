@@ -1,4 +1,11 @@
 import { render } from 'preact';
+import { HeaderNav } from '@/components/HeaderNav';
 import { DigestPage } from './DigestPage';
 
-render(<DigestPage search={location.search} />, document.getElementById('app')!);
+render(
+  <>
+    <HeaderNav current="digest.html" />
+    <DigestPage search={location.search} />
+  </>,
+  document.getElementById('app')!,
+);

@@ -10,6 +10,15 @@ export function outcomeLine(delivery: DeliveryView): string {
   return `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
 }
 
+/** What the Redeliver status says once a redelivery is back: "Redelivered: 200 OK in 12 ms". */
+export function redeliveredLine(delivery: DeliveryView): string {
+  const how = delivery.replayOf?.mode === 'as-sent' ? 'Redelivered as sent' : 'Redelivered';
+  if (!delivery.response) return `${how}, no response: ${delivery.failure?.title ?? 'No response'}`;
+  const { status, statusText } = delivery.response;
+  const took = delivery.durationMs !== null ? ` in ${delivery.durationMs} ms` : '';
+  return `${how}: ${status}${statusText ? ` ${statusText}` : ''}${took}`;
+}
+
 export const deliveryOk = (delivery: DeliveryView): boolean =>
   delivery.response !== null && delivery.response.status < 400;
 

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import type { KdError } from '@/lib/errors';
 import { validateEndpointUrl } from '@/lib/webhooks/endpoint';
@@ -15,6 +15,10 @@ export function EndpointManager() {
   const [error, setError] = useState<KdError | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const urlCheck = draft.url ? validateEndpointUrl(draft.url) : null;
+  // Keyboard focus follows the work: Edit moves it into the form, Cancel back to that Edit, Delete to the heading.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const nameInput = useRef<HTMLInputElement>(null);
+  const editButtons = useRef(new Map<string, HTMLButtonElement>());
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -22,15 +26,30 @@ export function EndpointManager() {
     const problem = await saveEndpoint(draft);
     setError(problem);
     if (!problem) {
-      setSaved(`Saved “${draft.name}”.`);
+      setSaved(`Saved “${draft.name}”. The secret stays in Kitedeck’s background.`);
       setDraft(EMPTY);
       setEditing(null);
     }
   }
 
+  async function remove(endpoint: EndpointView) {
+    setSaved(null);
+    await deleteEndpoint(endpoint.id);
+    if (editing?.id === endpoint.id) {
+      setEditing(null);
+      setDraft(EMPTY);
+    }
+    if (!useLabStore.getState().endpoints.some((kept) => kept.id === endpoint.id)) {
+      setSaved(`Deleted “${endpoint.name}”.`);
+      heading.current?.focus();
+    }
+  }
+
   return (
     <section aria-labelledby="kd-endpoints-title">
-      <h2 id="kd-endpoints-title">Saved endpoints</h2>
+      <h2 id="kd-endpoints-title" tabIndex={-1} ref={heading}>
+        Saved endpoints
+      </h2>
       {endpoints.length === 0 ? (
         <p class="kd-muted">None yet.</p>
       ) : (
@@ -43,6 +62,10 @@ export function EndpointManager() {
               <button
                 type="button"
                 aria-label={`Edit ${endpoint.name}`}
+                ref={(node) => {
+                  if (node) editButtons.current.set(endpoint.id, node);
+                  else editButtons.current.delete(endpoint.id);
+                }}
                 onClick={() => {
                   setEditing(endpoint);
                   setDraft({
@@ -52,6 +75,7 @@ export function EndpointManager() {
                     authMode: endpoint.authMode,
                     secret: '',
                   });
+                  nameInput.current?.focus();
                 }}
               >
                 Edit
@@ -60,7 +84,7 @@ export function EndpointManager() {
                 type="button"
                 class="kd-danger"
                 aria-label={`Delete ${endpoint.name}`}
-                onClick={() => void deleteEndpoint(endpoint.id)}
+                onClick={() => void remove(endpoint)}
               >
                 Delete
               </button>
@@ -76,6 +100,7 @@ export function EndpointManager() {
               <label for="kd-endpoint-name">Name</label>
               <input
                 id="kd-endpoint-name"
+                ref={nameInput}
                 type="text"
                 required
                 value={draft.name}
@@ -132,6 +157,7 @@ export function EndpointManager() {
               <button
                 type="button"
                 onClick={() => {
+                  editButtons.current.get(editing.id)?.focus();
                   setEditing(null);
                   setDraft(EMPTY);
                 }}
@@ -144,7 +170,7 @@ export function EndpointManager() {
       </form>
       <div aria-live="polite">
         {error && <ErrorMessage error={error} />}
-        {saved && <p class="kd-ok">{saved} The secret stays in Kitedeck’s background.</p>}
+        {saved && <p class="kd-ok">{saved}</p>}
       </div>
     </section>
   );

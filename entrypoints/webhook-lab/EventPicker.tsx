@@ -57,7 +57,14 @@ export function EventPicker() {
       )}
       {bodyEdited && (
         <p class="kd-actions">
-          <button type="button" onClick={loadTemplate}>
+          <button
+            type="button"
+            onClick={() => {
+              loadTemplate();
+              // This button goes away with the edits: the focus goes to the payload it replaced.
+              document.getElementById('kd-payload')?.focus();
+            }}
+          >
             Replace the payload with the {eventName} template
           </button>
           <span class="kd-muted">Your edits are kept until you do.</span>
@@ -142,7 +149,7 @@ function FillFromBuild() {
             onInput={(e) => setNumber(e.currentTarget.value)}
           />
         </div>
-        <button type="button" onClick={() => void fill()} disabled={busy}>
+        <button type="button" onClick={() => !busy && void fill()} aria-disabled={busy ? 'true' : undefined}>
           {busy ? 'Fetching…' : 'Fill from build'}
         </button>
       </div>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { MenuButton } from '@/components/MenuButton';
 import { RelativeTime } from '@/components/RelativeTime';
@@ -6,7 +6,7 @@ import type { KdError } from '@/lib/errors';
 import { messenger } from '@/lib/messenger';
 import { compareDeliveries, type DeliveryComparison } from '@/lib/webhooks/compare';
 import type { DeliveryView } from '@/lib/webhooks/types';
-import { DeliveryDetails, deliveryOk, outcomeLine, staleReplayNote } from './DeliveryDetails';
+import { DeliveryDetails, deliveryOk, outcomeLine, redeliveredLine, staleReplayNote } from './DeliveryDetails';
 import { useLabStore } from './lab-store';
 
 /** The delivery to compare with: the one a replay repeats, else the previous delivery to the same URL. */
@@ -22,16 +22,38 @@ export function previousOf(delivery: DeliveryView, all: DeliveryView[]): Deliver
 const replayLabel = (delivery: DeliveryView) =>
   delivery.replayOf ? ` · replay (${delivery.replayOf.mode === 'fresh' ? 'fresh signature' : 'as sent'})` : '';
 
-/** GitHub's "Recent deliveries": a list (status, event, endpoint, when), the selected one's details below it. */
+/**
+ * GitHub's "Recent deliveries": a list (status, event, endpoint, when), the selected one's details below it.
+ * A redelivery selects its new row and moves the focus there (unless the user has gone on elsewhere meanwhile), and
+ * the status next to Redeliver says how it went; clearing the history puts the focus on the section's heading.
+ */
 export function HistoryPanel() {
-  const { deliveries, selectedId, select, clearHistory } = useLabStore();
+  const { deliveries, selectedId, select, clearHistory, replayed, historyError } = useLabStore();
   const selected = deliveries.find((delivery) => delivery.id === selectedId) ?? deliveries[0];
+  const section = useRef<HTMLElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const rows = useRef(new Map<string, HTMLButtonElement>());
+
+  useEffect(() => {
+    if (!replayed) return;
+    const active = document.activeElement;
+    const stillHere = !active || active === document.body || section.current?.contains(active);
+    if (stillHere) rows.current.get(replayed.id)?.focus();
+  }, [replayed]);
+
+  async function clear() {
+    await clearHistory();
+    heading.current?.focus();
+  }
+
   return (
-    <section aria-labelledby="kd-history-title" class="kd-deliveries">
+    <section aria-labelledby="kd-history-title" class="kd-deliveries" ref={section}>
       <div class="kd-section-head">
-        <h2 id="kd-history-title">Recent deliveries</h2>
+        <h2 id="kd-history-title" tabIndex={-1} ref={heading}>
+          Recent deliveries
+        </h2>
         {deliveries.length > 0 && (
-          <button type="button" class="kd-link" onClick={() => void clearHistory()}>
+          <button type="button" class="kd-link" onClick={() => void clear()}>
             Clear history
           </button>
         )}
@@ -47,6 +69,10 @@ export function HistoryPanel() {
                   type="button"
                   class="kd-delivery-row"
                   aria-current={delivery === selected ? 'true' : undefined}
+                  ref={(node) => {
+                    if (node) rows.current.set(delivery.id, node);
+                    else rows.current.delete(delivery.id);
+                  }}
                   onClick={() => select(delivery.id)}
                 >
                   <span class={deliveryOk(delivery) ? 'kd-ok' : 'kd-bad'}>
@@ -65,17 +91,16 @@ export function HistoryPanel() {
               </li>
             ))}
           </ul>
-          {selected && (
-            <SelectedDelivery key={selected.id} delivery={selected} previous={previousOf(selected, deliveries)} />
-          )}
+          {selected && <SelectedDelivery delivery={selected} previous={previousOf(selected, deliveries)} />}
         </>
       )}
+      {historyError && !selected && <ErrorMessage error={historyError} />}
     </section>
   );
 }
 
 function SelectedDelivery({ delivery, previous }: { delivery: DeliveryView; previous: DeliveryView | undefined }) {
-  const { busy, replay } = useLabStore();
+  const { busy, replay, replayed, historyError } = useLabStore();
   const [comparison, setComparison] = useState<DeliveryComparison | null>(null);
   const [curl, setCurl] = useState<{ text: string; revealed: boolean; copied: boolean } | null>(null);
   const [error, setError] = useState<KdError | null>(null);
@@ -151,22 +176,37 @@ function SelectedDelivery({ delivery, previous }: { delivery: DeliveryView; prev
         </div>
       </div>
       {note && <p class="kd-note">{note}</p>}
-      <div aria-live="polite">
-        {error && <ErrorMessage error={error} />}
-        {curl && (
-          <div class="kd-field">
-            <span>
-              {curl.copied ? 'Copied to the clipboard' : 'Select and copy'}:{' '}
-              {curl.revealed
-                ? 'the exact request, secret included. Don’t paste it anywhere shared.'
-                : 'the secret is read from a shell variable.'}
-            </span>
-            <pre data-testid="kd-curl" tabIndex={0} aria-label="curl command">
-              {curl.text}
-            </pre>
-          </div>
-        )}
-        {comparison && <ComparisonView comparison={comparison} />}
+      {/* One grid cell for all feedback (no gap for an empty region). */}
+      <div>
+        <div role="status" aria-live="polite" aria-label="Redeliver result">
+          {busy === 'replaying' && <p>Redelivering…</p>}
+          {historyError && <ErrorMessage error={historyError} />}
+          {replayed && !busy && (
+            <>
+              <p class={deliveryOk(replayed) ? 'kd-ok' : 'kd-bad'} data-testid="kd-redelivered">
+                {redeliveredLine(replayed)}
+              </p>
+              {replayed.failure && <ErrorMessage error={replayed.failure} />}
+            </>
+          )}
+        </div>
+        <div aria-live="polite">
+          {error && <ErrorMessage error={error} />}
+          {curl && (
+            <div class="kd-field">
+              <span>
+                {curl.copied ? 'Copied to the clipboard' : 'Select and copy'}:{' '}
+                {curl.revealed
+                  ? 'the exact request, secret included. Don’t paste it anywhere shared.'
+                  : 'the secret is read from a shell variable.'}
+              </span>
+              <pre data-testid="kd-curl" tabIndex={0} aria-label="curl command">
+                {curl.text}
+              </pre>
+            </div>
+          )}
+          {comparison && <ComparisonView comparison={comparison} />}
+        </div>
       </div>
       <DeliveryDetails delivery={delivery} />
     </section>

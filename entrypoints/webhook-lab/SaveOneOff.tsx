@@ -29,14 +29,22 @@ function suggestedName(url: string): string {
  * "Save this URL as an endpoint": the same save message as the endpoint form. The secret the user typed for the
  * one-off send goes to the background with it (and only there); the lab then sends to the saved endpoint.
  */
-export function SaveOneOff({ target }: { target: Extract<Target, { kind: 'one-off' }> }) {
+export function SaveOneOff({
+  target,
+  onSaved,
+}: {
+  target: Extract<Target, { kind: 'one-off' }>;
+  onSaved: (name: string) => void;
+}) {
   const saveEndpoint = useLabStore((state) => state.saveEndpoint);
   const [name, setName] = useState(() => suggestedName(target.url));
   const [error, setError] = useState<KdError | null>(null);
 
   async function submit(event: Event) {
     event.preventDefault();
-    setError(await saveEndpoint({ name, url: target.url, authMode: target.authMode, secret: target.secret }));
+    const problem = await saveEndpoint({ name, url: target.url, authMode: target.authMode, secret: target.secret });
+    setError(problem);
+    if (!problem) onSaved(name);
   }
 
   return (

@@ -1,8 +1,9 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorMessage } from '@/components/ErrorMessage';
 import { validateEndpointUrl } from '@/lib/webhooks/endpoint';
 import { validatePayloadJson } from '@/lib/webhooks/request';
 import type { AuthMode } from '@/lib/webhooks/types';
-import { OutcomeSummary, staleReplayNote } from './DeliveryDetails';
+import { OutcomeSummary } from './DeliveryDetails';
 import { useLabStore, type Target } from './lab-store';
 import { payloadProblem } from './PayloadEditor';
 import { canSaveOneOff, SaveOneOff } from './SaveOneOff';
@@ -29,6 +30,12 @@ export function SendPanel() {
     target.kind === 'saved' ? endpoints.find((endpoint) => endpoint.id === target.endpointId) : undefined;
   const blocker = busy ? null : sendBlocker(target, selected !== undefined, body);
   const urlCheck = target.kind === 'one-off' && target.url ? validateEndpointUrl(target.url) : null;
+  // "Save this URL" goes away once saved: the focus moves to the endpoint Send now uses, and the status says so.
+  const [savedName, setSavedName] = useState<string | null>(null);
+  const savedSelect = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    if (savedName) savedSelect.current?.focus();
+  }, [savedName]);
 
   return (
     <section aria-labelledby="kd-send-title">
@@ -59,6 +66,7 @@ export function SendPanel() {
             <label for="kd-saved-endpoint">Saved endpoint</label>
             <select
               id="kd-saved-endpoint"
+              ref={savedSelect}
               value={target.endpointId}
               onChange={(e) => setTarget({ kind: 'saved', endpointId: e.currentTarget.value })}
             >
@@ -118,12 +126,18 @@ export function SendPanel() {
         )}
       </fieldset>
       <div class="kd-actions">
+        {/* Busy is aria-disabled, not disabled: a disabled button drops the keyboard focus to the page. */}
         <button
           type="button"
           class="kd-primary"
-          disabled={blocker !== null || busy !== null}
+          disabled={blocker !== null}
+          aria-disabled={busy ? 'true' : undefined}
           aria-describedby="kd-send-blocker"
-          onClick={() => void send()}
+          onClick={() => {
+            if (busy) return;
+            setSavedName(null);
+            void send();
+          }}
         >
           {busy === 'sending' ? 'Sending…' : 'Send'}
         </button>
@@ -132,19 +146,19 @@ export function SendPanel() {
         </span>
       </div>
       <div role="status" aria-live="polite" aria-label="Send result">
-        {busy && <p>{busy === 'sending' ? 'Sending…' : 'Replaying…'}</p>}
+        {busy === 'sending' && <p>Sending…</p>}
         {sendError && <ErrorMessage error={sendError} />}
-        {result && !busy && (
+        {result && busy !== 'sending' && (
           <>
             <OutcomeSummary delivery={result} />
-            {staleReplayNote(result) && <p class="kd-note">{staleReplayNote(result)}</p>}
             {result.failure && <ErrorMessage error={result.failure} />}
             {!result.failure && <p class="kd-muted">Its request and response are under Recent deliveries.</p>}
           </>
         )}
+        {savedName && <p class="kd-ok">Saved “{savedName}”: Send now goes to this endpoint.</p>}
       </div>
       {!busy && result && target.kind === 'one-off' && canSaveOneOff(result, target, endpoints) && (
-        <SaveOneOff key={result.id} target={target} />
+        <SaveOneOff key={result.id} target={target} onSaved={setSavedName} />
       )}
     </section>
   );

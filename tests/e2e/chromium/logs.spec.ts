@@ -30,11 +30,11 @@ test.describe('why did it fail: digest, search, downloads', () => {
     await expect(own.getByRole('list', { name: 'Error lines' })).toContainText('panic: runtime error');
     // Soft-failed jobs only on request.
     await expect(page.getByRole('article', { name: 'Failed job Shard 5' })).toHaveCount(0);
-    const annotation = page.getByRole('complementary', { name: 'Annotation tests' });
+    const annotation = page.getByRole('article', { name: 'Annotation tests' });
     await expect(annotation).toContainText('Broken tests in shard 3');
     expect(await annotation.locator('script').count()).toBe(0);
     expect(await page.evaluate(() => (window as { __kdPwned?: number }).__kdPwned)).toBeUndefined();
-    await expect(page.getByRole('complementary', { name: 'Annotation coverage' })).toHaveCount(0);
+    await expect(page.getByRole('article', { name: 'Annotation coverage' })).toHaveCount(0);
     // One GraphQL request and one Range tail per failed job.
     const sent = await fake.requests({ token: TOKENS.full });
     expect(sent.filter((r) => r.operationName === 'FailureDigest')).toHaveLength(1);

@@ -34,9 +34,13 @@ test('the lab signs a ping for a saved endpoint; the receiver verifies it on its
   await expect(lab.getByRole('list', { name: 'Saved endpoints' })).toContainText(`••••${SECRET.slice(-4)}`);
   expect(await lab.content()).not.toContain(SECRET);
 
-  await lab.getByRole('button', { name: 'Send', exact: true }).click();
+  // Send by keyboard: the focus stays on Send while it runs and after (it is aria-disabled, not disabled, meanwhile).
+  const send = lab.getByRole('button', { name: 'Send', exact: true });
+  await send.focus();
+  await send.press('Enter');
   const result = lab.getByRole('status', { name: 'Send result' });
   await expect(result.getByTestId('kd-outcome')).toHaveText('HTTP 200 OK');
+  await expect(send).toBeFocused();
 
   // The delivery is selected in "Recent deliveries": Request, then Response (ARIA tabs, arrow keys).
   const details = lab.getByRole('region', { name: 'Delivery details' });
@@ -56,10 +60,22 @@ test('the lab signs a ping for a saved endpoint; the receiver verifies it on its
   expect(JSON.parse(first.rawBody)).toMatchObject({ event: 'ping' });
 
   const history = lab.getByRole('list', { name: 'Deliveries' });
-  // By keyboard: Enter on Redeliver.
+  const focusedRow = () =>
+    lab.evaluate(() => {
+      const row = document.activeElement;
+      const list = row?.closest('ul');
+      return list?.getAttribute('aria-label') === 'Deliveries'
+        ? { index: [...list.querySelectorAll('li > button')].indexOf(row!), current: row!.getAttribute('aria-current') }
+        : (row?.textContent ?? row?.tagName ?? null);
+    });
+  // By keyboard: Enter on Redeliver. The new delivery's row is selected and takes the focus; a polite status says how it went.
   const redeliver = details.getByRole('button', { name: 'Redeliver' });
+  const redelivered = details.getByRole('status', { name: 'Redeliver result' });
+  await expect(redelivered).toHaveAttribute('aria-live', 'polite');
   await redeliver.focus();
   await redeliver.press('Enter');
+  await expect(redelivered).toHaveText(/^Redelivered: 200 OK in \d+ ms$/);
+  await expect.poll(focusedRow).toEqual({ index: 0, current: 'true' });
   await expect.poll(() => receiver.received.length).toBe(2);
   const second = receiver.received[1]!;
   expect(second.verdict).toBe('signature-valid');
@@ -80,6 +96,17 @@ test('the lab signs a ping for a saved endpoint; the receiver verifies it on its
   await lab.keyboard.press('Escape');
   await expect(details.getByRole('menu')).toBeHidden();
   await expect(more).toBeFocused();
+  // Choosing a replay in the menu by keyboard: one more delivery, whose row takes the focus (not the page's body).
+  await more.press('ArrowDown');
+  await expect(details.getByRole('menuitem', { name: 'Replay as sent' })).toBeFocused();
+  await lab.keyboard.press('ArrowDown');
+  await expect(details.getByRole('menuitem', { name: 'Replay with fresh timestamp and signature' })).toBeFocused();
+  await lab.keyboard.press('Enter');
+  await expect.poll(() => receiver.received.length).toBe(3);
+  expect(receiver.received[2]!.verdict).toBe('signature-valid');
+  await expect(history.getByRole('listitem')).toHaveCount(3);
+  await expect.poll(focusedRow).toEqual({ index: 0, current: 'true' });
+  await expect(redelivered).toHaveText(/^Redelivered: 200 OK in \d+ ms$/);
 
   // The deliveries UI with a selection and its menu open: 0 axe violations, light and dark.
   await more.click();
@@ -116,6 +143,11 @@ test('token mode sends X-Buildkite-Token and no signature', async ({ openExtensi
   // A one-off URL can be kept: the typed secret goes to the background, the page keeps only its hint.
   await lab.getByLabel('Endpoint name').fill('From one-off');
   await lab.getByRole('button', { name: 'Save this URL as an endpoint' }).click();
+  // The form goes away once saved: the focus moves to the endpoint Send now uses, and the status says so.
+  await expect(lab.getByLabel('Saved endpoint', { exact: true })).toBeFocused();
+  await expect(lab.getByRole('status', { name: 'Send result' })).toContainText(
+    'Saved “From one-off”: Send now goes to this endpoint.',
+  );
   const saved = lab.getByRole('list', { name: 'Saved endpoints' });
   await expect(saved).toContainText('From one-off');
   await expect(saved).toContainText(`token · secret ••••${SECRET.slice(-4)}`);
@@ -255,7 +287,8 @@ test('history and saved secrets survive a stopped service worker; an as-sent rep
     receiver.received[0]!.headers['x-buildkite-signature'],
   );
   expect(receiver.received[1]!.verdict).toBe('signature-valid');
-  await expect(lab.getByRole('status', { name: 'Send result' })).toContainText('Replayed with the original timestamp');
+  await expect(details.getByRole('status', { name: 'Redeliver result' })).toContainText('Redelivered as sent: 200 OK');
+  await expect(details).toContainText('Replayed with the original timestamp');
   expect(await lab.content()).not.toContain(SECRET);
 });
 

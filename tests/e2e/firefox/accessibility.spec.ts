@@ -1,33 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer-core';
 import { BUILDS } from '../../fake-buildkite/seed-ids';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
 import { fake, FAKE_ORIGIN } from '../env';
 import { BLOCKED_BUILD, COMMON_BUILDS } from '../chromium/surfaces';
+import { createLogsBuild } from '../logs-scenario';
+import { axeViolations as violations } from './axe';
 import type { FirefoxSession } from './firefox';
 import { expect, saveToken, test } from './fixtures';
 
-/** axe-core in real Firefox ESR: its source injected with puppeteer, the same 0-violation bar, light and dark. */
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe's violations on the page, or only inside `include` (a selector, e.g. the in-page panel's host). */
-async function violations(page: Page, include?: string): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async (selector: string | null) => {
-    // The panel fades in (120 ms): measure the colours the user sees once it has, not half-way.
-    const root = selector ? document.querySelector(selector)?.shadowRoot : null;
-    const finite = (root?.getAnimations() ?? []).filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
-    await Promise.all(finite.map((a) => a.finished));
-    const axe = (
-      window as unknown as {
-        axe: { run: (context?: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
-      }
-    ).axe;
-    const result = await (selector ? axe.run({ include: [[selector]] }) : axe.run());
-    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
-  }, include ?? null);
-}
+/** axe-core in real Firefox ESR (tests/e2e/firefox/axe.ts): the same 0-violation bar, light and dark. */
 
 const text = (page: Page, selector: string) => page.$eval(selector, (node) => node.textContent ?? '').catch(() => '');
 
@@ -79,6 +60,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         ['options.html', 'nav[aria-label="Kitedeck pages"]'],
         ['welcome.html', '.kd-steps'],
         ['job-log.html?key=gone', 'main h1'],
+        [`digest.html?${(await createLogsBuild()).query}`, 'article[aria-label="Same failure in 3 jobs"]'],
       ] as const) {
         const page = await firefox.openExtensionPage(file, ready);
         // The shared header: every page links the others.

@@ -3,6 +3,7 @@ import type { Page } from 'puppeteer-core';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
 import { fake } from '../env';
 import { closedPort, startReceiver } from '../webhook-receiver';
+import { axeViolations } from './axe';
 import type { FirefoxSession } from './firefox';
 import { expect, saveToken, test } from './fixtures';
 
@@ -60,11 +61,25 @@ test('Firefox: a saved signature endpoint gets a ping the receiver verifies; a f
   // The sent delivery is selected under Recent deliveries: its Response tab, then the primary Redeliver.
   await lab.locator('section[aria-label="Delivery details"] ::-p-aria([name="Response"][role="tab"])').click();
   await waitForText(lab, 'section[aria-label="Delivery details"] [data-testid=kd-response-body]', '"received":true');
-  await lab.locator('section[aria-label="Delivery details"] ::-p-aria([name="Redeliver"][role="button"])').click();
+  // Redeliver by keyboard: one more delivery; its row is selected and focused; a polite status says how it went.
+  const redeliver = await lab.waitForSelector(
+    'section[aria-label="Delivery details"] ::-p-aria([name="Redeliver"][role="button"])',
+  );
+  await redeliver!.focus();
+  await lab.keyboard.press('Enter');
   await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(2);
   expect(receiver.received[1]!.verdict).toBe('signature-valid');
   expect(receiver.received[1]!.rawBody).toBe(first.rawBody);
   await waitForText(lab, 'ul[aria-label=Deliveries] > li:first-child', 'replay (fresh signature)');
+  const status = '[role=status][aria-label="Redeliver result"][aria-live=polite]';
+  await expect.poll(() => text(lab, status), { timeout: 15_000 }).toMatch(/^Redelivered: 200 OK in \d+ ms$/);
+  await expect
+    .poll(() =>
+      lab.evaluate(() => document.activeElement?.matches('ul[aria-label=Deliveries] > li:first-child > button')),
+    )
+    .toBe(true);
+  expect(await lab.$eval('ul[aria-label=Deliveries] > li:first-child > button', (row) => row.ariaCurrent)).toBe('true');
+  expect(await axeViolations(lab)).toEqual([]);
   expect(await lab.content()).not.toContain(SECRET);
 });
 

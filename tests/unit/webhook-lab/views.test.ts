@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { staleReplayNote } from '@/entrypoints/webhook-lab/DeliveryDetails';
+import { redeliveredLine, staleReplayNote } from '@/entrypoints/webhook-lab/DeliveryDetails';
 import { previousOf } from '@/entrypoints/webhook-lab/HistoryPanel';
 import type { DeliveryView } from '@/lib/webhooks/types';
 
@@ -49,5 +49,26 @@ describe('history views', () => {
     expect(previousOf(replay, newestFirst)?.id).toBe('a');
     expect(previousOf(b, newestFirst)?.id).toBe('a');
     expect(previousOf(a, newestFirst)).toBeUndefined();
+  });
+
+  it('says how a redelivery went in one line: status, time, and how it was replayed', () => {
+    const response = { status: 200, statusText: 'OK', headers: {}, body: '' };
+    const fresh = delivery({ id: 'r', replayOf: { id: 'a', mode: 'fresh' }, response, durationMs: 12 });
+    expect(redeliveredLine(fresh)).toBe('Redelivered: 200 OK in 12 ms');
+    expect(redeliveredLine({ ...fresh, replayOf: { id: 'a', mode: 'as-sent' } })).toBe(
+      'Redelivered as sent: 200 OK in 12 ms',
+    );
+    expect(redeliveredLine({ ...fresh, response: { ...response, status: 500, statusText: '' } })).toBe(
+      'Redelivered: 500 in 12 ms',
+    );
+    const refused = {
+      kind: 'network',
+      title: 'Could not connect (refused or dropped)',
+      detail: '',
+      action: '',
+    } as const;
+    expect(redeliveredLine({ ...fresh, response: null, durationMs: null, failure: refused })).toBe(
+      'Redelivered, no response: Could not connect (refused or dropped)',
+    );
   });
 });
