@@ -1,29 +1,14 @@
 import type { Style } from './ansi';
 
-/** xterm's 16 base colours, readable on light and dark backgrounds. */
-const BASE = [
-  '#2e3436',
-  '#cc3333',
-  '#3d9a2a',
-  '#b58900',
-  '#3465a4',
-  '#9b4f96',
-  '#06989a',
-  '#a0a0a0',
-  '#686868',
-  '#ef5350',
-  '#66bb6a',
-  '#e0b000',
-  '#5c9ded',
-  '#c678dd',
-  '#34c5c8',
-  '#e8e8e8',
-];
+/**
+ * The 16 base colours are the page's (entrypoints/job-log/job-log.css `--kd-ansi-N`: one value per colour scheme, each
+ * readable on that scheme's background); the 256-colour cube and 24-bit colours are drawn as the log wrote them.
+ */
 
 /** A palette index (0-255) or `#rrggbb` as a CSS colour. */
 export function cssColour(colour: number | string): string {
   if (typeof colour === 'string') return colour;
-  if (colour < 16) return BASE[colour]!;
+  if (colour < 16) return `var(--kd-ansi-${colour})`;
   if (colour >= 232) {
     const level = 8 + (colour - 232) * 10;
     return `rgb(${level},${level},${level})`;
