@@ -37,11 +37,11 @@ a{color:var(--kd-accent)}
 .kd-panel{width:min(340px,calc(100vw - 32px));max-height:min(70vh,560px);overflow:auto;background:var(--kd-bg);border:1px solid var(--kd-line);border-radius:var(--kd-radius-lg);box-shadow:var(--kd-shadow)}
 .kd-head{display:flex;align-items:center;gap:var(--kd-space-2);padding:var(--kd-space-2) var(--kd-space-3);border-bottom:1px solid var(--kd-line);position:sticky;top:0;background:var(--kd-bg)}
 .kd-head h2{font-size:var(--kd-text-md);margin:0;flex:1;display:flex;gap:6px;align-items:center;flex-wrap:wrap}
-.kd-body{padding:var(--kd-space-2) var(--kd-space-3);display:grid;gap:var(--kd-space-2)}
+.kd-body{padding:var(--kd-space-2) var(--kd-space-3);display:flex;flex-wrap:wrap;align-items:center;gap:var(--kd-space-2)}.kd-body>*{flex:1 1 100%;min-width:0}.kd-body>.kd-buttons{flex:0 1 auto}.kd-body p{margin:0}
 .kd-status{margin:0;color:var(--kd-warn)}
 .kd-status[data-verdict=invalid],.kd-status[data-verdict=expired],.kd-status[data-verdict=error]{color:var(--kd-bad)}
 .kd-section{display:grid;gap:6px;border-top:1px solid var(--kd-line);padding-top:var(--kd-space-2)}
-.kd-section:first-child{border-top:0;padding-top:0}
+.kd-section:first-child,.kd-status[hidden]+.kd-section{border-top:0;padding-top:0}
 .kd-section h3{font-size:var(--kd-text-sm);margin:0;color:var(--kd-muted);font-weight:600}
 .kd-buttons{display:flex;flex-wrap:wrap;gap:var(--kd-space-1)}
 .kd-reason,.kd-hint{color:var(--kd-muted);font-size:var(--kd-text-sm);margin:0}

@@ -17,7 +17,7 @@ export const whyFailed = defineFeature({
     const ref = { org: context.org, pipeline: context.pipeline, number: context.buildNumber };
     const session = buildSession(ref, signal);
     const section = document.createElement('div');
-    section.className = 'kd-row';
+    section.className = 'kd-buttons'; // a row of buttons: sits beside the other action rows
     section.setAttribute('data-kd', 'why-failed');
     section.hidden = true;
     const button = document.createElement('button');

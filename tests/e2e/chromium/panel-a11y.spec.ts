@@ -9,6 +9,14 @@ const buildUrl = (b: { org: string; pipeline: string; number: number }) =>
   `https://buildkite.com/${b.org}/${b.pipeline}/builds/${b.number}`;
 
 async function violations(page: Page) {
+  // The panel fades in (120 ms): measure the colours the user sees once it has, not half-way.
+  await page.evaluate(() =>
+    Promise.all(
+      (document.querySelector('kd-panel')?.shadowRoot?.getAnimations() ?? [])
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished),
+    ),
+  );
   const result = await new AxeBuilder({ page }).include('kd-panel').analyze();
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
