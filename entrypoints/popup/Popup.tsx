@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'preact/compat';
 import { useEffect, useState } from 'preact/hooks';
 import { BudgetWarning } from '@/components/BudgetWarning';
 import { ErrorMessage } from '@/components/ErrorMessage';
@@ -6,10 +7,12 @@ import { UnlockForm } from '@/components/UnlockForm';
 import { newTokenUrl } from '@/lib/token/features';
 import { PopupNav } from './PopupNav';
 import { ReadOnlyChip } from './ReadOnlyChip';
-import { TokenReport } from './TokenReport';
 import { useTokenStore } from './token-store';
-import { WebhookQuickSend } from './WebhookQuickSend';
 import { WatchSection } from './WatchSection';
+
+// Not on the popup's first screen: loaded after it (the token report on its view, quick-send below the fold).
+const TokenReport = lazy(() => import('./TokenReport').then((m) => ({ default: m.TokenReport })));
+const WebhookQuickSend = lazy(() => import('./WebhookQuickSend').then((m) => ({ default: m.WebhookQuickSend })));
 
 type View = 'home' | 'token';
 const viewFromHash = (): View => (location.hash === '#token' ? 'token' : 'home');
@@ -50,7 +53,9 @@ export function Popup() {
   if (view === 'token' && hasToken) {
     return (
       <main class="kd-popup" data-view="token">
-        <TokenReport status={status} onBack={() => go('home')} />
+        <Suspense fallback={status}>
+          <TokenReport status={status} onBack={() => go('home')} />
+        </Suspense>
       </main>
     );
   }
@@ -87,7 +92,9 @@ export function Popup() {
       )}
       {hasToken && <BudgetWarning />}
       {hasToken && <WatchSection />}
-      <WebhookQuickSend />
+      <Suspense fallback={null}>
+        <WebhookQuickSend />
+      </Suspense>
       <PopupNav />
     </main>
   );
