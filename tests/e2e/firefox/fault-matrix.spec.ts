@@ -1,9 +1,10 @@
 /**
- * The fault matrix's build-page rows in real Firefox ESR (puppeteer-core over WebDriver BiDi), from the table shared
- * with the Chromium spec (tests/e2e/fault-rows.ts): for each row, the message the user sees on the panel's read and
- * on its Rebuild, the reads the fake recorded (bounded), exactly one write, and recovery (the build shows again, the
+ * The fault matrix in real Firefox ESR (puppeteer-core over WebDriver BiDi): the build-page rows from the table shared
+ * with the Chromium spec (tests/e2e/fault-rows.ts), and the popup's GraphQL error on one watch-poll alias. For each
+ * build-page row: the message the user sees on the panel's read and on its Rebuild, the reads the fake recorded (bounded), exactly one write, and recovery (the build shows again, the
  * next Rebuild succeeds). Background lost and offline stay Chromium-only (README: BiDi can neither stop the event
- * page nor intercept the background's requests).
+ * page nor intercept the background's requests); so does the storage-quota row (Firefox sets no byte quota on
+ * storage.local).
  *
  * One Firefox for the whole file (a launch costs seconds): each test starts from `fake.reset()`, an empty
  * `storage.session` and only the extension page used to reach the background.
@@ -175,3 +176,55 @@ for (const row of inTokenOrder(panelRows)) {
     await expect.poll(() => cachedAt(WEB)).toBeGreaterThanOrEqual(clickedAt);
   });
 }
+
+test('popup: GraphQL 200 with an error on one alias of the watch poll', async ({ firefox }) => {
+  await useToken(firefox, TOKENS.full);
+  const popup = await firefox.openExtensionPage('popup.html', '#kd-watch-url');
+  const rowText = (key: string) =>
+    popup.$eval(`ul[aria-label="Watched builds"] li[data-build="${key}"]`, (n) => n.textContent ?? '').catch(() => '');
+  const keys: string[] = [];
+  const ids: string[] = [];
+  for (const branch of ['feature/one', 'feature/two']) {
+    const build = await fake.createBuild({ org: 'acme', pipeline: 'web', branch, state: 'running' });
+    const key = `acme/web/${build.number}`;
+    keys.push(key);
+    ids.push(build.id);
+    await popup.type('#kd-watch-url', `https://buildkite.com/${key.replace(/\/(\d+)$/, '/builds/$1')}`);
+    await popup.locator('button::-p-text(Watch)').click();
+    await expect.poll(() => rowText(key), { timeout: 15_000 }).toContain('Running');
+  }
+  for (const id of ids) await fake.transitionBuild(id, { state: 'passed' });
+
+  await fake.clearRequests();
+  await fake.scenario({
+    match: { operationName: 'WatchPoll' },
+    respond: { kind: 'field-error', path: ['b0'], message: 'Internal error loading build' },
+    times: 1,
+  });
+  await popup.locator('button::-p-text(Check now)').click();
+  await expect.poll(async () => (await fake.requests({ operationName: 'WatchPoll' })).length).toBe(1);
+  const [poll] = await fake.requests({ operationName: 'WatchPoll' });
+  const erred = (poll!.variables as Record<string, string>).b0!;
+  expect(keys).toContain(erred);
+  const other = keys.find((key) => key !== erred)!;
+  await expect.poll(() => rowText(other), { timeout: 15_000 }).toContain('Passed');
+  // The erred build is unknown this poll, not "not found": still watched, as last seen.
+  expect(await rowText(erred)).toContain('Running');
+  expect(await popup.evaluate(() => document.body.textContent ?? '')).not.toMatch(/Build not found/);
+
+  // No crash; the next poll tells the user the result.
+  await popup.locator('button::-p-text(Check now)').click();
+  await expect.poll(() => rowText(erred), { timeout: 15_000 }).toContain('Passed');
+  const polls = await fake.requests({ operationName: 'WatchPoll' });
+  expect(polls.length).toBeGreaterThanOrEqual(2);
+  expect(polls.length).toBeLessThanOrEqual(3); // one per "Check now", plus at most the 30 s alarm
+  expect(await writes()).toEqual([]);
+  // Leave nothing watched (the poll alarm would keep reading during the next rows).
+  for (const key of keys) {
+    const unwatch = await popup.waitForSelector(
+      `ul[aria-label="Watched builds"] li[data-build="${key}"] button::-p-text(Unwatch)`,
+    );
+    await unwatch!.click();
+    await expect.poll(() => rowText(key)).toBe('');
+  }
+});
