@@ -1,8 +1,8 @@
 /**
  * The fault matrix in real Firefox ESR (puppeteer-core over WebDriver BiDi): the build-page rows from the table shared
  * with the Chromium spec (tests/e2e/fault-rows.ts), and the popup's GraphQL error on one watch-poll alias. For each
- * build-page row: the message the user sees on the panel's read and on its Rebuild, the reads the fake recorded (bounded), exactly one write, and recovery (the build shows again, the
- * next Rebuild succeeds). Background lost and offline stay Chromium-only (README: BiDi can neither stop the event
+ * build-page row: the message the user sees on the panel's read and on its Rebuild, the reads the fake recorded
+ * (bounded), exactly one write, and recovery (the build shows again, the next Rebuild succeeds). Background lost and offline stay Chromium-only (README: BiDi can neither stop the event
  * page nor intercept the background's requests); so does the storage-quota row (Firefox sets no byte quota on
  * storage.local).
  *
