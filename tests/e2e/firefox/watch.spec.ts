@@ -219,9 +219,7 @@ test('Firefox: watch from the build page; blocked notifies once; the inbox warns
   await expect.poll(pressed).toBe('false');
   await popup.bringToFront();
   await waitForText(popup, 'section.kd-watch', 'No builds watched.');
-  await expect
-    .poll(() => popup.evaluate(async (name: string) => (await browser.alarms.get(name)) ?? null, POLL_ALARM))
-    .toBeNull();
+  await expect.poll(() => pollAlarm(popup)).toBeNull();
 });
 
 test('Firefox: auto-watch picks up my new build only; "Retry failed jobs" from Needs you sends one write; a token that stops working ends the watch', async ({
