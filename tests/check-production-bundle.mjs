@@ -128,9 +128,23 @@ for (const browser of ['chrome-mv3', 'firefox-mv3']) {
   }
 }
 
+// The content script every Buildkite tab loads calls nothing from Intl: the first `localeCompare`, `Intl.*` or
+// `toLocale*String` call in a JavaScript world builds ICU's data for it (about 11 ms of that tab's main thread,
+// issue 16). On-demand code (buildkite-ui.js, injected on first use) may.
+for (const browser of ['chrome-mv3', 'firefox-mv3']) {
+  const everyTab = path.join('.output', browser, 'content-scripts', 'buildkite.js');
+  const text = readFileSync(everyTab, 'utf8');
+  for (const marker of [/\.localeCompare\(/, /\bIntl\./, /\.toLocale[A-Za-z]*String\(/]) {
+    if (marker.test(text)) {
+      console.error(`✗ ${everyTab} contains ${marker}: ICU set-up on every Buildkite tab; keep it in on-demand code`);
+      failures++;
+    }
+  }
+}
+
 console.log(
   failures
     ? `${failures} problem(s) in the production bundle`
-    : '✓ production bundle: only Buildkite hosts; graphql-js and the schema only in the console page; no vault in-page',
+    : '✓ production bundle: only Buildkite hosts; graphql-js and the schema only in the console page; no vault in-page; no Intl on every tab',
 );
 process.exit(failures ? 1 : 0);

@@ -1,6 +1,4 @@
-import type { FeatureMeta } from './define';
-
-const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+import { byId, type FeatureMeta } from './define';
 
 /**
  * Every in-page feature's meta, found by folder (`lib/features/<id>/meta.ts`): the options page's catalog of

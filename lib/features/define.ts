@@ -35,3 +35,9 @@ export function runsOn<P extends PageKind>(
 ): context is PageOf<P> {
   return (feature.pages as readonly PageKind[]).includes(context.kind);
 }
+
+/**
+ * Feature ids in code-unit order (ids are ASCII). Not `localeCompare`: its first call in a JavaScript world builds
+ * an ICU collator, about 11 ms on every Buildkite tab (measured with the bench's CPU profile, issue 16).
+ */
+export const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -1,4 +1,4 @@
-import type { Feature } from './define';
+import { byId, type Feature } from './define';
 
 /**
  * Every in-page feature (`lib/features/<id>/index.ts`), found by folder, in id order: what the content script
@@ -6,4 +6,4 @@ import type { Feature } from './define';
  */
 export const FEATURES: readonly Feature[] = Object.values(
   import.meta.glob<Feature>('./*/index.ts', { eager: true, import: 'default' }),
-).sort((a, b) => a.id.localeCompare(b.id));
+).sort(byId);
