@@ -10,20 +10,41 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 const toMs = (value: TimeInput): number => (value instanceof Date ? value.getTime() : new Date(value).getTime());
 
-/** The one absolute format: `4 Dec 2026, 13:05:09` in the reader's time zone (24-hour clock, no locale drift). */
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** One formatter per time zone: building an `Intl.DateTimeFormat` is costly, the first one most (ICU's set-up). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'numeric',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZone,
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/**
+ * The one absolute format: `4 Dec 2026, 13:05:09` in the reader's time zone (24-hour clock, no locale drift). The
+ * reader's own zone comes from `Date`'s local fields, so the popup's first paint sets up no ICU formatter (issue 16);
+ * another zone goes through `Intl`.
+ */
 export function formatDateTime(value: TimeInput, timeZone?: string): string {
   const ms = toMs(value);
   if (Number.isNaN(ms)) return '—';
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'numeric',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    ...(timeZone ? { timeZone } : {}),
-  }).formatToParts(ms);
+  if (!timeZone) {
+    const d = new Date(ms);
+    return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}, ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  }
+  const parts = formatterFor(timeZone).formatToParts(ms);
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((part) => part.type === type)?.value ?? '';
   const month = MONTHS[Number(get('month')) - 1] ?? get('month');
   return `${Number(get('day'))} ${month} ${get('year')}, ${get('hour')}:${get('minute')}:${get('second')}`;

@@ -18,6 +18,18 @@ describe('formatDateTime: the one absolute format', () => {
   });
 });
 
+describe('formatDateTime in the reader’s own zone (Date fields, no Intl formatter)', () => {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  it.each([NOW, Date.UTC(2026, 0, 1, 0, 0, 0), Date.UTC(2026, 6, 15, 23, 59, 59), Date.UTC(1999, 11, 31, 12, 0, 7)])(
+    '%s reads as it does through Intl in the default zone',
+    (ms) => {
+      expect(formatDateTime(ms)).toBe(formatDateTime(ms, zone));
+      expect(formatDateTime(ms)).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}:\d{2}$/);
+    },
+  );
+  it('an invalid date is a dash', () => expect(formatDateTime('nope')).toBe('—'));
+});
+
 describe('formatRelative', () => {
   it.each([
     [NOW, 'just now'],
