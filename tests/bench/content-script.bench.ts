@@ -14,6 +14,10 @@
  * noise lands on all three; the median of the per-round differences is printed too.
  * Run: `npm run bench -- content-script`; KD_BENCH_PAGES=pipeline to run one page, KD_BENCH_REUSE_BUILD=1 to skip
  * the build, KD_BENCH_EXTENSION=<dir> to measure another unpacked extension in Kitedeck's place.
+ * Diagnosis (not figures): KD_BENCH_PROFILE=1 lists the content script's functions by CPU self time instead of the
+ * paired rounds (content-script-profile.ts); KD_BENCH_GC=1 forces a full collection before each read, so the heap
+ * is live memory only (the method's figure also counts garbage not yet collected: it is deterministic per build,
+ * but one allocation more or less can move a collection and the figure with it).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, renameSync, rmSync } from 'node:fs';
@@ -35,6 +39,8 @@ const RUNS = Number(process.env.KD_BENCH_RUNS ?? 15);
 const POPUP_RUNS = Number(process.env.KD_BENCH_POPUP_RUNS ?? 9);
 /** After `load`: content scripts run at document_idle, the build is read, the panel drawn. */
 const AFTER_LOAD_MS = 600;
+const FORCE_GC = !!process.env.KD_BENCH_GC;
+const PROFILE = !!process.env.KD_BENCH_PROFILE;
 const FLOOR_EXTENSION = path.join(ROOT, 'tests/bench/floor-extension');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = [
@@ -139,6 +145,7 @@ async function sample(context: BrowserContext, url: string): Promise<Sample> {
     await cdp.send('Performance.enable');
     await page.goto(url, { waitUntil: 'load' });
     await sleep(AFTER_LOAD_MS);
+    if (FORCE_GC) await cdp.send('HeapProfiler.collectGarbage');
     const { metrics } = await cdp.send('Performance.getMetrics');
     const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
     return { task: metric('TaskDuration'), heap: metric('JSHeapUsedSize') };
@@ -199,6 +206,8 @@ function report(spec: PageSpec, runs: Record<Profile, Sample[]>) {
   const ms = (p: Profile) => `${(m(p, 'task') * 1000).toFixed(1)} ms`;
   const mib = (p: Profile) => `${(m(p, 'heap') / 1048576).toFixed(2)} MiB`;
   console.log(`\n### ${spec.name} (${spec.path}, ${(spec.html.length / 1048576).toFixed(2)} MiB of HTML)`);
+  if (FORCE_GC)
+    console.log('(KD_BENCH_GC: heap read after a forced full collection: live memory, not the method figure)');
   console.log(
     `raw medians of ${runs.none.length} rounds: task none ${ms('none')}, floor ${ms('floor')}, Kitedeck ${ms('kitedeck')}; ` +
       `heap none ${mib('none')}, floor ${mib('floor')}, Kitedeck ${mib('kitedeck')}`,
@@ -278,6 +287,13 @@ export default async function contentScriptBench(): Promise<void> {
 
     for (const spec of specs) {
       const url = `https://buildkite.com${spec.path}`;
+      if (PROFILE) {
+        const { profileContentScript } = await import('./content-script-profile');
+        console.log(`\n### ${spec.name} (${spec.path})`);
+        const script = path.join(BENCH_BUILD, 'content-scripts/buildkite.js');
+        await profileContentScript(byProfile.kitedeck, url, script, RUNS, AFTER_LOAD_MS);
+        continue;
+      }
       const runs: Record<Profile, Sample[]> = { none: [], floor: [], kitedeck: [] };
       for (let round = 0; round <= RUNS; round++) {
         for (const profile of PROFILES) {
