@@ -101,3 +101,20 @@ describe('launcher', () => {
     expect(root.activeElement?.getAttribute('data-kd')).toBe('launcher');
   });
 });
+
+describe('mounting over a stale panel', () => {
+  it('removes a panel left before <main> or in <body>, and nothing else', async () => {
+    const { mountPanel } = await import('@/lib/in-page/panel');
+    document.body.innerHTML =
+      '<header></header><kd-panel id="before-main"></kd-panel><main><kd-panel id="page-owned"></kd-panel></main>';
+    document.body.append(Object.assign(document.createElement('kd-panel'), { id: 'in-body' }));
+    const panel = mountPanel({ expanded: false, dock: 'right' }, () => {});
+    expect(document.getElementById('before-main')).toBeNull();
+    expect(document.getElementById('in-body')).toBeNull();
+    // Not a place Kitedeck mounts: left alone (a page's own element of that name is not ours to remove).
+    expect(document.getElementById('page-owned')).not.toBeNull();
+    expect(document.querySelector('main')?.previousElementSibling).toBe(panel.host);
+    panel.destroy();
+    document.body.innerHTML = '';
+  });
+});
