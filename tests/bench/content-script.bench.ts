@@ -204,13 +204,13 @@ interface PageSpec {
 function report(spec: PageSpec, runs: Record<Profile, Sample[]>) {
   const m = (p: Profile, key: keyof Sample) => median(runs[p].map((s) => s[key]));
   const ms = (p: Profile) => `${(m(p, 'task') * 1000).toFixed(1)} ms`;
-  const mib = (p: Profile) => `${(m(p, 'heap') / 1048576).toFixed(2)} MiB`;
+  const kib = (p: Profile) => `${Math.round(m(p, 'heap') / 1024)} KiB`;
   console.log(`\n### ${spec.name} (${spec.path}, ${(spec.html.length / 1048576).toFixed(2)} MiB of HTML)`);
   if (FORCE_GC)
     console.log('(KD_BENCH_GC: heap read after a forced full collection: live memory, not the method figure)');
   console.log(
     `raw medians of ${runs.none.length} rounds: task none ${ms('none')}, floor ${ms('floor')}, Kitedeck ${ms('kitedeck')}; ` +
-      `heap none ${mib('none')}, floor ${mib('floor')}, Kitedeck ${mib('kitedeck')}`,
+      `heap none ${kib('none')}, floor ${kib('floor')}, Kitedeck ${kib('kitedeck')}`,
   );
   const ratio = (p: Profile, key: keyof Sample) => m(p, key) / m('none', key);
   console.log(
