@@ -8,6 +8,9 @@ import TOKENS from '../../components/design/tokens.css?inline';
 const PANEL_CSS = `
 :host{all:initial;position:fixed;bottom:var(--kd-space-4);right:var(--kd-space-4);z-index:2147483000;font:var(--kd-text-md)/var(--kd-leading) var(--kd-font);color:var(--kd-fg)}
 :host([data-dock=left]){right:auto;left:var(--kd-space-4)}
+:host([data-kd=notice]){top:var(--kd-space-4);bottom:auto}
+.kd-notice{display:flex;flex-wrap:wrap;align-items:baseline;gap:var(--kd-space-1) var(--kd-space-2);max-width:min(360px,calc(100vw - 32px));background:var(--kd-bg);border:1px solid var(--kd-bad);border-radius:var(--kd-radius-lg);box-shadow:var(--kd-shadow);padding:var(--kd-space-2) var(--kd-space-3)}
+.kd-notice p{margin:0;flex:1 1 100%;color:var(--kd-fg)}
 *{box-sizing:border-box}
 [hidden]{display:none!important}
 .kd-builds .kd-filter{width:auto;flex:1;min-width:0}

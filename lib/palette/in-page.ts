@@ -11,6 +11,7 @@ import { buildSession } from '../in-page/build-session';
 import { bkCommand, curlCommand, writeClipboard } from '../in-page/copy-text';
 import { loadInPageUi, withSessionUi } from '../in-page/on-demand';
 import { openOfferedNewBuild } from '../in-page/pipelines/new-build-entry';
+import { showInPageNotice } from '../in-page/notice';
 import { parseInPageUrl } from '../in-page/page-context';
 import { buildPageUrl, type PageContext } from '../pages';
 import type { PaletteActionId } from './model';
@@ -45,8 +46,8 @@ export function installPalette(pageSignal: () => AbortSignal | null, signal: Abo
     // The palette's UI and its port session are on-demand code (lib/in-page/on-demand.ts), loaded on first open.
     loading ??= loadInPageUi().then((reply) => {
       if (!reply.ok) {
-        loading = null; // nothing to show it in yet: say why in the console, and let the next Ctrl+K try again
-        console.warn(`[kitedeck] palette: ${reply.error.title}`);
+        loading = null; // the next Ctrl+K tries again
+        showInPageNotice('Kitedeck could not open the command palette', `${reply.error.title}. ${reply.error.action}`);
         return null;
       }
       const session = reply.value.paletteSession();
