@@ -1,5 +1,5 @@
 /**
- * The fault matrix end to end: one test per row of tests/unit/faults/fault-matrix.test.ts (and the browser-side
+ * The fault matrix end to end: one test per row of tests/unit/buildkite/fault-matrix.test.ts (and the browser-side
  * rows of background-lost-quota.test.tsx), through the built extension in real Chromium against the loopback fake.
  * Each row meets its fault where a user meets it first (the build page's panel for Buildkite's answers and the
  * network's faults, the popup's watch list for a GraphQL error on one alias, the options page for full storage)

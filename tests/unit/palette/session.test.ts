@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { registerPaletteHandlers } from '@/entrypoints/background/palette-handlers';
 import { REPLY_BOUND_MS } from '@/lib/in-page-messaging';
 import { paletteSession } from '@/lib/palette/session';
-import { senders } from '../core/senders';
+import { senders } from '../background/senders';
 import { installFakePorts, type FakePorts } from './ports';
 
 /**

@@ -14,7 +14,7 @@ import { enableLock, lock } from '@/lib/vault/vault';
 import { newWatchedBuild } from '@/lib/watch/model';
 import { readPollState, watchListItem } from '@/lib/watch/store';
 import { readHistory, recordDelivery, type StoredDelivery } from '@/lib/webhooks/history';
-import { senders, type Sender } from '../core/senders';
+import { senders, type Sender } from '../background/senders';
 
 const TOKEN = 'bkua_a87ff679a2f3e71d9181a67b7542122c1e4fa3b2';
 type Wire = { res?: { ok: true; value: StoredPartState[] } | { ok: false; error: KdError } };

@@ -18,7 +18,7 @@ import { readLog } from '@/lib/logs/fetch';
 import { messenger } from '@/lib/messenger';
 import { DEFAULT_SETTINGS, readSettings, updateSettings } from '@/lib/settings';
 import { readSecret, writeSecret } from '@/lib/vault/vault';
-import { senders } from '../core/senders';
+import { senders } from '../background/senders';
 
 const LOST = /Kitedeck lost contact/;
 const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');

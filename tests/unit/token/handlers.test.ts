@@ -9,7 +9,7 @@ import { messenger } from '@/lib/messenger';
 import { KITEDECK_SCOPES } from '@/lib/token/features';
 import { healthReportItem } from '@/lib/token/report-store';
 import { readToken } from '@/lib/token/vault';
-import { senders, type Sender } from './senders';
+import { senders, type Sender } from '../background/senders';
 
 const API = 'https://api.buildkite.com/v2';
 const TOKEN = 'bkua_a87ff679a2f3e71d9181a67b7542122c1e4fa3b2';

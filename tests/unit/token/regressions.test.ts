@@ -11,7 +11,7 @@ import { checkTokenFormat } from '@/lib/token/format';
 import { checkTokenHealth } from '@/lib/token/health';
 import { describeCountdown } from '@/lib/token/report';
 import { storeToken } from '@/lib/token/vault';
-import { senders } from './senders';
+import { senders } from '../background/senders';
 
 const API = 'https://api.buildkite.com/v2';
 const GRAPHQL = 'https://graphql.buildkite.com/v1';
