@@ -1,5 +1,5 @@
 /**
- * Zone rules over the real import graph (run by `npm test`; proven by tests/unit/zones.test.ts on the fake trees in
+ * Zone rules over the real import graph (run by `npm test`; proven by tests/unit/architecture/zones.test.ts on the fake trees in
  * tests/fixtures/zones/). Paths are matched anywhere in the path so the same rules apply to those fixtures.
  *
  * Storage modules are found, not listed: any source file that imports WXT's `storage`, names `browser.storage` /
