@@ -37,6 +37,9 @@ export function openDialog(
     if (opener?.isConnected) opener.focus();
   };
   dialog.addEventListener('close', close);
+  // Escape: the browser hides the dialog at once but fires `close` a task later; in between, a shortcut pressed next
+  // would still see the dialog as open (`dialogOpen`) and be dropped. Clean up on `cancel`, in the same key press.
+  dialog.addEventListener('cancel', close);
   dialog.addEventListener('keydown', (event) => {
     if (event.key !== 'Tab') return;
     const items = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.closest('[hidden]'));
