@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { PORTALS } from '../../fake-buildkite/portals';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
+import { PARTIAL_ANSWER, PARTIAL_ERROR_LINE, PARTIAL_QUERY } from '../console-scenario';
 import { fake } from '../env';
 import { expect, test } from './fixtures';
 
@@ -80,27 +81,12 @@ test('a query with an unknown field is refused before any request, pointing at l
 
 test('a GraphQL error response is shown readably next to partial data', async ({ context, openExtensionPage }) => {
   const page = await openConsole(context, openExtensionPage);
-  await fake.scenario({
-    match: { pathPrefix: '/graphql', operationName: 'Partial' },
-    respond: {
-      kind: 'status',
-      status: 200,
-      body: {
-        data: { viewer: { user: { name: 'Kai Tester' } }, build: null },
-        errors: [
-          { message: 'No build found with slug acme/web/999', path: ['build'], locations: [{ line: 3, column: 3 }] },
-        ],
-      },
-    },
-    times: 1,
-  });
-  await page
-    .getByLabel('GraphQL query')
-    .fill('query Partial {\n  viewer { user { name } }\n  build(slug: "acme/web/999") { number }\n}');
+  await fake.scenario(PARTIAL_ANSWER);
+  await page.getByLabel('GraphQL query').fill(PARTIAL_QUERY);
   await page.getByLabel('Variables (JSON)').fill('{}');
   await page.getByRole('button', { name: 'Run query' }).click();
   const errors = page.getByRole('list', { name: 'GraphQL errors' });
-  await expect(errors).toContainText('No build found with slug acme/web/999 — at build (line 3, column 3)');
+  await expect(errors).toContainText(PARTIAL_ERROR_LINE);
   await expect(page.getByRole('heading', { name: 'GraphQL errors (with partial data below)' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Response data' })).toContainText('"Kai Tester"');
 });

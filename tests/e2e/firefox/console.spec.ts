@@ -1,6 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { PORTALS } from '../../fake-buildkite/portals';
 import { TOKENS } from '../../fake-buildkite/seed-tokens';
+import { PARTIAL_ANSWER, PARTIAL_ERROR_LINE, PARTIAL_QUERY } from '../console-scenario';
 import { fake } from '../env';
 import type { FirefoxSession } from './firefox';
 import { expect, test } from './fixtures';
@@ -111,32 +112,11 @@ test('Firefox: a GraphQL error is shown next to partial data; a portal call carr
   await popup.locator('button::-p-text(Save token)').click();
   await waitForText(popup, '.kd-summary', 'Token works.');
   const page = await openExtensionPage(firefox, 'console.html', '#kd-tab-graphql');
-  await fake.scenario({
-    match: { pathPrefix: '/graphql', operationName: 'Partial' },
-    respond: {
-      kind: 'status',
-      status: 200,
-      body: {
-        data: { viewer: { user: { name: 'Kai Tester' } }, build: null },
-        errors: [
-          { message: 'No build found with slug acme/web/999', path: ['build'], locations: [{ line: 3, column: 3 }] },
-        ],
-      },
-    },
-    times: 1,
-  });
-  await replace(
-    page,
-    QUERY,
-    'query Partial {\n  viewer { user { name } }\n  build(slug: "acme/web/999") { number }\n}',
-  );
+  await fake.scenario(PARTIAL_ANSWER);
+  await replace(page, QUERY, PARTIAL_QUERY);
   await replace(page, VARIABLES, '{}');
   await page.locator('button::-p-text(Run query)').click();
-  await waitForText(
-    page,
-    'ul[aria-label="GraphQL errors"]',
-    'No build found with slug acme/web/999 — at build (line 3, column 3)',
-  );
+  await waitForText(page, 'ul[aria-label="GraphQL errors"]', PARTIAL_ERROR_LINE);
   await waitForText(page, '#kd-panel-graphql h3', 'GraphQL errors (with partial data below)');
   await waitForText(page, 'ul[aria-label="Response data"]', '"Kai Tester"');
 
